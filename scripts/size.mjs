@@ -1,0 +1,40 @@
+// `npm run size`: what each built browser entry costs a page, minified and gzipped, as a table. Run `npm run build`
+// first. Package entries leave their dependencies as imports, so their size is the package's own code; the
+// self-contained widgets bundle is everything a plain page downloads.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
+import { fromRoot } from './proc.mjs';
+import { packagePath } from './workspace.mjs';
+
+/** Entry files (not shared chunks, not source maps) under a dist folder. @param {string} dist @returns {string[]} */
+function entries(dist) {
+  if (!existsSync(dist)) return [];
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js') && !file.startsWith('chunks/') && !file.startsWith('types/'))
+    .sort()
+    .map((file) => join(dist, file));
+}
+
+const files = ['sdk', 'widgets'].flatMap((name) => entries(packagePath(name, 'dist')));
+if (files.length === 0) {
+  console.error('nothing built yet: run `npm run build` first');
+  process.exit(1);
+}
+
+const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+/** @type {string[][]} */
+const rows = [];
+for (const file of files) {
+  const code = readFileSync(file, 'utf8');
+  const { code: minified } = await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+  rows.push([relative(fromRoot(), file), kib(code.length), kib(minified.length), kib(gzipSync(minified, { level: 9 }).length)]);
+}
+
+const header = ['entry', 'raw', 'min', 'min+gz'];
+const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
+const line = (/** @type {string[]} */ cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+console.log(line(header));
+console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+for (const row of rows) console.log(line(row));
