@@ -4466,7 +4466,9 @@ export interface components {
          * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
          *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
          *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-         *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+         *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+         *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+         *     `\\` escapes; bare words or quoted strings for enum
          *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
          *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
          *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -4652,7 +4654,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -4891,7 +4895,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -5319,7 +5325,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -5628,7 +5636,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -5728,7 +5738,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -5828,7 +5840,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -5928,7 +5942,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6028,7 +6044,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6128,7 +6146,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6228,7 +6248,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6328,7 +6350,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6428,7 +6452,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6528,7 +6554,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6628,7 +6656,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6780,7 +6810,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -6926,7 +6958,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -7076,7 +7110,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -7226,7 +7262,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -7375,7 +7413,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -7524,7 +7564,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -7762,7 +7804,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -8011,7 +8055,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -8254,7 +8300,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -8498,7 +8546,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -8858,7 +8908,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
@@ -9011,7 +9063,9 @@ export interface operations {
                  * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
                  *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
                  *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
-                 *     `AND`, `OR`, `NOT` (or `-`), parentheses; strings in double quotes with `\"` and `\\` escapes; bare words for enum
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
