@@ -1,0 +1,172 @@
+/** Customer rules: creation with its first admin user, edits, status changes, manual approval and public signup. */
+import { ApiProblem } from '../../http/problem.js';
+import { mergePatch } from '../../http/merge-patch.js';
+import { hashPassword } from '../../identity/passwords.js';
+import type { Schema } from '../../spec/types.js';
+import { ALL_TENANTS, type TenantScope } from '../../store/scope.js';
+import type { Store } from '../../store/store.js';
+import { billingEntityEntity, type BillingEntity } from '../billing-entities/entity.js';
+import { userEntity, type User } from '../users/entity.js';
+import { customerEntity, type Customer } from './entity.js';
+
+const DEFAULT_LIMITS: Customer['limits'] = {
+  maxServers: 20, maxCpus: 64, maxRamMb: 131072, maxStorageGb: 2000, maxDisks: 40, maxImages: 10, maxSnapshots: 40, maxUsers: 25,
+};
+
+export interface NewCustomer {
+  billingEntity: BillingEntity;
+  organisationName: string;
+  email: string;
+  status: Customer['status'];
+  address?: Customer['address'];
+  vatNumber?: string | null;
+  timeZone?: string;
+  paymentType?: Customer['paymentType'];
+  creditLimit?: string;
+  limits?: Customer['limits'];
+  productOfferId?: string | null;
+  adminUser: { firstName: string; lastName: string; email: string; passwordHash?: string | null };
+  now: Date;
+  /** Fixed ids for deterministic seeds; random otherwise. */
+  id?: string;
+  adminUserId?: string;
+}
+
+export function buildCustomer(input: NewCustomer): { customer: Customer; admin: User } {
+  const at = input.now.toISOString();
+  const currency = input.billingEntity.currency.code;
+  const customer: Customer = {
+    id: input.id ?? crypto.randomUUID(),
+    billingEntityId: input.billingEntity.id,
+    organisationName: input.organisationName,
+    email: input.email,
+    status: input.status,
+    address: input.address ?? {},
+    vatNumber: input.vatNumber ?? null,
+    timeZone: input.timeZone ?? 'Europe/London',
+    paymentType: input.paymentType ?? 'PREPAY',
+    balance: { amount: '0.00', currency },
+    creditLimit: { amount: input.creditLimit ?? '0.00', currency },
+    limits: input.limits ?? DEFAULT_LIMITS,
+    productOfferId: input.productOfferId ?? null,
+    userCount: 1,
+    rejectionReason: null,
+    statusReason: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const admin: User = {
+    id: input.adminUserId ?? crypto.randomUUID(),
+    customerId: customer.id,
+    billingEntityId: customer.billingEntityId,
+    firstName: input.adminUser.firstName,
+    lastName: input.adminUser.lastName,
+    email: input.adminUser.email,
+    userType: 'USER',
+    admin: true,
+    locked: false,
+    lastLoginTime: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { customer, admin };
+}
+
+async function insertCustomer(store: Store, scope: TenantScope, input: NewCustomer): Promise<Customer> {
+  return store.transaction(async (tx) => {
+    const { customer, admin } = buildCustomer(input);
+    const stored = await tx.repository(customerEntity, scope).insert(customer);
+    await tx.repository(userEntity, scope).insert(admin, { password_hash: input.adminUser.passwordHash ?? null });
+    await adjustCustomerCount(tx, customer.billingEntityId, +1);
+    return stored;
+  });
+}
+
+export async function adjustCustomerCount(store: Store, billingEntityId: string, delta: number): Promise<void> {
+  await store.db
+    .updateTable('billing_entities')
+    .set((eb) => ({ customer_count: eb('customer_count', '+', delta) }))
+    .where('id', '=', billingEntityId)
+    .execute();
+}
+
+export async function createCustomer(store: Store, scope: TenantScope, defaultBillingEntityId: string, body: Schema<'CustomerCreate'>, now: Date): Promise<Customer> {
+  const billingEntity = await store.repository(billingEntityEntity, scope).get(body.billingEntityId ?? defaultBillingEntityId);
+  return insertCustomer(store, scope, {
+    billingEntity,
+    organisationName: body.organisationName,
+    email: body.email,
+    status: 'ACTIVE',
+    ...(body.address ? { address: body.address } : {}),
+    vatNumber: body.vatNumber ?? null,
+    ...(body.timeZone ? { timeZone: body.timeZone } : {}),
+    ...(body.paymentType ? { paymentType: body.paymentType } : {}),
+    ...(body.creditLimit ? { creditLimit: body.creditLimit } : {}),
+    ...(body.limits ? { limits: body.limits } : {}),
+    productOfferId: body.productOfferId ?? null,
+    adminUser: body.adminUser,
+    now,
+  });
+}
+
+export function applyCustomerPatch(current: Customer, patch: Schema<'CustomerPatch'>, now: Date): Customer {
+  const { creditLimit, address, ...rest } = patch;
+  const next = mergePatch(current, rest) as Customer;
+  // Fields the schema requires stay present: a cleared optional value is null, a cleared address is empty.
+  next.vatNumber = next.vatNumber ?? null;
+  next.productOfferId = next.productOfferId ?? null;
+  if (address !== undefined) next.address = address === null ? {} : address;
+  if (creditLimit !== undefined) next.creditLimit = { amount: creditLimit, currency: current.creditLimit.currency };
+  next.updatedAt = now.toISOString();
+  return next;
+}
+
+export function changeStatus(current: Customer, change: Schema<'CustomerStatusChange'>, now: Date): Customer {
+  if (current.status === 'PENDING_APPROVAL') {
+    throw new ApiProblem('invalid_state', { detail: 'A customer awaiting approval is approved or rejected, not given a status.' });
+  }
+  return { ...current, status: change.status, statusReason: change.reason ?? null, updatedAt: now.toISOString() };
+}
+
+function assertPending(current: Customer, verb: string): void {
+  if (current.status !== 'PENDING_APPROVAL') {
+    throw new ApiProblem('invalid_state', { detail: `Only customers awaiting approval can be ${verb}; this one is ${current.status}.` });
+  }
+}
+
+export function approve(current: Customer, now: Date): Customer {
+  assertPending(current, 'approved');
+  return { ...current, status: 'ACTIVE', updatedAt: now.toISOString() };
+}
+
+export function reject(current: Customer, reason: string, now: Date): Customer {
+  assertPending(current, 'rejected');
+  return { ...current, status: 'CLOSED', rejectionReason: reason, updatedAt: now.toISOString() };
+}
+
+export async function deleteCustomer(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
+  await store.transaction(async (tx) => {
+    const deleted = await tx.repository(customerEntity, scope).update(id, (c) => ({ ...c, status: 'DELETED', updatedAt: now.toISOString() }), { ifMatch });
+    await adjustCustomerCount(tx, deleted.billingEntityId, -1);
+  });
+}
+
+/**
+ * The public signup a billing entity's control panel calls. It acts for no principal, so it decides the scope
+ * itself: the one billing entity named in the path.
+ */
+export async function signUp(store: Store, billingEntityId: string, body: Schema<'Signup'>, now: Date): Promise<Schema<'SignupResult'>> {
+  const billingEntity = await store.repository(billingEntityEntity, ALL_TENANTS).get(billingEntityId);
+  const status = billingEntity.controlPanelOptions.allowAutoSignup ? 'ACTIVE' : 'PENDING_APPROVAL';
+  const customer = await insertCustomer(store, ALL_TENANTS, {
+    billingEntity,
+    organisationName: body.organisationName,
+    email: body.email,
+    status,
+    ...(body.address ? { address: body.address } : {}),
+    ...(body.timeZone ? { timeZone: body.timeZone } : {}),
+    adminUser: { firstName: body.firstName, lastName: body.lastName, email: body.email, passwordHash: await hashPassword(body.password) },
+    now,
+  });
+  return { customerId: customer.id, status };
+}

@@ -1,0 +1,93 @@
+/**
+ * Demo customers and their users, in bulk: `context.customers` customers spread over the demo billing entities,
+ * mostly ACTIVE, some DISABLED/CLOSED/ADMIN, and PENDING_APPROVAL ones where auto signup is off (Beta).
+ */
+import type { SeedContext, SeedStep } from '../../seed/seed.js';
+import { CITIES, COMPANY_KINDS, COMPANY_SUFFIXES, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES, slug } from '../../seed/names.js';
+import { entityRows, insertRows, withIndexesDeferred } from '../../store/bulk.js';
+import { demoBillingEntities, DEMO_BILLING_ENTITIES } from '../billing-entities/seed.js';
+import { userEntity, type User } from '../users/entity.js';
+import { buildCustomer } from './domain.js';
+import { customerEntity, type Customer } from './entity.js';
+
+const BATCH = 2000;
+const DAY_MS = 86400_000;
+
+export const customersSeed: SeedStep = {
+  name: 'customers',
+  async run(context: SeedContext) {
+    const random = context.random('customers');
+    const billingEntities = demoBillingEntities(context);
+    const shares = DEMO_BILLING_ENTITIES.map((be, i) => [billingEntities[i]!, be.share] as const);
+    const counts = new Map<string, number>();
+    const total = context.customers;
+    await withIndexesDeferred(context.store, ['customers', 'users'], async () => {
+      for (let start = 0; start < total; start += BATCH) {
+        const customers: Customer[] = [];
+        const users: User[] = [];
+        for (let i = start; i < Math.min(total, start + BATCH); i++) {
+          const billingEntity = random.weighted(shares);
+          const manual = !billingEntity.controlPanelOptions.allowAutoSignup;
+          const status = random.weighted<Customer['status']>([
+            ['ACTIVE', 70], ['DISABLED', 8], ['CLOSED', 5], ['ADMIN', 2], ['PENDING_APPROVAL', manual ? 15 : 0],
+          ]);
+          const company = `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_KINDS)}`;
+          const suffix = random.pick(COMPANY_SUFFIXES);
+          const organisationName = `${company}${suffix ? ' ' + suffix : ''}${i >= COMPANY_WORDS.length * COMPANY_KINDS.length ? ` ${i}` : ''}`;
+          const domain = `${slug(company)}${i}.example`;
+          const [city, country, timeZone] = random.pick(CITIES);
+          const created = new Date(context.now.getTime() - random.int(0, 3 * 365) * DAY_MS - random.int(0, DAY_MS - 1));
+          const firstName = random.pick(FIRST_NAMES);
+          const lastName = random.pick(LAST_NAMES);
+          const { customer, admin } = buildCustomer({
+            id: random.uuid(),
+            adminUserId: random.uuid(),
+            billingEntity,
+            organisationName,
+            email: `billing@${domain}`,
+            status,
+            address: { line1: `${random.int(1, 200)} ${random.pick(COMPANY_WORDS)} Street`, city, country, postalCode: String(random.int(10000, 99999)) },
+            vatNumber: random.chance(0.4) ? `${country}${random.int(100000000, 999999999)}` : null,
+            timeZone,
+            paymentType: random.chance(0.6) ? 'INVOICE' : 'PREPAY',
+            creditLimit: `${random.int(0, 50) * 100}.00`,
+            adminUser: { firstName, lastName, email: `${slug(firstName)}.${slug(lastName)}@${domain}` },
+            now: created,
+          });
+          if (status === 'CLOSED') customer.statusReason = 'Closed at the customer\'s request';
+          const updated = new Date(Math.min(context.now.getTime(), created.getTime() + random.int(0, 400) * DAY_MS)).toISOString();
+          customer.updatedAt = updated;
+          if (status !== 'PENDING_APPROVAL' && random.chance(0.7)) admin.lastLoginTime = updated;
+          users.push(admin);
+          const extraUsers = random.weighted([[0, 5], [1, 3], [2, 2]] as const);
+          for (let u = 0; u < extraUsers; u++) {
+            const first = random.pick(FIRST_NAMES);
+            const last = random.pick(LAST_NAMES);
+            users.push({
+              ...admin,
+              id: random.uuid(),
+              firstName: first,
+              lastName: last,
+              email: `${slug(first)}.${slug(last)}.${u}@${domain}`,
+              userType: random.chance(0.1) ? 'API_KEY_USER' : 'USER',
+              admin: random.chance(0.2),
+              locked: random.chance(0.05),
+              lastLoginTime: random.chance(0.5) ? updated : null,
+            });
+          }
+          customer.userCount = 1 + extraUsers;
+          customers.push(customer);
+          counts.set(billingEntity.id, (counts.get(billingEntity.id) ?? 0) + 1);
+        }
+        await context.store.transaction(async (tx) => {
+          await insertRows(tx.db, 'customers', entityRows(customerEntity, customers));
+          await insertRows(tx.db, 'users', entityRows(userEntity, users, () => ({ password_hash: null })));
+        });
+        context.progress('customers', Math.min(total, start + BATCH), total);
+      }
+    }, (done, all) => context.progress('customer indexes', done, all));
+    for (const [id, count] of counts) {
+      await context.store.db.updateTable('billing_entities').set({ customer_count: count }).where('id', '=', id).execute();
+    }
+  },
+};

@@ -1,0 +1,166 @@
+/** Identity rules: log in, log out, API keys (hashed, shown once) and embed sessions. */
+import { ApiProblem } from '../../http/problem.js';
+import { BillingTree } from '../../identity/billing-tree.js';
+import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../identity/passwords.js';
+import {
+  API_KEY_PREFIX,
+  assertAdminPageAllowed,
+  loadStaff,
+  principalRepresentation,
+  roleOf,
+  tenancyOf,
+  type RequestPrincipal,
+} from '../../identity/principal.js';
+import { roleScopes, sessionScopes, type Scope } from '../../identity/scopes.js';
+import type { TokenSigner } from '../../identity/tokens.js';
+import type { Schema } from '../../spec/types.js';
+import { base64url, randomBytes, sha256Hex } from '../../store/crypto.js';
+import { inScope } from '../../store/scope.js';
+import type { Store } from '../../store/store.js';
+import { apiKeyEntity, type ApiKey } from './entity.js';
+
+export const EMBED_MAX_TTL_SECONDS = 15 * 60;
+
+interface SessionInput {
+  staffId: string;
+  tokenType: 'SESSION' | 'EMBED';
+  scopes: Scope[];
+  widgets: string[] | null;
+  origin: string | null;
+  ttlSeconds: number;
+}
+
+async function mintSession(store: Store, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const sessionId = crypto.randomUUID();
+  const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
+  await store.db
+    .insertInto('sessions')
+    .values({ id: sessionId, staff_id: input.staffId, token_type: input.tokenType, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), revoked: 0 })
+    .execute();
+  const token = await signer.sign({ sessionId, staffId: input.staffId, tokenType: input.tokenType, scopes: input.scopes, widgets: input.widgets, origin: input.origin, expiresAt }, now);
+  return { token, sessionId, expiresAt };
+}
+
+export async function logIn(
+  store: Store,
+  signer: TokenSigner,
+  now: Date,
+  ttlSeconds: number,
+  credentials: Schema<'SessionCreate'>,
+): Promise<Schema<'SessionToken'>> {
+  const staff = await loadStaff(store, { email: credentials.email });
+  // Always hash once, so a wrong email costs as long as a wrong password.
+  const passwordOk = await verifyPassword(credentials.password, staff?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+  if (!staff || !passwordOk || staff.locked) {
+    throw new ApiProblem('invalid_credentials', {
+      detail: 'The email or the password is wrong.',
+      headers: { 'WWW-Authenticate': 'Bearer realm="fco-admin"' },
+    });
+  }
+  const tree = await BillingTree.load(store.db);
+  const billingEntity = tree.get(staff.billingEntityId);
+  assertAdminPageAllowed(billingEntity);
+  const role = roleOf(billingEntity);
+  const scopes = sessionScopes(role);
+  const session = await mintSession(store, signer, now, { staffId: staff.id, tokenType: 'SESSION', scopes, widgets: null, origin: null, ttlSeconds });
+  const principal: RequestPrincipal = {
+    tokenType: 'SESSION',
+    staff,
+    billingEntity,
+    role,
+    scopes: new Set(scopes),
+    tenancy: tenancyOf(billingEntity, tree),
+    widgets: null,
+    origin: null,
+    expiresAt: session.expiresAt,
+    sessionId: session.sessionId,
+    apiKeyId: null,
+    key: `staff:${staff.id}`,
+    tree,
+  };
+  return { token: session.token, tokenType: 'SESSION', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(principal) };
+}
+
+export async function logOut(store: Store, principal: RequestPrincipal): Promise<void> {
+  if (!principal.sessionId) {
+    throw new ApiProblem('invalid_state', { detail: 'An API key is not a session; revoke it with DELETE /v1/api-keys/{id}.' });
+  }
+  await store.db.updateTable('sessions').set({ revoked: 1 }).where('id', '=', principal.sessionId).execute();
+}
+
+function assertGrantable(principal: RequestPrincipal, scopes: readonly string[], what: string): void {
+  const grantable = new Set<string>(principal.tokenType === 'SESSION' ? roleScopes(principal.role) : principal.scopes);
+  const missing = scopes.filter((s) => !grantable.has(s));
+  if (missing.length) throw new ApiProblem('forbidden', { detail: `${what} cannot have scopes you do not hold: ${missing.join(', ')}.` });
+}
+
+export async function createApiKey(
+  store: Store,
+  principal: RequestPrincipal,
+  now: Date,
+  input: Schema<'ApiKeyCreate'>,
+): Promise<Schema<'ApiKeySecret'>> {
+  assertGrantable(principal, input.scopes, 'An API key');
+  const secret = `${API_KEY_PREFIX}${base64url(randomBytes(32))}`;
+  const apiKey: ApiKey = {
+    id: crypto.randomUUID(),
+    name: input.name,
+    prefix: secret.slice(0, 12),
+    billingEntityId: principal.billingEntity.id,
+    createdByUserId: principal.staff.id,
+    scopes: input.scopes,
+    createdAt: now.toISOString(),
+    lastUsedAt: null,
+    revoked: false,
+  };
+  const stored = await store.repository(apiKeyEntity, principal.tenancy).insert(apiKey, { secret_hash: await sha256Hex(secret) });
+  return { apiKey: stored, secret };
+}
+
+export async function createEmbedSession(
+  store: Store,
+  signer: TokenSigner,
+  principal: RequestPrincipal,
+  now: Date,
+  input: Schema<'EmbedSessionCreate'>,
+): Promise<Schema<'SessionToken'>> {
+  if (principal.tokenType !== 'API_KEY') {
+    throw new ApiProblem('forbidden', { detail: 'Embed sessions are created by a backend with an API key, not with a session token.' });
+  }
+  const staff = await loadStaff(store, { email: input.userEmail });
+  if (!staff || !inScope(principal.tenancy, staff.billingEntityId) || staff.locked) throw ApiProblem.notFound('admin user');
+  const billingEntity = principal.tree.get(staff.billingEntityId);
+  assertAdminPageAllowed(billingEntity);
+  const role = roleOf(billingEntity);
+  const userScopes = new Set<string>(sessionScopes(role));
+  const beyond = input.scopes.filter((s) => !userScopes.has(s) || !principal.scopes.has(s));
+  if (beyond.length) {
+    throw new ApiProblem('forbidden', { detail: `Neither the user nor the API key may grant: ${beyond.join(', ')}.` });
+  }
+  const origin = new URL(input.origin).origin;
+  if (!billingEntity.allowedOrigins.includes(origin)) {
+    throw new ApiProblem('origin_not_allowed', {
+      status: 422,
+      detail: `${origin} is not an allowed origin of ${billingEntity.name}.`,
+      errors: [{ location: 'body', pointer: '/origin', code: 'origin_not_allowed', message: 'not on the billing entity\'s allowed origins' }],
+    });
+  }
+  const ttlSeconds = Math.min(input.ttlSeconds ?? 600, EMBED_MAX_TTL_SECONDS);
+  const widgets = input.widgets?.length ? input.widgets : null;
+  const session = await mintSession(store, signer, now, { staffId: staff.id, tokenType: 'EMBED', scopes: input.scopes, widgets, origin, ttlSeconds });
+  const embedded: RequestPrincipal = {
+    ...principal,
+    tokenType: 'EMBED',
+    staff,
+    billingEntity,
+    role,
+    scopes: new Set(input.scopes),
+    tenancy: tenancyOf(billingEntity, principal.tree),
+    widgets,
+    origin,
+    expiresAt: session.expiresAt,
+    sessionId: session.sessionId,
+    apiKeyId: null,
+  };
+  return { token: session.token, tokenType: 'EMBED', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(embedded) };
+}

@@ -1,0 +1,56 @@
+import { createIndex, createTable, type Migration } from '../../store/schema.js';
+
+/** Server settings (the secret), admin staff, sessions, API keys and stored idempotent responses. */
+export const identityMigration: Migration = {
+  name: 'identity',
+  async up(db, dialect) {
+    await createTable(db, dialect, 'settings', {
+      key: { type: 'text', primaryKey: true },
+      value: { type: 'text', notNull: true },
+    });
+    // Admin users of billing entities (the people who use the Admin page), not customers' users.
+    await createTable(db, dialect, 'staff', {
+      id: { type: 'id', primaryKey: true },
+      billing_entity_id: { type: 'id', notNull: true },
+      email: { type: 'sort-text', notNull: true, unique: true },
+      first_name: { type: 'text', notNull: true },
+      last_name: { type: 'text', notNull: true },
+      password_hash: { type: 'text', notNull: true },
+      locked: { type: 'boolean', notNull: true, defaultTo: 0 },
+      created_at: { type: 'timestamp', notNull: true },
+    });
+    await createIndex(db, 'staff', ['billing_entity_id']);
+    // Sessions and embed sessions; a JWT is valid only while its row exists and is not revoked.
+    await createTable(db, dialect, 'sessions', {
+      id: { type: 'id', primaryKey: true },
+      staff_id: { type: 'id', notNull: true },
+      token_type: { type: 'text', notNull: true },
+      created_at: { type: 'timestamp', notNull: true },
+      expires_at: { type: 'timestamp', notNull: true },
+      revoked: { type: 'boolean', notNull: true, defaultTo: 0 },
+    });
+    await createIndex(db, 'sessions', ['expires_at']);
+    await createTable(db, dialect, 'api_keys', {
+      id: { type: 'id', primaryKey: true },
+      billing_entity_id: { type: 'id', notNull: true },
+      name: { type: 'sort-text', notNull: true },
+      revoked: { type: 'boolean', notNull: true },
+      created_at: { type: 'timestamp', notNull: true },
+      last_used_at: { type: 'timestamp', notNull: true },
+      secret_hash: { type: 'text', notNull: true, unique: true },
+      data: { type: 'json', notNull: true },
+    });
+    for (const column of ['name', 'created_at', 'last_used_at']) await createIndex(db, 'api_keys', ['billing_entity_id', column, 'id']);
+    await createTable(db, dialect, 'idempotency_keys', {
+      principal: { type: 'text', notNull: true },
+      key: { type: 'text', notNull: true },
+      operation_id: { type: 'text', notNull: true },
+      request_hash: { type: 'text', notNull: true },
+      status: { type: 'integer', notNull: true },
+      headers: { type: 'json', notNull: true },
+      body: { type: 'text', notNull: true },
+      created_at: { type: 'timestamp', notNull: true },
+    }, (t) => t.addPrimaryKeyConstraint('idempotency_keys_pk', ['principal', 'key']));
+    await createIndex(db, 'idempotency_keys', ['created_at']);
+  },
+};

@@ -1,0 +1,56 @@
+/** Layout rules: the role-aware default, and what a saved layout may contain. */
+import { ApiProblem, type FieldError } from '../../http/problem.js';
+import { roleScopes, type Role } from '../../identity/scopes.js';
+import type { Schema } from '../../spec/types.js';
+import { WIDGET_CATALOGUE, widgetNeeds } from './catalogue.js';
+
+export type Layout = Schema<'Layout'>;
+export type LayoutTabs = Schema<'LayoutTabs'>;
+
+const mayUse = (role: Role, needs: string | null) => needs === null || (roleScopes(role) as string[]).includes(needs);
+
+/** The default tabs for a role: every catalogue tab whose widgets the role may use; widget ids are tags sans `fco-`. */
+export function defaultTabs(role: Role): LayoutTabs {
+  return WIDGET_CATALOGUE.filter((tab) => mayUse(role, tab.needs)).map((tab) => ({
+    id: tab.id,
+    title: tab.title,
+    widgets: tab.widgets.map((type) => ({ id: type.replace(/^fco-/, ''), type })),
+  })) as LayoutTabs;
+}
+
+export function defaultLayout(role: Role): Layout {
+  return { tabs: defaultTabs(role), isDefault: true, updatedAt: null };
+}
+
+/**
+ * The checks the schema cannot express: unique tab ids, widget ids unique in their tab, known widget types the
+ * role may use. Every violation is reported (422) with its JSON pointer.
+ */
+export function assertValidTabs(tabs: LayoutTabs, role: Role): void {
+  const errors: FieldError[] = [];
+  const tabIds = new Set<string>();
+  tabs.forEach((tab, t) => {
+    if (tabIds.has(tab.id)) errors.push(bodyError(`/tabs/${t}/id`, 'duplicate', `Another tab already has the id "${tab.id}".`));
+    tabIds.add(tab.id);
+    const widgetIds = new Set<string>();
+    tab.widgets.forEach((widget, w) => {
+      if (widgetIds.has(widget.id)) {
+        errors.push(bodyError(`/tabs/${t}/widgets/${w}/id`, 'duplicate', `Another widget of tab "${tab.id}" already has the id "${widget.id}".`));
+      }
+      widgetIds.add(widget.id);
+      const needs = widgetNeeds(widget.type);
+      if (needs === undefined) {
+        errors.push(bodyError(`/tabs/${t}/widgets/${w}/type`, 'unknown_widget', `The Admin page has no widget "${widget.type}".`));
+      } else if (!mayUse(role, needs)) {
+        errors.push(bodyError(`/tabs/${t}/widgets/${w}/type`, 'widget_not_allowed', `The widget "${widget.type}" is for the licensee's admins only.`));
+      }
+    });
+  });
+  if (errors.length) {
+    throw new ApiProblem('validation_failed', { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
+  }
+}
+
+function bodyError(pointer: string, code: string, message: string): FieldError {
+  return { location: 'body', pointer, code, message };
+}

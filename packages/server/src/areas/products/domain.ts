@@ -1,0 +1,209 @@
+/**
+ * Product and offer rules: what a catalogue entry may contain, what cannot change while it is in use, and that an
+ * offer sells a product of its own billing entity in that billing entity's currency.
+ */
+import { ApiProblem, type FieldError } from '../../http/problem.js';
+import { mergePatch } from '../../http/merge-patch.js';
+import type { Schema } from '../../spec/types.js';
+import { canonicalJson } from '../../store/crypto.js';
+import { checkIfMatch } from '../../store/repository.js';
+import type { EntityDefinition } from '../../store/entity.js';
+import type { TenantScope } from '../../store/scope.js';
+import type { Store } from '../../store/store.js';
+import { billingEntityEntity } from '../billing-entities/entity.js';
+import { checkValue } from '../plugins/validators.js';
+import {
+  productEntity, productOfferEntity, productOfferTable, productTable, withoutInUse,
+  type Product, type ProductOffer, type StoredProductOffer,
+} from './entity.js';
+
+const invalid = (errors: FieldError[]) =>
+  new ApiProblem('validation_failed', { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
+const bodyError = (pointer: string, code: string, message: string): FieldError => ({ location: 'body', pointer, code, message });
+
+/** Component names unique in the product, value keys unique in their component, default values valid. */
+export function checkComponents(components: Product['components']): FieldError[] {
+  const errors: FieldError[] = [];
+  const names = new Set<string>();
+  components.forEach((component, c) => {
+    if (names.has(component.name)) errors.push(bodyError(`/components/${c}/name`, 'duplicate', `Another component is already named "${component.name}".`));
+    names.add(component.name);
+    const keys = new Set<string>();
+    const checkKey = (key: string, pointer: string) => {
+      if (keys.has(key)) errors.push(bodyError(pointer, 'duplicate', `Another value of "${component.name}" already has the key "${key}".`));
+      keys.add(key);
+    };
+    component.configurableValues.forEach((value, v) => {
+      checkKey(value.key, `/components/${c}/configurableValues/${v}/key`);
+      const problem = value.value === null ? null : checkValue(value.validator, value.validatorArgs, value.value);
+      if (problem) errors.push(bodyError(`/components/${c}/configurableValues/${v}/value`, 'invalid_value', `The default ${problem}.`));
+    });
+    component.measuredValues.forEach((value, v) => checkKey(value.key, `/components/${c}/measuredValues/${v}/key`));
+  });
+  return errors;
+}
+
+export async function createProduct(store: Store, scope: TenantScope, defaultBillingEntityId: string, body: Schema<'ProductCreate'>, now: Date): Promise<Product> {
+  const errors = checkComponents(body.components);
+  if (errors.length) throw invalid(errors);
+  const at = now.toISOString();
+  const id = crypto.randomUUID();
+  return store.transaction(async (tx) => {
+    const billingEntity = await tx.repository(billingEntityEntity, scope).get(body.billingEntityId ?? defaultBillingEntityId);
+    await tx.repository(productTable, scope).insert({
+      id,
+      name: body.name,
+      description: body.description ?? null,
+      associatedType: body.associatedType,
+      components: body.components,
+      billingEntityId: billingEntity.id,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return tx.repository(productEntity, scope).get(id);
+  });
+}
+
+/** Reads through the view, checks If-Match on what the caller saw (with `inUse`), writes the table (without). */
+async function rewrite<T extends { id: string; inUse: boolean }>(
+  store: Store,
+  scope: TenantScope,
+  kind: { view: EntityDefinition<T>; table: EntityDefinition<Omit<T, 'inUse'>> },
+  id: string,
+  ifMatch: string | undefined,
+  change: (current: T, tx: Store) => Promise<T>,
+): Promise<T> {
+  return store.transaction(async (tx) => {
+    const current = await tx.repository(kind.view, scope).get(id);
+    await checkIfMatch(current, ifMatch);
+    const next = await change(current, tx);
+    await tx.repository(kind.table, scope).update(id, () => withoutInUse(next));
+    return next;
+  });
+}
+
+const PRODUCTS = { view: productEntity, table: productTable };
+const OFFERS = { view: productOfferEntity, table: productOfferTable };
+
+export function applyProductPatch(current: Product, patch: Schema<'ProductPatch'>, now: Date): Product {
+  const next = mergePatch(current, patch);
+  next.description = next.description ?? null;
+  if (patch.components !== undefined) next.components = patch.components; // arrays are replaced whole
+  if (current.inUse && (next.associatedType !== current.associatedType || canonicalJson(next.components) !== canonicalJson(current.components))) {
+    throw new ApiProblem('invalid_state', { detail: `${current.name} is in use by product offers: its type and components cannot change.` });
+  }
+  const errors = checkComponents(next.components);
+  if (errors.length) throw invalid(errors);
+  next.updatedAt = now.toISOString();
+  return next;
+}
+
+export const updateProduct = (store: Store, scope: TenantScope, id: string, patch: Schema<'ProductPatch'>, ifMatch: string | undefined, now: Date) =>
+  rewrite(store, scope, PRODUCTS, id, ifMatch, async (current) => applyProductPatch(current, patch, now));
+
+export async function deleteProduct(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined): Promise<void> {
+  await store.transaction(async (tx) => {
+    const current = await tx.repository(productEntity, scope).get(id);
+    await checkIfMatch(current, ifMatch);
+    if (current.inUse) throw new ApiProblem('invalid_state', { detail: `${current.name} is offered by product offers; delete those first.` });
+    await tx.repository(productTable, scope).delete(id);
+  });
+}
+
+/**
+ * An offer's rules against its product and billing entity: the product's own billing entity, its currency (with at
+ * most its decimal places, never negative), configuration naming the product's configurable values with valid
+ * values, and clusters that exist.
+ */
+async function checkOffer(tx: Store, scope: TenantScope, offer: StoredProductOffer): Promise<void> {
+  const errors: FieldError[] = [];
+  const product = await tx.repository(productEntity, scope).find(offer.productId);
+  if (!product) throw invalid([bodyError('/productId', 'not_found', 'No such product.')]);
+  if (offer.billingEntityId !== product.billingEntityId) {
+    errors.push(bodyError('/billingEntityId', 'mismatch', 'An offer belongs to the billing entity of its product.'));
+  }
+  const billingEntity = await tx.repository(billingEntityEntity, scope).get(product.billingEntityId);
+  const { code, decimalPlaces } = billingEntity.currency;
+  if (offer.price.currency !== code) errors.push(bodyError('/price/currency', 'currency', `Prices of ${billingEntity.name} are in ${code}.`));
+  if (offer.price.amount.startsWith('-')) errors.push(bodyError('/price/amount', 'minimum', 'A price cannot be negative.'));
+  if ((offer.price.amount.split('.')[1]?.length ?? 0) > decimalPlaces) {
+    errors.push(bodyError('/price/amount', 'decimal_places', `${code} has ${decimalPlaces} decimal places.`));
+  }
+  const seen = new Set<string>();
+  offer.componentConfig.forEach((entry, i) => {
+    const component = product.components.find((c) => c.name === entry.componentName);
+    const value = component?.configurableValues.find((v) => v.key === entry.key);
+    const at = `/componentConfig/${i}`;
+    if (!component) errors.push(bodyError(`${at}/componentName`, 'unknown_component', `${product.name} has no component "${entry.componentName}".`));
+    else if (!value) errors.push(bodyError(`${at}/key`, 'unknown_value', `"${entry.componentName}" has no configurable value "${entry.key}".`));
+    else {
+      const problem = checkValue(value.validator, value.validatorArgs, entry.value);
+      if (problem) errors.push(bodyError(`${at}/value`, 'invalid_value', `${value.name} ${problem}.`));
+    }
+    const pair = `${entry.componentName}\u0000${entry.key}`;
+    if (seen.has(pair)) errors.push(bodyError(`${at}/key`, 'duplicate', `"${entry.componentName}.${entry.key}" is configured twice.`));
+    seen.add(pair);
+  });
+  if (offer.clusterIds.length) {
+    const known = new Set((await tx.db.selectFrom('clusters').select('id').where('id', 'in', offer.clusterIds).execute()).map((r) => String(r.id)));
+    offer.clusterIds.forEach((id, i) => {
+      if (!known.has(id)) errors.push(bodyError(`/clusterIds/${i}`, 'not_found', 'No such cluster.'));
+    });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+export async function createProductOffer(store: Store, scope: TenantScope, body: Schema<'ProductOfferCreate'>, now: Date): Promise<ProductOffer> {
+  const at = now.toISOString();
+  const id = crypto.randomUUID();
+  return store.transaction(async (tx) => {
+    const product = await tx.repository(productEntity, scope).find(body.productId);
+    if (!product) throw invalid([bodyError('/productId', 'not_found', 'No such product.')]);
+    const offer: StoredProductOffer = {
+      id,
+      name: body.name,
+      description: body.description ?? null,
+      productId: product.id,
+      billingEntityId: body.billingEntityId ?? product.billingEntityId,
+      billingPeriod: body.billingPeriod,
+      unitType: body.unitType,
+      price: body.price,
+      componentConfig: body.componentConfig ?? [],
+      clusterIds: body.clusterIds ?? [],
+      active: body.active ?? true,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await checkOffer(tx, scope, offer);
+    await tx.repository(productOfferTable, scope).insert(offer);
+    return tx.repository(productOfferEntity, scope).get(id);
+  });
+}
+
+export function applyOfferPatch(current: ProductOffer, patch: Schema<'ProductOfferPatch'>, now: Date): ProductOffer {
+  const next = mergePatch(current, patch);
+  next.description = next.description ?? null;
+  if (patch.componentConfig !== undefined) next.componentConfig = patch.componentConfig;
+  if (patch.clusterIds !== undefined) next.clusterIds = patch.clusterIds;
+  if (current.inUse && (next.billingPeriod !== current.billingPeriod || next.unitType !== current.unitType)) {
+    throw new ApiProblem('invalid_state', { detail: `${current.name} bills customers or resources: its billing period and unit type cannot change.` });
+  }
+  next.updatedAt = now.toISOString();
+  return next;
+}
+
+export const updateProductOffer = (store: Store, scope: TenantScope, id: string, patch: Schema<'ProductOfferPatch'>, ifMatch: string | undefined, now: Date) =>
+  rewrite(store, scope, OFFERS, id, ifMatch, async (current, tx) => {
+    const next = applyOfferPatch(current, patch, now);
+    await checkOffer(tx, scope, next);
+    return next;
+  });
+
+export async function deleteProductOffer(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined): Promise<void> {
+  await store.transaction(async (tx) => {
+    const current = await tx.repository(productOfferEntity, scope).get(id);
+    await checkIfMatch(current, ifMatch);
+    if (current.inUse) throw new ApiProblem('invalid_state', { detail: `${current.name} bills customers or resources; deactivate it instead.` });
+    await tx.repository(productOfferTable, scope).delete(id);
+  });
+}

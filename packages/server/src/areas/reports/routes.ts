@@ -1,0 +1,131 @@
+import { defineArea } from '../area.js';
+import { ok, type OperationContext } from '../../http/operation.js';
+import { listRequest } from '../../http/list.js';
+import { ApiProblem } from '../../http/problem.js';
+import type { CheckedFilter } from '../../store/filter/ast.js';
+import { inScope } from '../../store/scope.js';
+import { customerEntity } from '../customers/entity.js';
+import { findReport, REPORTS, resolveInputs, type Report, type ReportInputValue } from './catalogue.js';
+import { csvLine } from './csv.js';
+import { REPORT_QUERIES, type ReportQueryResult } from './queries.js';
+
+/** Rows a run shows; an export writes up to EXPORT_ROWS. */
+const RUN_ROWS = 10_000;
+const EXPORT_ROWS = 1_000_000;
+
+/** The catalogue is five fixed items, so a list filter is evaluated on them in memory. */
+function matches(report: Report, filter: CheckedFilter | null): boolean {
+  if (!filter) return true;
+  switch (filter.kind) {
+    case 'and': return filter.children.every((c) => matches(report, c));
+    case 'or': return filter.children.some((c) => matches(report, c));
+    case 'not': return !matches(report, filter.child);
+    case 'match': {
+      const value = String((report as unknown as Record<string, unknown>)[filter.field]);
+      const hit = filter.mode === 'contains' ? value.includes(filter.text) : filter.mode === 'prefix' ? value.startsWith(filter.text) : value.endsWith(filter.text);
+      return hit !== filter.negated;
+    }
+    case 'compare': {
+      const value = String((report as unknown as Record<string, unknown>)[filter.field]);
+      const other = filter.value === null ? null : String(filter.value);
+      if (other === null) return filter.operator === '!=';
+      switch (filter.operator) {
+        case '=': return value === other;
+        case '!=': return value !== other;
+        case '<': return value < other;
+        case '<=': return value <= other;
+        case '>': return value > other;
+        case '>=': return value >= other;
+      }
+    }
+  }
+}
+
+interface Run {
+  report: Report;
+  inputs: Record<string, ReportInputValue>;
+  result: ReportQueryResult;
+  truncated: boolean;
+}
+
+async function runReport(ctx: OperationContext, reportId: string, inputs: Record<string, ReportInputValue>, maxRows: number): Promise<Run> {
+  const report = findReport(reportId);
+  const resolved = resolveInputs(report, inputs, ctx.now);
+  const me = ctx.me();
+  if (resolved.billingEntityId && (!inScope(me.tenancy, resolved.billingEntityId) || !me.tree.get(resolved.billingEntityId))) {
+    throw ApiProblem.notFound('billing entity');
+  }
+  if (resolved.customerId) {
+    const customer = await ctx.repository(customerEntity).get(resolved.customerId);
+    if (resolved.billingEntityId && customer.billingEntityId !== resolved.billingEntityId) {
+      throw new ApiProblem('validation_failed', {
+        detail: 'The customer does not belong to the billing entity.',
+        errors: [{ location: 'body', pointer: '/inputs/customerId', code: 'mismatch', message: 'not a customer of billingEntityId' }],
+      });
+    }
+  }
+  const billingEntityIds = resolved.billingEntityId ? [resolved.billingEntityId] : me.tenancy.all ? null : me.tenancy.billingEntityIds;
+  const result = await REPORT_QUERIES[report.id]!({
+    db: ctx.store.db,
+    dialect: ctx.store.dialect,
+    billingEntityIds,
+    tree: me.tree,
+    inputs: resolved,
+    limit: maxRows + 1,
+  });
+  const truncated = result.rows.length > maxRows;
+  return { report, inputs: resolved.values, result: { ...result, rows: result.rows.slice(0, maxRows) }, truncated };
+}
+
+function csvOf(run: Run): string {
+  const { columns, rows } = run.result;
+  const numeric = columns.map((c) => c.type !== 'STRING' && c.type !== 'DATE');
+  let text = csvLine(columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label)));
+  for (const row of rows) text += csvLine(columns.map((c) => row[c.key] ?? null), numeric);
+  return text;
+}
+
+export const reportsArea = defineArea('reports', {
+  listReports: async (ctx) => {
+    const request = await listRequest(ctx.op, ctx.query);
+    if (request.pageToken !== undefined) {
+      throw new ApiProblem('invalid_page_token', { detail: 'The report catalogue is one page; it issues no page tokens.' });
+    }
+    let items = REPORTS.filter((r) => matches(r, request.filter));
+    const order = request.order.length ? request.order : [{ field: 'id', desc: false }];
+    items = [...items].sort((a, b) => {
+      for (const term of order) {
+        const x = String((a as unknown as Record<string, unknown>)[term.field]);
+        const y = String((b as unknown as Record<string, unknown>)[term.field]);
+        if (x !== y) return (x < y ? -1 : 1) * (term.desc ? -1 : 1);
+      }
+      return 0;
+    });
+    const offset = request.offset ?? 0;
+    return ok({ items: items.slice(offset, offset + request.pageSize), nextPageToken: null, totalSize: items.length, offset });
+  },
+  getReport: async (ctx) => ok(findReport(ctx.params.reportId)),
+  runReport: async (ctx) => {
+    const run = await runReport(ctx, ctx.params.reportId, ctx.body.inputs, RUN_ROWS);
+    return ok({
+      reportId: run.report.id,
+      inputs: run.inputs,
+      columns: run.result.columns,
+      rows: run.result.rows,
+      truncated: run.truncated,
+      chart: run.result.chart,
+      generatedAt: ctx.now.toISOString(),
+    });
+  },
+  exportReport: async (ctx) => {
+    const run = await runReport(ctx, ctx.params.reportId, ctx.body.inputs, EXPORT_ROWS);
+    return {
+      status: 200,
+      file: {
+        contentType: 'text/csv; charset=utf-8',
+        bytes: new TextEncoder().encode(csvOf(run)),
+        headers: { 'Content-Disposition': `attachment; filename="${run.report.id}-${ctx.now.toISOString().slice(0, 10)}.csv"` },
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineArea } from '../area.js';
+import { created, noContent, ok } from '../../http/operation.js';
+import { userEntity } from './entity.js';
+import { applyUserPatch, createUser, deleteUser, setLocked } from './domain.js';
+
+export const usersArea = defineArea('users', {
+  listUsers: async (ctx) => ok(await ctx.list(userEntity)),
+  getUser: async (ctx) => ok(await ctx.repository(userEntity).get(ctx.params.userId)),
+  createUser: async (ctx) => {
+    const user = await createUser(ctx.store, ctx.me().tenancy, ctx.body, ctx.now);
+    return created(user, `/v1/users/${user.id}`);
+  },
+  updateUser: async (ctx) =>
+    ok(await ctx.repository(userEntity).update(ctx.params.userId, (u) => applyUserPatch(u, ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
+  deleteUser: async (ctx) => {
+    await deleteUser(ctx.store, ctx.me().tenancy, ctx.params.userId, ctx.ifMatch, ctx.now);
+    return noContent();
+  },
+  lockUser: async (ctx) =>
+    ok(await ctx.repository(userEntity).update(ctx.params.userId, (u) => setLocked(u, true, ctx.now), { ifMatch: ctx.ifMatch })),
+  unlockUser: async (ctx) =>
+    ok(await ctx.repository(userEntity).update(ctx.params.userId, (u) => setLocked(u, false, ctx.now), { ifMatch: ctx.ifMatch })),
+});

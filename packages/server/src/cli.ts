@@ -1,0 +1,124 @@
+/**
+ * fco-admin-server: serve the FCO Admin Kit API on SQLite (default) or PostgreSQL, seeding demo data when the
+ * database is empty. Errors are one line, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { DatabaseUrlError, parseDatabaseUrl, redact } from './store/connect.js';
+import { PortInUseError, startServer } from './node.js';
+import type { SeedProgress } from './seed/seed.js';
+
+const HELP = `Usage: fco-admin-server [options]
+
+Serves the FCO Admin Kit API (and its reference at /docs).
+
+Options:
+  --db URL          sqlite:PATH (created with its folders) or postgres://user:pass@host:port/db
+                    (default: sqlite:./data/fco-admin.db)
+  --port N          port to listen on; 0 picks a free one (default: 8787)
+  --host HOST       address to listen on (default: 127.0.0.1)
+  --seed MODE       demo: seed demo data when the database is empty; none: never (default: demo)
+  --customers N     demo customers to seed, 1 to 1,000,000 (default: 300)
+  --help            show this help
+
+Demo logins: admin@licensee.demo, admin@alpha.demo, admin@beta.demo (password: demo-password).`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  process.stderr.write(`fco-admin-server: ${message}\n`);
+  process.exit(1);
+}
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        db: { type: 'string', default: 'sqlite:./data/fco-admin.db' },
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        seed: { type: 'string', default: 'demo' },
+        customers: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help)`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, not "${values.port}"`);
+  if (values.seed !== 'demo' && values.seed !== 'none') throw new UsageError(`--seed must be demo or none, not "${values.seed}"`);
+  let customers: number | undefined;
+  if (values.customers !== undefined) {
+    customers = Number(values.customers.replace(/[_,]/g, ''));
+    if (!Number.isInteger(customers) || customers < 1 || customers > 1_000_000) {
+      throw new UsageError(`--customers must be 1 to 1000000, not "${values.customers}"`);
+    }
+  }
+  parseDatabaseUrl(values.db);
+  return { help: values.help, db: values.db, port, host: values.host, seed: values.seed as 'demo' | 'none', customers };
+}
+
+function progressPrinter() {
+  const started = Date.now();
+  let lastPrint = 0;
+  return (progress: SeedProgress) => {
+    const now = Date.now();
+    const finished = progress.done >= progress.total;
+    if (!finished && now - lastPrint < 200) return;
+    lastPrint = now;
+    const width = 30;
+    const share = progress.total ? progress.done / progress.total : 1;
+    const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
+    const rate = Math.round(progress.done / Math.max(0.001, (now - started) / 1000));
+    const line = `seeding ${progress.step.padEnd(18)} [${bar}] ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')} ${rate.toLocaleString('en')}/s`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${finished ? '\n' : ''}`);
+    else if (finished) process.stderr.write(`${line}\n`);
+  };
+}
+
+async function main() {
+  let options;
+  try {
+    options = parse();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DatabaseUrlError) fail(error.message);
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const started = Date.now();
+  let server;
+  try {
+    server = await startServer({
+      db: options.db,
+      port: options.port,
+      host: options.host,
+      seed: options.seed,
+      ...(options.customers !== undefined ? { customers: options.customers } : {}),
+      onSeedProgress: progressPrinter(),
+      log: (message) => process.stderr.write(`${message}\n`),
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUrlError || error instanceof PortInUseError) fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') fail(`Not allowed to listen on ${options.host}:${options.port}`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') fail(`Cannot listen on ${options.host}: no such local address`);
+    fail((error as Error).message?.split('\n')[0] ?? String(error));
+  }
+  process.stdout.write(
+    `FCO Admin Kit API on ${server.url} (${redact(options.db)}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+      `  reference: ${server.url}/docs   spec: ${server.url}/openapi.json\n`,
+  );
+  const stop = () => {
+    server.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => fail((error as Error)?.message?.split('\n')[0] ?? String(error)));

@@ -1,0 +1,156 @@
+/**
+ * The pipeline every spec operation runs through, so no route can skip a step:
+ * authenticate → check scopes (from the operation's `security`) → validate parameters and body (Ajv, from the spec)
+ * → replay an Idempotency-Key → handler → JSON with ETag/Location as the spec declares → remember the idempotent answer.
+ */
+import type { Context } from 'hono';
+import type { operations } from '@fco-admin/sdk';
+import { assertScopes, resolvePrincipal, type RequestPrincipal } from '../identity/principal.js';
+import type { OperationSpec } from '../spec/document.js';
+import { etagOf } from '../store/crypto.js';
+import type { EntityDefinition } from '../store/entity.js';
+import type { Page, Repository } from '../store/repository.js';
+import type { TenantScope } from '../store/scope.js';
+import type { Store } from '../store/store.js';
+import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
+import { listRequest } from './list.js';
+import { ApiProblem } from './problem.js';
+import { requestIdOf } from './request-id.js';
+import type { AppServices } from './services.js';
+import { readBody, validateParameters } from './validate.js';
+
+export type OperationId = keyof operations & string;
+
+type ContentOf<T> = T extends { content: infer C } ? C[keyof C] : undefined;
+export type RequestBody<Id extends OperationId> = operations[Id] extends { requestBody: infer B }
+  ? ContentOf<B>
+  : operations[Id] extends { requestBody?: infer B }
+    ? ContentOf<NonNullable<B>> | undefined
+    : undefined;
+export type PathParams<Id extends OperationId> = operations[Id]['parameters'] extends { path: infer P } ? P : Record<string, never>;
+
+export interface OperationContext<Id extends OperationId = OperationId> {
+  operationId: Id;
+  op: OperationSpec;
+  hono: Context;
+  requestId: string;
+  now: Date;
+  services: AppServices;
+  store: Store;
+  /** null only for public operations (`security: []`). */
+  principal: RequestPrincipal | null;
+  params: PathParams<Id>;
+  query: Record<string, unknown>;
+  body: RequestBody<Id>;
+  ifMatch: string | undefined;
+  /** The principal (throws for public operations, where there is none). */
+  me(): RequestPrincipal;
+  /** A repository under the principal's tenancy. */
+  repository<T extends { id: string }>(definition: EntityDefinition<T>, store?: Store): Repository<T>;
+  /** Runs this list operation (filter, orderBy, paging from the query) on an entity under the principal's tenancy. */
+  list<T extends { id: string }>(definition: EntityDefinition<T>): Promise<Page<T>>;
+}
+
+export interface OperationResult {
+  status: number;
+  body?: unknown;
+  /** Path of a created object (sets Location). */
+  location?: string;
+  /** A document that is not JSON (an invoice PDF): sent as is, with its content type and headers (ETag included). */
+  file?: { contentType: string; bytes: Uint8Array; headers: Record<string, string> };
+}
+
+export type OperationHandler<Id extends OperationId = OperationId> = (ctx: OperationContext<Id>) => Promise<OperationResult>;
+
+export const ok = (body: unknown): OperationResult => ({ status: 200, body });
+export const created = (body: unknown, location?: string): OperationResult => ({ status: 201, body, ...(location ? { location } : {}) });
+export const noContent = (): OperationResult => ({ status: 204 });
+
+const NO_TENANTS: TenantScope = Object.freeze({ all: false, billingEntityIds: [] });
+
+export function runOperation(op: OperationSpec, handler: OperationHandler<any>, services: AppServices) {
+  return async (c: Context): Promise<Response> => {
+    const now = services.now();
+    const requestId = requestIdOf(c);
+    let principal: RequestPrincipal | null = null;
+    if (op.requiredScopes !== null) {
+      principal = await resolvePrincipal(c.req.header('authorization'), {
+        store: services.store,
+        signer: services.signer,
+        now,
+        origin: c.req.header('origin'),
+        widget: c.req.header('x-fco-widget'),
+      });
+      assertScopes(principal, op.requiredScopes);
+    }
+    const { params, query } = validateParameters(op, c);
+    const { body } = await readBody(op, c);
+    const tenancy = principal?.tenancy ?? NO_TENANTS;
+    const ctx: OperationContext = {
+      operationId: op.operationId as OperationId,
+      op,
+      hono: c,
+      requestId,
+      now,
+      services,
+      store: services.store,
+      principal,
+      params: params as never,
+      query,
+      body: body as never,
+      ifMatch: c.req.header('if-match'),
+      me() {
+        if (!principal) throw new Error(`${op.operationId} is public and has no principal`);
+        return principal;
+      },
+      repository: (definition, store = services.store) => store.repository(definition, tenancy),
+      list: async (definition) => services.store.repository(definition, tenancy).list(await listRequest(op, query)),
+    };
+
+    const idempotencyKey = op.hasIdempotencyKey ? c.req.header('idempotency-key') : undefined;
+    const idempotencyOwner = principal?.key ?? `address:${services.clientAddress(c)}`;
+    let fingerprint = '';
+    if (idempotencyKey !== undefined) {
+      fingerprint = await requestFingerprint(op.operationId, c.req.path, body);
+      const replay = await findReplay(services.store, idempotencyOwner, idempotencyKey, fingerprint, now);
+      if (replay) return respond(c, replay, true);
+    }
+
+    const result = await handler(ctx);
+    if (result.file) return sendFile(c, result.status, result.file);
+    const stored = await render(op, result);
+    if (idempotencyKey !== undefined && result.status < 300) {
+      await remember(services.store, idempotencyOwner, idempotencyKey, op.operationId, fingerprint, stored, now);
+    }
+    return respond(c, stored, false);
+  };
+}
+
+async function render(op: OperationSpec, result: OperationResult): Promise<StoredResponse> {
+  const declared = op.responses[String(result.status)];
+  if (!declared) throw new Error(`${op.operationId} answered ${result.status}, which the spec does not declare`);
+  const headers: Record<string, string> = {};
+  if (result.body === undefined) return { status: result.status, headers, body: '' };
+  headers['Content-Type'] = 'application/json';
+  if (declared.headers.includes('ETag')) headers.ETag = await etagOf(result.body);
+  if (result.location && declared.headers.includes('Location')) headers.Location = result.location;
+  return { status: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+function sendFile(c: Context, status: number, file: NonNullable<OperationResult['file']>): Response {
+  for (const [name, value] of Object.entries(file.headers)) c.header(name, value);
+  c.header('Content-Type', file.contentType);
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, status as 200);
+}
+
+function respond(c: Context, stored: StoredResponse, replayed: boolean): Response {
+  for (const [name, value] of Object.entries(stored.headers)) c.header(name, value);
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+  return stored.body === '' ? c.body(null, stored.status as 204) : c.body(stored.body, stored.status as 200);
+}
+
+export function notImplemented(op: OperationSpec) {
+  return async (): Promise<Response> => {
+    throw new ApiProblem('not_implemented', { detail: `${op.operationId} is in the spec but not implemented by this server yet.` });
+  };
+}

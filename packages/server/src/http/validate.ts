@@ -1,0 +1,100 @@
+/** Request validation against the operation's parameters and body schema (spec-driven, one place). */
+import type { Context } from 'hono';
+import { parameterSchema, coerceParameter, toFieldErrors, validatorAt, validatorFor } from '../spec/validator.js';
+import type { OperationSpec } from '../spec/document.js';
+import { ApiProblem } from './problem.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ValidatedRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  rawBody: string;
+}
+
+export function validateParameters(op: OperationSpec, c: Context): { params: Record<string, string>; query: Record<string, unknown> } {
+  const params = c.req.param() as Record<string, string>;
+  const query: Record<string, unknown> = {};
+  const url = new URL(c.req.url);
+  for (const [name, value] of url.searchParams) {
+    if (name in query) {
+      throw new ApiProblem('invalid_parameter', {
+        detail: `The query parameter "${name}" is given more than once.`,
+        errors: [{ location: 'query', pointer: name, code: 'duplicate', message: 'given more than once' }],
+      });
+    }
+    const spec = op.parameters.find((p) => p.in === 'query' && p.name === name);
+    query[name] = spec ? coerceParameter(value, spec) : value;
+  }
+  const headers: Record<string, unknown> = {};
+  for (const p of op.parameters.filter((p) => p.in === 'header')) {
+    const value = c.req.header(p.name);
+    if (value !== undefined) headers[p.name.toLowerCase()] = coerceParameter(value, p);
+  }
+  const checks = [
+    ['path', params],
+    ['query', query],
+    ['header', headers],
+  ] as const;
+  for (const [location, values] of checks) {
+    const validate = validatorFor(parameterSchema(op, location), `${op.operationId}:${location}`);
+    if (!validate(values)) {
+      const errors = toFieldErrors(validate.errors, location);
+      const unknown = errors.find((e) => e.code === 'unknown_field');
+      throw new ApiProblem('invalid_parameter', {
+        detail: unknown
+          ? `Unknown query parameter "${unknown.pointer}"`
+          : errors.map((e) => `${e.pointer}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+  }
+  return { params, query };
+}
+
+
+export async function readBody(op: OperationSpec, c: Context): Promise<{ body: unknown; rawBody: string }> {
+  if (!op.requestBody) return { body: undefined, rawBody: '' };
+  const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const raw = await c.req.text();
+  if (raw.length > MAX_BODY_BYTES) throw new ApiProblem('payload_too_large', { detail: `The body is larger than ${MAX_BODY_BYTES} bytes.` });
+  if (raw.trim() === '') {
+    if (op.requestBody.required) {
+      throw new ApiProblem('validation_failed', {
+        detail: 'This operation needs a body.',
+        errors: [{ location: 'body', pointer: '/', code: 'required', message: 'a body is required' }],
+      });
+    }
+    return { body: undefined, rawBody: '' };
+  }
+  const accepted = op.requestBody.contentTypes;
+  // A merge-patch body sent as plain JSON is accepted: clients often send application/json for both.
+  const acceptable = accepted.includes(contentType) || (contentType === 'application/json' && accepted.includes('application/merge-patch+json'));
+  if (!acceptable) {
+    throw new ApiProblem('unsupported_media_type', { detail: `Send the body as ${accepted.join(' or ')}.` });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch (error) {
+    throw new ApiProblem('invalid_json', {
+      detail: `The body is not valid JSON: ${(error as Error).message}`,
+      errors: [{ location: 'body', pointer: '/', code: 'invalid_json', message: (error as Error).message }],
+    });
+  }
+  const validate = validatorAt(op.requestBody.schemaPointer);
+  if (!validate(body)) {
+    // Names the caller can read in the response but never set answer `read_only_field`, not `unknown_field`.
+    const readOnly = new Set(Object.keys((op.responseSchema?.properties ?? {}) as Record<string, unknown>));
+    for (const name of Object.keys((op.requestBody.schema.properties ?? {}) as Record<string, unknown>)) readOnly.delete(name);
+    const errors = toFieldErrors(validate.errors, 'body', readOnly);
+    const code = errors.some((e) => e.code === 'read_only_field')
+      ? 'read_only_field'
+      : errors.every((e) => e.code === 'unknown_field')
+        ? 'unknown_field'
+        : 'validation_failed';
+    throw new ApiProblem(code, { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
+  }
+  return { body, rawBody: raw };
+}

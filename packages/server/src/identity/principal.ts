@@ -1,0 +1,188 @@
+/**
+ * Resolves the bearer token of a request to one principal, and computes its tenancy scope and permissions once.
+ * Session and embed tokens are JWTs checked against the sessions table (so logout revokes them); API keys are
+ * looked up by their hash. A billing entity admin acts only while that billing entity's Admin page is enabled.
+ */
+import { ApiProblem } from '../http/problem.js';
+import type { Schema } from '../spec/types.js';
+import { sha256Hex } from '../store/crypto.js';
+import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
+import type { Store } from '../store/store.js';
+import { BillingTree, type BillingNode } from './billing-tree.js';
+import { roleScopes, type Role, type Scope } from './scopes.js';
+import { unauthenticated, type TokenSigner } from './tokens.js';
+
+export const API_KEY_PREFIX = 'fco_';
+
+export interface StaffMember {
+  id: string;
+  billingEntityId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  locked: boolean;
+}
+
+export interface RequestPrincipal {
+  tokenType: Schema<'TokenType'>;
+  staff: StaffMember;
+  billingEntity: BillingNode;
+  role: Role;
+  scopes: ReadonlySet<Scope>;
+  /** The billing entities this principal may see; handed to every repository. */
+  tenancy: TenantScope;
+  widgets: string[] | null;
+  origin: string | null;
+  expiresAt: Date | null;
+  sessionId: string | null;
+  apiKeyId: string | null;
+  /** Stable identity for per-principal state (idempotency keys, rate limits). */
+  key: string;
+  tree: BillingTree;
+}
+
+export function roleOf(billingEntity: BillingNode): Role {
+  return billingEntity.isMaster ? 'LICENSEE_ADMIN' : 'BE_ADMIN';
+}
+
+/** The tenancy of an admin of a billing entity: all (licensee) or the billing entity and its descendants. */
+export function tenancyOf(billingEntity: BillingNode, tree: BillingTree): TenantScope {
+  return billingEntity.isMaster ? ALL_TENANTS : tenantScope(tree.subtree(billingEntity.id));
+}
+
+/** Refuses admins who may not use the Admin page at all (403 on everything, login included). */
+export function assertAdminPageAllowed(billingEntity: BillingNode | undefined): asserts billingEntity is BillingNode {
+  if (!billingEntity) throw new ApiProblem('forbidden', { detail: 'The billing entity no longer exists.' });
+  if (!billingEntity.isMaster && !billingEntity.adminPageEnabled) {
+    throw new ApiProblem('forbidden', { detail: 'The Admin page is not enabled for this billing entity.' });
+  }
+}
+
+export async function loadStaff(store: Store, where: { id: string } | { email: string }): Promise<(StaffMember & { passwordHash: string }) | undefined> {
+  let query = store.db.selectFrom('staff').selectAll();
+  query = 'id' in where ? query.where('id', '=', where.id) : query.where('email', '=', where.email.toLowerCase());
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: String(row.id),
+    billingEntityId: String(row.billing_entity_id),
+    email: String(row.email),
+    firstName: String(row.first_name),
+    lastName: String(row.last_name),
+    locked: Number(row.locked) === 1,
+    passwordHash: String(row.password_hash),
+  };
+}
+
+export interface ResolveContext {
+  store: Store;
+  signer: TokenSigner;
+  now: Date;
+  origin: string | undefined;
+  widget: string | undefined;
+}
+
+export async function resolvePrincipal(authorization: string | undefined, context: ResolveContext): Promise<RequestPrincipal> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) throw unauthenticated('unauthenticated', authorization ? 'The Authorization header is not "Bearer <token>".' : 'No bearer token; log in first.');
+  const token = match[1]!;
+  const principal = token.startsWith(API_KEY_PREFIX) ? await fromApiKey(token, context) : await fromJwt(token, context);
+  if (principal.tokenType === 'EMBED') {
+    if (!context.origin || context.origin !== principal.origin) {
+      throw unauthenticated('origin_not_allowed', 'This embed token is bound to another origin.');
+    }
+    if (context.widget && principal.widgets?.length && !principal.widgets.includes(context.widget)) {
+      throw new ApiProblem('forbidden', { detail: `This embed token is not for the widget "${context.widget}".` });
+    }
+  }
+  return principal;
+}
+
+async function fromJwt(token: string, context: ResolveContext): Promise<RequestPrincipal> {
+  const claims = await context.signer.verify(token, context.now);
+  const session = await context.store.db
+    .selectFrom('sessions')
+    .select(['revoked', 'staff_id'])
+    .where('id', '=', claims.sessionId)
+    .executeTakeFirst();
+  if (!session || Number(session.revoked) === 1 || String(session.staff_id) !== claims.staffId) {
+    throw unauthenticated('unauthenticated', 'The session has ended; log in again.');
+  }
+  const staff = await loadStaff(context.store, { id: claims.staffId });
+  if (!staff || staff.locked) throw unauthenticated('unauthenticated', 'The account is not active.');
+  const tree = await BillingTree.load(context.store.db);
+  const billingEntity = tree.get(staff.billingEntityId);
+  assertAdminPageAllowed(billingEntity);
+  const role = roleOf(billingEntity);
+  // The token's scopes, never more than the role allows today.
+  const allowed = new Set(roleScopes(role));
+  return {
+    tokenType: claims.tokenType,
+    staff,
+    billingEntity,
+    role,
+    scopes: new Set(claims.scopes.filter((s): s is Scope => allowed.has(s as Scope))),
+    tenancy: tenancyOf(billingEntity, tree),
+    widgets: claims.widgets,
+    origin: claims.origin,
+    expiresAt: claims.expiresAt,
+    sessionId: claims.sessionId,
+    apiKeyId: null,
+    key: `staff:${staff.id}`,
+    tree,
+  };
+}
+
+async function fromApiKey(token: string, context: ResolveContext): Promise<RequestPrincipal> {
+  const hash = await sha256Hex(token);
+  const row = await context.store.db.selectFrom('api_keys').selectAll().where('secret_hash', '=', hash).executeTakeFirst();
+  if (!row || Number(row.revoked) === 1) throw unauthenticated('unauthenticated', 'The API key is not valid or was revoked.');
+  const data = JSON.parse(String(row.data)) as { createdByUserId: string; scopes: string[] };
+  const staff = await loadStaff(context.store, { id: data.createdByUserId });
+  if (!staff) throw unauthenticated('unauthenticated', 'The API key belongs to an admin who no longer exists.');
+  const tree = await BillingTree.load(context.store.db);
+  const billingEntity = tree.get(String(row.billing_entity_id));
+  assertAdminPageAllowed(billingEntity);
+  const role = roleOf(billingEntity);
+  const allowed = new Set<string>(roleScopes(role));
+  await context.store.db.updateTable('api_keys').set({ last_used_at: context.now.toISOString() }).where('id', '=', row.id).execute();
+  return {
+    tokenType: 'API_KEY',
+    staff,
+    billingEntity,
+    role,
+    scopes: new Set(data.scopes.filter((s): s is Scope => allowed.has(s))),
+    tenancy: tenancyOf(billingEntity, tree),
+    widgets: null,
+    origin: null,
+    expiresAt: null,
+    sessionId: null,
+    apiKeyId: String(row.id),
+    key: `api-key:${String(row.id)}`,
+    tree,
+  };
+}
+
+/** 403 naming the scopes an operation needs that the principal lacks. */
+export function assertScopes(principal: RequestPrincipal, required: readonly string[]): void {
+  const missing = required.filter((s) => !principal.scopes.has(s as Scope));
+  if (missing.length) {
+    throw new ApiProblem('forbidden', {
+      detail: `This operation needs the scope${missing.length > 1 ? 's' : ''} ${missing.map((s) => `"${s}"`).join(', ')}.`,
+    });
+  }
+}
+
+/** The Principal representation of the spec. */
+export function principalRepresentation(principal: RequestPrincipal): Schema<'Principal'> {
+  return {
+    user: { id: principal.staff.id, firstName: principal.staff.firstName, lastName: principal.staff.lastName, email: principal.staff.email },
+    billingEntity: { id: principal.billingEntity.id, name: principal.billingEntity.name, isMaster: principal.billingEntity.isMaster },
+    role: principal.role,
+    scopes: [...principal.scopes],
+    widgets: principal.widgets,
+    origin: principal.origin,
+    tokenType: principal.tokenType,
+    expiresAt: principal.expiresAt ? principal.expiresAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The Node entry: opens the database, migrates, seeds if asked, and serves createApp with @hono/node-server.
+ * Used by the CLI, the tests, the widgets' test runner, Storybook and the example portal (port 0 picks a free port).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createAppWithServices, type AppOptions } from './app.js';
+import { openDatabase, type ConnectOptions } from './store/connect.js';
+import { migrations } from './store/migrations.js';
+import { Store } from './store/store.js';
+import { runSeed, type SeedProgress } from './seed/seed.js';
+import { seedSteps } from './seed/steps.js';
+
+export interface StartServerOptions {
+  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` (default `sqlite:./data/fco-admin.db`). */
+  db?: string;
+  port?: number;
+  host?: string;
+  /** demo: seed when the database is empty (default); none: never. */
+  seed?: 'demo' | 'none';
+  customers?: number;
+  extraOrigins?: string[];
+  rateLimit?: AppOptions['rateLimit'];
+  sessionTtlSeconds?: number;
+  now?: () => Date;
+  pgSchema?: ConnectOptions['pgSchema'];
+  onSeedProgress?: (progress: SeedProgress) => void;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+const require = createRequire(import.meta.url);
+
+async function scalarScript(): Promise<string> {
+  return readFile(require.resolve('@scalar/api-reference/browser/standalone.js'), 'utf8');
+}
+
+export async function openStore(db: string, options: ConnectOptions = {}): Promise<Store> {
+  const database = await openDatabase(db, options);
+  try {
+    return await Store.open(database, migrations);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const store = await openStore(options.db ?? 'sqlite:./data/fco-admin.db', options.pgSchema ? { pgSchema: options.pgSchema } : {});
+  try {
+    if ((options.seed ?? 'demo') === 'demo' && (await store.isEmpty())) {
+      await runSeed(store, seedSteps, {
+        ...(options.customers !== undefined ? { customers: options.customers } : {}),
+        ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+        ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+      });
+    }
+    const { app } = await createAppWithServices({
+      store,
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+      ...(options.sessionTtlSeconds ? { sessionTtlSeconds: options.sessionTtlSeconds } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      clientAddress: (c) => {
+        try {
+          return getConnInfo(c).remote.address ?? 'unknown';
+        } catch {
+          return 'unknown';
+        }
+      },
+      docs: { script: scalarScript },
+      log,
+    });
+    const host = options.host ?? '127.0.0.1';
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => resolve(s));
+      s.once('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${options.port} on ${host} is already in use`) : error);
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return {
+      url,
+      port,
+      store,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Kysely over one of two dialects. Everything above this file is dialect-free: text ids, ISO timestamps in text
+ * columns (so both sort alike), booleans as 0/1 integers, JSON as text.
+ */
+import { Kysely, type Dialect } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+// The generic repository works on tables described by entity definitions, so the database type is open.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+
+export interface Database {
+  db: Db;
+  dialect: DialectName;
+  /** A short description without credentials, for logs. */
+  description: string;
+  /** The PostgreSQL schema everything lives in, when not the default. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+/** Builds the Kysely instance from a dialect that the runtime-specific entry created (see node.ts / store/connect.ts). */
+export function wrapDialect(dialect: Dialect, name: DialectName, description: string, schema?: string): Database {
+  const db = new Kysely<any>({ dialect });
+  return {
+    db,
+    dialect: name,
+    description,
+    ...(schema ? { schema } : {}),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

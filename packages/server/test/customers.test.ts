@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
+import { assertProblem, startTestServer, type TestServer } from './harness.js';
+
+const ALPHA = demoBillingEntityId('alpha');
+const BETA = demoBillingEntityId('beta');
+
+const signup = (suffix: string) => ({
+  organisationName: `Fresh Start ${suffix}`,
+  email: `hello-${suffix}@freshstart.example`,
+  firstName: 'Fay',
+  lastName: 'Fresh',
+  password: 'correct-horse-battery',
+});
+
+describe('customers', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ customers: 60 });
+  });
+  after(() => t.close());
+
+  it('signup with auto signup on is ACTIVE at once', async () => {
+    const result = await t.call('signUpCustomer', { params: { billingEntityId: ALPHA }, body: signup('a') });
+    assert.equal(result.status, 201);
+    assert.equal(result.body.status, 'ACTIVE');
+    const customer = await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: result.body.customerId } });
+    assert.equal(customer.body.status, 'ACTIVE');
+    assert.equal(customer.body.userCount, 1);
+  });
+
+  it('signup with auto signup off waits for approval, then approve → ACTIVE', async () => {
+    const result = await t.call('signUpCustomer', { params: { billingEntityId: BETA }, body: signup('b') });
+    assert.equal(result.body.status, 'PENDING_APPROVAL');
+    const id = result.body.customerId;
+    const pending = await t.call('listCustomers', { token: t.tokens.beta, query: { filter: 'status = PENDING_APPROVAL', pageSize: 500 } });
+    assert.ok(pending.body.items.some((c: any) => c.id === id));
+    assert.equal(pending.body.totalSize, pending.body.items.length);
+    // Status changes do not bypass approval.
+    assertProblem(await t.call('changeCustomerStatus', { token: t.tokens.beta, params: { customerId: id }, body: { status: 'ACTIVE' } }), 409, 'invalid_state');
+    const approved = await t.call('approveCustomer', { token: t.tokens.beta, params: { customerId: id } });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.status, 'ACTIVE');
+    assert.ok(approved.headers.get('etag'));
+    assertProblem(await t.call('approveCustomer', { token: t.tokens.beta, params: { customerId: id } }), 409, 'invalid_state');
+    const after = await t.call('listCustomers', { token: t.tokens.beta, query: { filter: 'status = PENDING_APPROVAL', pageSize: 500 } });
+    assert.equal(after.body.totalSize, pending.body.totalSize - 1);
+  });
+
+  it('reject → CLOSED with the reason', async () => {
+    const result = await t.call('signUpCustomer', { params: { billingEntityId: BETA }, body: signup('c') });
+    const rejected = await t.call('rejectCustomer', { token: t.tokens.licensee, params: { customerId: result.body.customerId }, body: { reason: 'Could not verify the company.' } });
+    assert.equal(rejected.body.status, 'CLOSED');
+    assert.equal(rejected.body.rejectionReason, 'Could not verify the company.');
+    assertProblem(await t.call('rejectCustomer', { token: t.tokens.licensee, params: { customerId: result.body.customerId }, body: { reason: 'again' } }), 409, 'invalid_state');
+    assertProblem(await t.call('signUpCustomer', { params: { billingEntityId: '00000000-0000-4000-8000-000000000000' }, body: signup('d') }), 404, 'not_found');
+  });
+
+  it('creates, edits with If-Match, changes status, and deletes', async () => {
+    const body = {
+      organisationName: 'Northwind Hosting',
+      email: 'billing@northwind.example',
+      paymentType: 'INVOICE',
+      creditLimit: '500.00',
+      adminUser: { firstName: 'Nora', lastName: 'North', email: 'nora@northwind.example' },
+    };
+    const created = await t.call('createCustomer', { token: t.tokens.alpha, body });
+    assert.equal(created.status, 201);
+    const id = created.body.id;
+    assert.equal(created.headers.get('location'), `/v1/customers/${id}`);
+    assert.equal(created.body.billingEntityId, ALPHA);
+    assert.deepEqual(created.body.creditLimit, { amount: '500.00', currency: 'GBP' });
+
+    const read = await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: id } });
+    const etag = read.headers.get('etag')!;
+    assert.match(etag, /^"[^"]+"$/);
+    assert.equal((await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: id } })).headers.get('etag'), etag, 'ETags are stable');
+
+    const patched = await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, headers: { 'if-match': etag }, body: { vatNumber: 'GB123', address: { city: 'Leith' } } });
+    assert.equal(patched.status, 200);
+    assert.equal(patched.body.vatNumber, 'GB123');
+    assert.notEqual(patched.headers.get('etag'), etag);
+    // The old ETag no longer matches.
+    assertProblem(await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, headers: { 'if-match': etag }, body: { vatNumber: 'X' } }), 412, 'precondition_failed');
+    const cleared = await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, body: { vatNumber: null } });
+    assert.equal(cleared.body.vatNumber, null);
+
+    const disabled = await t.call('changeCustomerStatus', { token: t.tokens.alpha, params: { customerId: id }, body: { status: 'DISABLED', reason: 'Unpaid invoices' } });
+    assert.equal(disabled.body.status, 'DISABLED');
+    assert.equal(disabled.body.statusReason, 'Unpaid invoices');
+
+    assertProblem(await t.call('deleteCustomer', { token: t.tokens.alpha, params: { customerId: id }, headers: { 'if-match': '"stale"' } }), 412, 'precondition_failed');
+    assert.equal((await t.call('deleteCustomer', { token: t.tokens.alpha, params: { customerId: id } })).status, 204);
+    assertProblem(await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: id } }), 404, 'not_found');
+    const listed = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter: 'organisationName = "Northwind Hosting"' } });
+    assert.equal(listed.body.totalSize, 0);
+  });
+
+  it('replays an idempotent create and refuses the key for another body', async () => {
+    const body = { organisationName: 'Once Only', email: 'once@only.example', adminUser: { firstName: 'O', lastName: 'Nce', email: 'o@only.example' } };
+    const headers = { 'idempotency-key': 'create-once-1' };
+    const first = await t.call('createCustomer', { token: t.tokens.alpha, body, headers });
+    const second = await t.call('createCustomer', { token: t.tokens.alpha, body, headers });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.deepEqual(second.body, first.body);
+    assert.equal(second.headers.get('location'), first.headers.get('location'));
+    const count = await t.call('listCustomers', { token: t.tokens.alpha, query: { filter: 'organisationName = "Once Only"' } });
+    assert.equal(count.body.totalSize, 1);
+    assertProblem(await t.call('createCustomer', { token: t.tokens.alpha, body: { ...body, organisationName: 'Twice' }, headers }), 422, 'idempotency_key_reused');
+    // Keys are per principal: Beta's admin using the same key makes its own customer.
+    const other = await t.call('createCustomer', { token: t.tokens.beta, body, headers });
+    assert.equal(other.status, 201);
+    assert.notEqual(other.body.id, first.body.id);
+  });
+});
+
+describe('users', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ customers: 20 });
+  });
+  after(() => t.close());
+
+  it('creates, locks, unlocks, edits and deletes users, keeping the last admin', async () => {
+    const customer = (await t.call('listCustomers', { token: t.tokens.alpha, query: { pageSize: 1 } })).body.items[0];
+    const created = await t.call('createUser', { token: t.tokens.alpha, body: { customerId: customer.id, firstName: 'Nils', lastName: 'North', email: 'nils@northwind.example' } });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.billingEntityId, customer.billingEntityId);
+    const id = created.body.id;
+    assert.equal((await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: customer.id } })).body.userCount, customer.userCount + 1);
+    assert.equal((await t.call('lockUser', { token: t.tokens.alpha, params: { userId: id } })).body.locked, true);
+    const locked = await t.call('listUsers', { token: t.tokens.alpha, query: { filter: `customerId = "${customer.id}" AND locked = true` } });
+    assert.ok(locked.body.items.some((u: any) => u.id === id));
+    assert.equal((await t.call('unlockUser', { token: t.tokens.alpha, params: { userId: id } })).body.locked, false);
+    assert.equal((await t.call('updateUser', { token: t.tokens.alpha, params: { userId: id }, body: { admin: true } })).body.admin, true);
+    assert.equal((await t.call('deleteUser', { token: t.tokens.alpha, params: { userId: id } })).status, 204);
+    assertProblem(await t.call('getUser', { token: t.tokens.alpha, params: { userId: id } }), 404, 'not_found');
+
+    const admins = await t.call('listUsers', { token: t.tokens.alpha, query: { filter: `customerId = "${customer.id}" AND admin = true` } });
+    for (const [i, admin] of admins.body.items.entries()) {
+      const result = await t.call('deleteUser', { token: t.tokens.alpha, params: { userId: admin.id } });
+      if (i < admins.body.items.length - 1) assert.equal(result.status, 204);
+      else assertProblem(result, 409, 'invalid_state');
+    }
+  });
+});

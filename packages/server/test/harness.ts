@@ -1,0 +1,164 @@
+/**
+ * The shared test harness: a real server on a fresh store (SQLite in memory, or a PostgreSQL schema of its own when
+ * FCO_TEST_DB=postgres), the demo seed, logged-in demo admins, and `call()`, which checks EVERY response against the
+ * spec: the status is declared for the operation, the content type matches, the body validates, the declared
+ * headers are there, and problem bodies carry the response's request id.
+ */
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
+import { escapePointer, operation, resolve, spec } from '../src/spec/document.js';
+import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
+
+export const DEMO_PASSWORD = 'demo-password';
+export const ADMINS = {
+  licensee: 'admin@licensee.demo',
+  alpha: 'admin@alpha.demo',
+  beta: 'admin@beta.demo',
+  gamma: 'admin@gamma.demo',
+} as const;
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Sent as is (for malformed JSON and wrong content types). */
+  rawBody?: string;
+  contentType?: string;
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  call<T = any>(operationId: string, options?: CallOptions): Promise<CallResult<T>>;
+  login(email: string, password?: string): Promise<string>;
+  tokens: Record<keyof typeof ADMINS, string>;
+  close(): Promise<void>;
+}
+
+function databaseFor(): Pick<StartServerOptions, 'db' | 'pgSchema'> & { drop?: string } {
+  if (process.env.FCO_TEST_DB === 'postgres') {
+    const url = process.env.FCO_TEST_PG_URL;
+    if (!url) throw new Error('FCO_TEST_DB=postgres needs FCO_TEST_PG_URL');
+    const schema = `test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    return { db: url, pgSchema: schema, drop: schema };
+  }
+  return { db: 'sqlite::memory:' };
+}
+
+export async function startTestServer(options: Partial<StartServerOptions> = {}): Promise<TestServer> {
+  const database = databaseFor();
+  const server = await startServer({
+    seed: 'demo',
+    customers: 120,
+    port: 0,
+    rateLimit: { limit: 1_000_000, windowSeconds: 60 },
+    ...(database.db ? { db: database.db } : {}),
+    ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
+    ...options,
+  }).catch(async (error) => {
+    if (database.drop) await dropSchema(database.db!, database.drop);
+    throw error;
+  });
+  const call = <T = any>(operationId: string, callOptions: CallOptions = {}) => callOperation<T>(server.url, operationId, callOptions);
+  const login = async (email: string, password = DEMO_PASSWORD) => {
+    const response = await call('createSession', { body: { email, password } });
+    assert.equal(response.status, 201, `login of ${email}: ${JSON.stringify(response.body)}`);
+    return response.body.token as string;
+  };
+  const tokens = {} as Record<keyof typeof ADMINS, string>;
+  for (const key of ['licensee', 'alpha', 'beta'] as const) tokens[key] = await login(ADMINS[key]);
+  return {
+    url: server.url,
+    server,
+    call,
+    login,
+    tokens,
+    async close() {
+      if (database.drop) await server.store.db.schema.dropSchema(database.drop).ifExists().cascade().execute().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function callOperation<T = any>(baseUrl: string, operationId: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const op = operation(operationId);
+  let path = op.path;
+  for (const [name, value] of Object.entries(options.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
+  const url = new URL(path, baseUrl);
+  for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined || options.body !== undefined) {
+    body = options.rawBody ?? JSON.stringify(options.body);
+    headers['content-type'] = options.contentType ?? op.requestBody?.contentTypes[0] ?? 'application/json';
+  }
+  const response = await fetch(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  // JSON bodies are parsed; documents (a PDF) are checked as text and handed back as bytes.
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  const parsed = text ? (json ? JSON.parse(text) : text) : undefined;
+  checkContract(operationId, response.status, response.headers, parsed, text);
+  return { status: response.status, headers: response.headers, body: (json || !text ? parsed : bytes) as T };
+}
+
+/** The contract check every response goes through. */
+export function checkContract(operationId: string, status: number, headers: Headers, body: unknown, text: string): void {
+  const op = operation(operationId);
+  const where = `${operationId} → ${status}`;
+  assert.ok(status < 500, `${where}: a server error: ${text}`);
+  const rawResponse = (spec.paths[op.path] as any)[op.method].responses[String(status)];
+  assert.ok(rawResponse, `${where}: status not declared by the spec (${Object.keys(op.responses).join(', ')}): ${text}`);
+  const declared = op.responses[String(status)]!;
+  const requestId = headers.get('x-request-id');
+  assert.ok(requestId, `${where}: no X-Request-Id`);
+  for (const name of declared.headers) {
+    if (name === 'Access-Control-Allow-Origin') continue; // only for allowed origins
+    if (name === 'Location' && status !== 201) continue;
+    assert.ok(headers.get(name) !== null, `${where}: missing declared header ${name}`);
+  }
+  if (declared.contentTypes.length === 0) {
+    assert.equal(text, '', `${where}: the spec declares no body`);
+    return;
+  }
+  const contentType = (headers.get('content-type') ?? '').split(';')[0]!.trim();
+  assert.ok(declared.contentTypes.includes(contentType), `${where}: content type ${contentType}, declared ${declared.contentTypes.join(', ')}`);
+  // Validate against the schema at the response's own location (following a $ref to a shared response).
+  const base = typeof rawResponse.$ref === 'string' ? rawResponse.$ref : `${op.pointer}/responses/${status}`;
+  resolve(rawResponse); // fails early on a broken ref
+  const validate = validatorAt(`${base}/content/${escapePointer(contentType)}/schema`);
+  if (!validate(body)) {
+    assert.fail(`${where}: body does not match the spec: ${JSON.stringify(toFieldErrors(validate.errors, 'body'))}\n${text.slice(0, 2000)}`);
+  }
+  if (contentType === 'application/problem+json') {
+    assert.equal((body as { requestId: string }).requestId, requestId, `${where}: problem requestId differs from X-Request-Id`);
+    assert.equal((body as { status: number }).status, status, `${where}: problem status differs`);
+    assert.doesNotMatch(text, /\bat .*\.(ts|js):\d+/, `${where}: a stack trace leaked`);
+  }
+}
+
+/** Asserts a problem+json answer with this status and code. */
+export function assertProblem(result: CallResult, status: number, code: string): void {
+  assert.equal(result.status, status, `expected ${status} ${code}, got ${result.status}: ${JSON.stringify(result.body)}`);
+  assert.equal(result.body.code, code, `expected code ${code}: ${JSON.stringify(result.body)}`);
+}

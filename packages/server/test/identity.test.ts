@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
+import { ADMINS, assertProblem, startTestServer, type TestServer } from './harness.js';
+
+const PORTAL = 'https://portal.alpha.example';
+
+describe('identity', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ customers: 30 });
+  });
+  after(() => t.close());
+
+  it('logs in, reports the principal, and logs out (revoking the token)', async () => {
+    const login = await t.call('createSession', { body: { email: ADMINS.alpha, password: 'demo-password' } });
+    assert.equal(login.status, 201);
+    assert.equal(login.body.principal.role, 'BE_ADMIN');
+    assert.ok(!login.body.principal.scopes.includes('hardware:read'));
+    assert.ok(!login.body.principal.scopes.includes('plugins:sign'));
+    const token = login.body.token;
+    const me = await t.call('getMe', { token });
+    assert.equal(me.body.user.email, ADMINS.alpha);
+    assert.equal(me.body.billingEntity.id, demoBillingEntityId('alpha'));
+    const licensee = await t.call('getMe', { token: t.tokens.licensee });
+    assert.equal(licensee.body.role, 'LICENSEE_ADMIN');
+    assert.ok(licensee.body.scopes.includes('hardware:write') && licensee.body.scopes.includes('plugins:sign'));
+    assert.equal((await t.call('deleteCurrentSession', { token })).status, 204);
+    assertProblem(await t.call('getMe', { token }), 401, 'unauthenticated');
+  });
+
+  it('refuses wrong credentials without saying which part was wrong', async () => {
+    const wrongPassword = await t.call('createSession', { body: { email: ADMINS.alpha, password: 'nope' } });
+    const wrongEmail = await t.call('createSession', { body: { email: 'nobody@alpha.demo', password: 'demo-password' } });
+    assertProblem(wrongPassword, 401, 'invalid_credentials');
+    assertProblem(wrongEmail, 401, 'invalid_credentials');
+    assert.equal(wrongPassword.body.detail, wrongEmail.body.detail);
+  });
+
+  it('creates API keys whose secret is shown once and stored hashed, and revokes them', async () => {
+    const created = await t.call('createApiKey', { token: t.tokens.alpha, body: { name: 'Portal backend', scopes: ['embed-sessions:create', 'customers:read'] } });
+    assert.equal(created.status, 201);
+    const { apiKey, secret } = created.body;
+    assert.match(secret, /^fco_/);
+    assert.equal(created.headers.get('location'), `/v1/api-keys/${apiKey.id}`);
+    const stored = await t.server.store.db.selectFrom('api_keys').selectAll().where('id', '=', apiKey.id).executeTakeFirstOrThrow();
+    assert.ok(!JSON.stringify(stored).includes(secret.slice(4)), 'the secret is not stored');
+    const read = await t.call('getApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id } });
+    assert.ok(!('secret' in read.body));
+    // The key works, within its scopes.
+    assert.equal((await t.call('listCustomers', { token: secret })).status, 200);
+    assertProblem(await t.call('listUsers', { token: secret }), 403, 'forbidden');
+    // Listed for its billing entity only.
+    const mine = await t.call('listApiKeys', { token: t.tokens.alpha, query: { filter: 'revoked = false' } });
+    assert.ok(mine.body.items.some((k: any) => k.id === apiKey.id));
+    const beta = await t.call('listApiKeys', { token: t.tokens.beta });
+    assert.ok(!beta.body.items.some((k: any) => k.id === apiKey.id));
+    assertProblem(await t.call('getApiKey', { token: t.tokens.beta, params: { apiKeyId: apiKey.id } }), 404, 'not_found');
+    // A key cannot get scopes its creator lacks.
+    assertProblem(await t.call('createApiKey', { token: t.tokens.alpha, body: { name: 'x', scopes: ['hardware:read'] } }), 403, 'forbidden');
+    // Using the key changed lastUsedAt, so the first read's ETag is stale; revoke with the current one.
+    const stale = read.headers.get('etag')!;
+    assertProblem(await t.call('revokeApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id }, headers: { 'if-match': stale } }), 412, 'precondition_failed');
+    const etag = (await t.call('getApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id } })).headers.get('etag')!;
+    assert.equal((await t.call('revokeApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id }, headers: { 'if-match': etag } })).status, 204);
+    assertProblem(await t.call('listCustomers', { token: secret }), 401, 'unauthenticated');
+  });
+
+  describe('embed sessions', () => {
+    let key: string;
+    before(async () => {
+      const created = await t.call('createApiKey', {
+        token: t.tokens.alpha,
+        body: { name: 'Portal', scopes: ['embed-sessions:create', 'customers:read', 'customers:write', 'users:read'] },
+      });
+      key = created.body.secret;
+    });
+
+    const mint = (body: Record<string, unknown>, token = key) =>
+      t.call('createEmbedSession', { token, body: { userEmail: ADMINS.alpha, origin: PORTAL, scopes: ['customers:read'], ...body } });
+
+    it('mints a token bound to an origin, scopes and widgets', async () => {
+      const minted = await mint({ widgets: ['fco-customers'], ttlSeconds: 300 });
+      assert.equal(minted.status, 201);
+      assert.equal(minted.body.tokenType, 'EMBED');
+      assert.equal(minted.body.principal.origin, PORTAL);
+      assert.deepEqual(minted.body.principal.scopes, ['customers:read']);
+      const token = minted.body.token;
+      const fromPortal = { origin: PORTAL };
+      assert.equal((await t.call('listCustomers', { token, headers: fromPortal })).status, 200);
+      assert.equal((await t.call('listCustomers', { token, headers: { ...fromPortal, 'x-fco-widget': 'fco-customers' } })).status, 200);
+      assertProblem(await t.call('listCustomers', { token, headers: { ...fromPortal, 'x-fco-widget': 'fco-invoices' } }), 403, 'forbidden');
+      assertProblem(await t.call('listCustomers', { token, headers: { origin: 'https://evil.example' } }), 401, 'origin_not_allowed');
+      assertProblem(await t.call('listCustomers', { token }), 401, 'origin_not_allowed');
+      assertProblem(await t.call('listUsers', { token, headers: fromPortal }), 403, 'forbidden');
+      // Tenancy is the user's: Alpha's customers only.
+      const page = await t.call('listCustomers', { token, headers: fromPortal, query: { pageSize: 500 } });
+      assert.ok(page.body.items.every((c: any) => [demoBillingEntityId('alpha'), demoBillingEntityId('alpha-kids')].includes(c.billingEntityId)));
+    });
+
+    it('refuses origins, scopes and users outside the key and the user', async () => {
+      assertProblem(await mint({ origin: 'https://evil.example' }), 422, 'origin_not_allowed');
+      assertProblem(await mint({ scopes: ['invoices:read'] }), 403, 'forbidden');
+      assertProblem(await mint({ userEmail: ADMINS.beta }), 404, 'not_found');
+      assertProblem(await mint({ ttlSeconds: 3600 }), 422, 'validation_failed');
+      // Only API keys mint embed sessions.
+      assertProblem(await mint({}, t.tokens.alpha), 403, 'forbidden');
+    });
+
+    it('expires', async () => {
+      let now = Date.now();
+      const clocked = await startTestServer({ customers: 5, now: () => new Date(now) });
+      try {
+        const admin = await clocked.login(ADMINS.alpha);
+        const secret = (await clocked.call('createApiKey', { token: admin, body: { name: 'k', scopes: ['embed-sessions:create', 'customers:read'] } })).body.secret;
+        const minted = await clocked.call('createEmbedSession', { token: secret, body: { userEmail: ADMINS.alpha, origin: PORTAL, scopes: ['customers:read'], ttlSeconds: 60 } });
+        now += 61_000;
+        assertProblem(await clocked.call('listCustomers', { token: minted.body.token, headers: { origin: PORTAL } }), 401, 'token_expired');
+      } finally {
+        await clocked.close();
+      }
+    });
+  });
+});
