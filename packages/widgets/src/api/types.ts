@@ -1,0 +1,25 @@
+/** The spec's types the widgets use, by their schema names (never re-declared here). */
+import type { components } from '@fco-admin/sdk';
+
+type Schemas = components['schemas'];
+
+export type Principal = Schemas['Principal'];
+export type Scope = Schemas['Scope'];
+export type Customer = Schemas['Customer'];
+export type CustomerStatus = Schemas['CustomerStatus'];
+export type CustomerPatch = Schemas['CustomerPatch'];
+export type CustomerLimits = Schemas['CustomerLimits'];
+export type User = Schemas['User'];
+export type Problem = Schemas['Problem'];
+
+/** One page of a list answer (`allOf: [PageMeta, {items}]`). */
+export interface ListPage<Row> {
+  items: Row[];
+  nextPageToken: string | null;
+  totalSize: number;
+  offset: number;
+}
+
+export type Layout = Schemas['Layout'];
+export type LayoutTab = Schemas['LayoutTab'];
+export type LayoutWidget = Schemas['LayoutWidget'];

@@ -1,0 +1,65 @@
+import { catalogues, type Locale, type Messages } from './messages.js';
+
+/** Money as the API sends it: a decimal string and an ISO 4217 code. */
+export interface MoneyValue {
+  amount: string;
+  currency: string;
+}
+
+const intlLocale: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+
+/** Chooses a supported locale for a BCP 47 tag ("de-AT" → "de"); unknown tags fall back to English. */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  const base = (tag ?? '').toLowerCase().split('-')[0] ?? '';
+  return base in catalogues ? (base as Locale) : 'en';
+}
+
+/**
+ * Messages and Intl formatters of one locale. Immutable: switching the locale makes a new Localizer, which is what
+ * the provider's context hands out, so every consumer re-renders.
+ */
+export class Localizer {
+  readonly messages: Messages;
+  readonly intlTag: string;
+  private readonly integerFormat: Intl.NumberFormat;
+  private readonly dateFormat: Intl.DateTimeFormat;
+  private readonly dateTimeFormat: Intl.DateTimeFormat;
+  private readonly moneyFormats = new Map<string, Intl.NumberFormat>();
+
+  constructor(readonly locale: Locale) {
+    this.messages = catalogues[locale];
+    this.intlTag = intlLocale[locale];
+    this.integerFormat = new Intl.NumberFormat(this.intlTag, { maximumFractionDigits: 0 });
+    this.dateFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium' });
+    this.dateTimeFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  number(value: number): string {
+    return this.integerFormat.format(value);
+  }
+
+  /**
+   * Formats a decimal-string amount without going through a binary float for the digits that matter: Intl accepts
+   * numeric strings (ES2023 Intl.NumberFormat v3) and keeps their precision.
+   */
+  money(value: MoneyValue): string {
+    let format = this.moneyFormats.get(value.currency);
+    if (!format) {
+      format = new Intl.NumberFormat(this.intlTag, { style: 'currency', currency: value.currency });
+      this.moneyFormats.set(value.currency, format);
+    }
+    return format.format(value.amount as unknown as number);
+  }
+
+  date(value: string | null | undefined): string {
+    return value ? this.dateFormat.format(new Date(value)) : this.messages.none;
+  }
+
+  dateTime(value: string | null | undefined): string {
+    return value ? this.dateTimeFormat.format(new Date(value)) : this.messages.none;
+  }
+
+  boolean(value: boolean): string {
+    return value ? this.messages.yes : this.messages.no;
+  }
+}

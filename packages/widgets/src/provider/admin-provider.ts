@@ -1,0 +1,223 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { createClient, UnauthorizedError, type Client, type TokenGrant } from '@fco-admin/sdk';
+import { adminContext, type AdminContext, type SessionStatus } from '../context/admin-context.js';
+import { Localizer, resolveLocale } from '../i18n/localizer.js';
+import type { Locale } from '../i18n/messages.js';
+import { applyAppearance, type Appearance } from '../theme/appearance.js';
+import { FcoActionDoneEvent, FcoSessionExpiredEvent, FcoLoadErrorEvent } from '../events.js';
+import { classifyError, SessionTokenError } from '../api/errors.js';
+import type { Principal, Scope } from '../api/types.js';
+
+/** The host's way to get a session token: typically its backend minting an embed session (`POST /v1/embed-sessions`). */
+export type FetchSessionToken = () => Promise<TokenGrant>;
+
+/**
+ * How long before a token's expiry the provider renews it, so an idle page does not find its session lapsed. Inside
+ * the SDK's own renewal window (30 s), so the call the timer makes is the one that fetches the new token.
+ */
+const RENEW_BEFORE_EXPIRY_MS = 25_000;
+/** The shortest wait between proactive renewals, whatever expiry the callback claims. */
+const MIN_RENEW_DELAY_MS = 2_000;
+
+function expiryOf(grant: TokenGrant): number | undefined {
+  if (typeof grant === 'string' || grant.expiresAt === undefined) return undefined;
+  const time = new Date(grant.expiresAt).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * The context root of FCO Admin Kit widgets: the API client, the session, the principal and its scopes, the locale
+ * and the appearance, for every widget inside it. Several providers on one page are independent of each other.
+ *
+ * @element fco-admin-provider
+ * @attr base-url - Where the API lives (e.g. `https://admin.example.com`); used with `fetchSessionToken`.
+ * @attr locale - `en` or `de` (other BCP 47 tags fall back by language); switching re-renders every widget.
+ * @attr color-scheme - `light` (default) or `dark`; `appearance.colorScheme` wins when set.
+ * @prop {FetchSessionToken} fetchSessionToken - Returns a session token `{token, expiresAt}`; asked again before expiry and once after a 401.
+ * @prop {Client} client - A ready SDK client instead of `base-url` + `fetchSessionToken`.
+ * @prop {Appearance} appearance - Colours, font and sizes, mapped onto the `--fco-*` custom properties.
+ * @prop {Principal | undefined} principal - The signed-in principal (read only).
+ * @prop {SessionStatus} status - `starting`, `active`, `expired` or `failed` (read only).
+ * @fires {FcoSessionExpiredEvent} fco-session-expired - The session could not be renewed; widgets show the session-expired state.
+ * @fires {FcoLoadErrorEvent} fco-load-error - The principal (`GET /v1/me`) could not be loaded.
+ * @slot - The widgets (usually an `<fco-admin-page>`).
+ * @cssprop --fco-accent - Accent colour (buttons, selection, badges).
+ * @cssprop --fco-on-accent - Text on the accent colour.
+ * @cssprop --fco-bg - Background.
+ * @cssprop --fco-surface - Raised surfaces (headers, skeletons).
+ * @cssprop --fco-text - Text colour.
+ * @cssprop --fco-muted - Secondary text.
+ * @cssprop --fco-border - Borders and rules.
+ * @cssprop --fco-danger - Errors and destructive actions.
+ * @cssprop --fco-success - Success messages.
+ * @cssprop --fco-warning - Warnings.
+ * @cssprop --fco-focus - Focus ring.
+ * @cssprop --fco-font-family - Font family.
+ * @cssprop --fco-font-size - Base font size.
+ * @cssprop --fco-radius - Corner radius.
+ * @cssprop --fco-space - Base spacing unit.
+ */
+export class FcoAdminProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      color: var(--fco-text);
+      background: var(--fco-bg);
+      font-family: var(--fco-font-family);
+      font-size: var(--fco-font-size);
+    }
+  `;
+
+  @property({ attribute: 'base-url' }) baseUrl = '';
+  @property({ attribute: false }) fetchSessionToken: FetchSessionToken | undefined;
+  @property({ attribute: false }) client: Client | undefined;
+  @property({ reflect: true }) locale: string = 'en';
+  @property({ attribute: 'color-scheme' }) colorScheme: 'light' | 'dark' = 'light';
+  @property({ attribute: false }) appearance: Appearance = {};
+
+  @state() private sessionStatus: SessionStatus = 'starting';
+  @state() private currentPrincipal: Principal | undefined;
+  @state() private revision = 0;
+
+  private activeClient: Client | undefined;
+  /** Bumped whenever the session starts over, so answers to an older session are ignored. */
+  private generation = 0;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private expiredReported = false;
+  private localizer = new Localizer('en');
+  private readonly provider = new ContextProvider(this, { context: adminContext });
+
+  constructor() {
+    super();
+    this.addEventListener(FcoActionDoneEvent.eventName, () => this.revision++);
+  }
+
+  get principal(): Principal | undefined {
+    return this.currentPrincipal;
+  }
+
+  get status(): SessionStatus {
+    return this.sessionStatus;
+  }
+
+  /** Starts the session again (e.g. after the host signed the user in anew). */
+  restart(): void {
+    this.startSession();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.startSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.generation++;
+    clearTimeout(this.renewTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.localizer = new Localizer(resolveLocale(this.locale) as Locale);
+    if (changed.has('baseUrl') || changed.has('fetchSessionToken') || changed.has('client')) this.startSession();
+    if (changed.has('appearance') || changed.has('colorScheme')) {
+      applyAppearance(this, { colorScheme: this.colorScheme, ...this.appearance });
+    }
+    this.publish();
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  private startSession(): void {
+    const generation = ++this.generation;
+    clearTimeout(this.renewTimer);
+    this.expiredReported = false;
+    this.currentPrincipal = undefined;
+    this.activeClient = this.client ?? this.buildClient(generation);
+    if (!this.activeClient) {
+      this.sessionStatus = 'starting';
+      return;
+    }
+    this.sessionStatus = 'starting';
+    void this.loadPrincipal(generation);
+  }
+
+  private buildClient(generation: number): Client | undefined {
+    const fetchSessionToken = this.fetchSessionToken;
+    if (!this.baseUrl || !fetchSessionToken) return undefined;
+    return createClient({
+      baseUrl: this.baseUrl,
+      auth: async () => {
+        let grant: TokenGrant;
+        try {
+          grant = await fetchSessionToken();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          if (generation === this.generation) this.expire(reason);
+          throw new SessionTokenError(`The session token could not be fetched: ${reason}`);
+        }
+        if (generation === this.generation) this.scheduleRenewal(generation, expiryOf(grant));
+        return grant;
+      },
+    });
+  }
+
+  /**
+   * Renews shortly before expiry by asking for the principal again: the SDK sees the token is about to lapse and
+   * calls `fetchSessionToken`, and the principal's scopes stay current too.
+   */
+  private scheduleRenewal(generation: number, expiresAt: number | undefined): void {
+    clearTimeout(this.renewTimer);
+    if (expiresAt === undefined) return;
+    const delay = Math.max(expiresAt - Date.now() - RENEW_BEFORE_EXPIRY_MS, MIN_RENEW_DELAY_MS);
+    this.renewTimer = setTimeout(() => void this.loadPrincipal(generation), delay);
+  }
+
+  private async loadPrincipal(generation: number): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    try {
+      const principal = await client.identity.getMe();
+      if (generation !== this.generation) return;
+      this.currentPrincipal = principal;
+      if (this.sessionStatus !== 'expired') this.sessionStatus = 'active';
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const failure = classifyError(error);
+      if (error instanceof UnauthorizedError || failure.kind === 'unauthenticated') {
+        this.expire(failure.message);
+      } else if (this.sessionStatus !== 'expired') {
+        this.sessionStatus = 'failed';
+        this.dispatchEvent(new FcoLoadErrorEvent(failure.kind, failure.message, failure.code, failure.requestId));
+      }
+    }
+  }
+
+  private expire(reason: string): void {
+    clearTimeout(this.renewTimer);
+    this.sessionStatus = 'expired';
+    if (this.expiredReported) return;
+    this.expiredReported = true;
+    this.dispatchEvent(new FcoSessionExpiredEvent(reason));
+  }
+
+  private publish(): void {
+    const principal = this.currentPrincipal;
+    const scopes = new Set<Scope>(principal?.scopes ?? []);
+    const value: AdminContext = {
+      client: this.activeClient,
+      status: this.sessionStatus,
+      principal,
+      localizer: this.localizer,
+      appearance: this.appearance,
+      revision: this.revision,
+      has: (scope) => scopes.has(scope),
+      reportUnauthenticated: (reason) => this.expire(reason),
+      retry: () => this.startSession(),
+    };
+    this.provider.setValue(value);
+  }
+}

@@ -1,0 +1,701 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { repeat } from 'lit/directives/repeat.js';
+import { adminContext, type AdminContext } from '../context/admin-context.js';
+import { Localizer } from '../i18n/localizer.js';
+import { baseStyles } from '../theme/styles.js';
+import { tableStyles } from './table-styles.js';
+import { PageCache } from './page-cache.js';
+import { buildFilter, buildOrderBy } from './filter-query.js';
+import { classifyError, isAbortError, type ClassifiedError } from '../api/errors.js';
+import { FcoLoadErrorEvent, FcoRowOpenEvent, FcoSelectionChangedEvent } from '../events.js';
+import { renderStatePanel } from '../base/state-panel.js';
+import type { ColumnDef, FetchPage, FilterDef, FilterValues, SortState } from './types.js';
+import { cssProperty } from './css-property.js';
+import { computeWindow, scrollTopFor, type RowWindow, type ViewportMetrics } from './viewport.js';
+
+/** Row height in px; it must match `--_row-height` in the table's styles. */
+export const ROW_HEIGHT = 32;
+/**
+ * The tallest scroll content the table creates. Chromium stops at about 33.5 million px and Firefox near 17.9
+ * million; past this height the scroll range is scaled (see viewport.ts), so any number of rows stays reachable.
+ */
+export const MAX_SCROLL_HEIGHT = 16_000_000;
+/** Rows rendered above and below the viewport, so short scrolls show rows at once. */
+const OVERSCAN = 8;
+
+type LoadStatus = 'loading' | 'ready' | 'error';
+
+/**
+ * The one data table every list widget uses: server-driven filter, sort and paging (offset seek for random access,
+ * page tokens for sequential reads, a page cache keyed by offset), virtualized rows with a constant DOM size at any row count, a
+ * filter bar, sortable headers, a column chooser, row selection, and ARIA grid keyboard navigation.
+ *
+ * @element fco-data-table
+ * @prop {FetchPage} fetchPage - The list call (`(q) => client.customers.list(q)`).
+ * @prop {ColumnDef[]} columns - The columns.
+ * @prop {FilterDef[]} filters - The filter bar's controls.
+ * @prop {string | undefined} baseFilter - A fixed filter ANDed with the user's (e.g. `status = "PENDING_APPROVAL"`).
+ * @prop {SortState | undefined} sort - The current sort.
+ * @prop {(row) => string} rowKey - A row's stable key (its id).
+ * @prop {boolean} selectable - Whether rows have selection checkboxes.
+ * @attr label - The grid's accessible name.
+ * @attr page-size - Rows per request (default 100, at most 500).
+ * @fires {FcoRowOpenEvent} fco-row-open - A row was opened with Enter or a click.
+ * @fires {FcoSelectionChangedEvent} fco-selection-changed - The selected rows changed.
+ * @fires {FcoLoadErrorEvent} fco-load-error - A page could not be loaded.
+ * @csspart toolbar - The filter bar and column chooser.
+ * @csspart grid - The grid.
+ * @csspart header - The header row.
+ * @csspart row - A data row.
+ * @csspart cell - A data cell.
+ * @cssprop --fco-table-height - Height of the scrolling body (default 420px).
+ */
+export class FcoDataTable<Row = unknown> extends LitElement {
+  static override styles = [baseStyles, tableStyles];
+
+  @consume({ context: adminContext, subscribe: true })
+  @state()
+  private context: AdminContext | undefined;
+
+  @property({ attribute: false }) fetchPage: FetchPage<Row> | undefined;
+  @property({ attribute: false }) columns: ColumnDef<Row>[] = [];
+  @property({ attribute: false }) filters: FilterDef[] = [];
+  @property({ attribute: false }) baseFilter: string | undefined;
+  @property({ attribute: false }) sort: SortState | undefined;
+  @property({ attribute: false }) rowKey: (row: Row) => string = (row) => String((row as { id?: unknown }).id);
+  @property({ type: Boolean }) selectable = false;
+  @property() label = '';
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
+  /** Called with the server's `totalSize` whenever it changes (e.g. for a count badge). */
+  @property({ attribute: false }) onTotalChange: ((total: number) => void) | undefined;
+
+  @state() private status: LoadStatus = 'loading';
+  @state() private error: ClassifiedError | undefined;
+  @state() private total = 0;
+  @state() private draftFilters: FilterValues = {};
+  @state() private appliedFilters: FilterValues = {};
+  @state() private hiddenColumns = new Set<string>();
+  @state() private selected = new Map<string, Row>();
+  @state() private activeRow = 0;
+  @state() private activeCol = 0;
+  /** Bumped when a page arrives, so visible skeleton rows re-render with data. */
+  @state() private pagesLoaded = 0;
+
+  @query('.body') private body!: HTMLElement;
+
+  /** The body's scroll position and height, mirrored from scroll and resize events. */
+  @state() private bodyScrollTop = 0;
+  @state() private viewportHeight = 0;
+
+  private cache: PageCache<Row> | undefined;
+  private first = 0;
+  private last = 0;
+  private resizeObserver: ResizeObserver | undefined;
+  private scrollFrame = 0;
+  private ensureTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingFocus = false;
+  private reportedTotal: number | undefined;
+  private seenRevision: number | undefined;
+  private readonly fallbackLocalizer = new Localizer('en');
+
+  private get localizer(): Localizer {
+    return this.context?.localizer ?? this.fallbackLocalizer;
+  }
+
+  /** Number of rows matching the current filter (the server's `totalSize`). */
+  get totalSize(): number {
+    return this.total;
+  }
+
+  /** Whether the user narrowed the rows with the filter bar (the total is then not the widget's whole count). */
+  get isFiltered(): boolean {
+    return Object.values(this.appliedFilters).some((v) => v.trim() !== '');
+  }
+
+  /** The selected rows that are loaded. */
+  get selectedRows(): Row[] {
+    return [...this.selected.values()];
+  }
+
+  /** The row at `index` if its page is loaded. */
+  rowAt(index: number): Row | undefined {
+    return this.cache?.row(index);
+  }
+
+  /** Reloads from the server (e.g. after an action changed rows), keeping the place in the list. */
+  refresh(): void {
+    this.reload(true);
+  }
+
+  /** Scrolls row `index` into view and makes it the active row. */
+  scrollToRow(index: number): void {
+    this.moveTo(index, this.activeCol, false);
+  }
+
+  /** Puts keyboard focus back on the active row's cell (e.g. when a detail dialog closes). */
+  focusActiveCell(): void {
+    this.moveTo(this.activeRow, this.activeCol, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    cancelAnimationFrame(this.scrollFrame);
+    this.cache?.dispose();
+    this.cache = undefined;
+    clearTimeout(this.ensureTimer);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.observeSize();
+    if (this.hasUpdated && !this.cache) this.reload(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const queryChanged =
+      changed.has('fetchPage') ||
+      changed.has('baseFilter') ||
+      changed.has('sort') ||
+      changed.has('appliedFilters') ||
+      changed.has('pageSize');
+    const revision = this.context?.revision;
+    const dataChanged = this.seenRevision !== undefined && revision !== this.seenRevision;
+    this.seenRevision = revision;
+    if (queryChanged && this.fetchPage) this.reload(false);
+    else if (dataChanged && this.fetchPage && this.cache) this.reload(true);
+    if (changed.has('columns')) {
+      this.hiddenColumns = new Set(this.columns.filter((c) => c.hiddenByDefault).map((c) => c.id));
+    }
+    if (changed.has('columns') || changed.has('hiddenColumns') || changed.has('selectable')) {
+      const tracks = this.visibleColumns.map((c) => c.width ?? 'minmax(8rem, 1fr)');
+      if (this.selectable) tracks.unshift('3rem');
+      // A custom property set through the CSSOM: allowed under a CSP without 'unsafe-inline'.
+      this.style.setProperty('--_columns', tracks.join(' '));
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.observeSize();
+  }
+
+  /** Follows the scrolling body's height (the number of rendered rows depends on it). */
+  private observeSize(): void {
+    if (this.resizeObserver || !this.body) return;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.body) this.viewportHeight = this.body.clientHeight;
+    });
+    this.resizeObserver.observe(this.body); // reports the initial size too
+  }
+
+  protected override updated(): void {
+    if (this.status === 'ready' && this.total !== this.reportedTotal) {
+      this.reportedTotal = this.total;
+      this.onTotalChange?.(this.total);
+    }
+    if (this.pendingFocus) this.focusPending();
+  }
+
+  private get visibleColumns(): ColumnDef<Row>[] {
+    return this.columns.filter((c) => !this.hiddenColumns.has(c.id));
+  }
+
+  private get filterText(): string | undefined {
+    return buildFilter(this.baseFilter, this.filters, this.appliedFilters);
+  }
+
+  private reload(keepPlace: boolean): void {
+    const fetchPage = this.fetchPage;
+    if (!fetchPage) return;
+    this.cache?.dispose();
+    let filterText: string | undefined;
+    try {
+      filterText = this.filterText;
+    } catch (error) {
+      this.fail({ kind: 'invalid-request', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const cache = new PageCache<Row>(fetchPage, filterText, buildOrderBy(this.sort), Math.min(this.pageSize, 500), () => {
+      if (cache !== this.cache) return;
+      this.total = cache.totalSize ?? 0;
+      this.pagesLoaded++;
+    });
+    this.cache = cache;
+    if (!keepPlace) {
+      this.status = 'loading';
+      this.activeRow = 0;
+      this.first = 0;
+      this.last = 0;
+      this.selected = new Map();
+      if (this.body) this.body.scrollTop = 0;
+      this.bodyScrollTop = 0;
+    }
+    const first = keepPlace ? this.first : 0;
+    const last = keepPlace ? Math.max(this.last, first) : 0;
+    cache.ensure(first, last).then(
+      () => {
+        if (cache !== this.cache) return;
+        this.total = cache.totalSize ?? 0;
+        if (this.activeRow >= this.total) this.activeRow = Math.max(0, this.total - 1);
+        this.status = 'ready';
+        this.error = undefined;
+      },
+      (error: unknown) => {
+        if (cache !== this.cache || isAbortError(error)) return;
+        this.fail(classifyError(error));
+      },
+    );
+  }
+
+  private fail(failure: ClassifiedError): void {
+    this.status = 'error';
+    this.error = failure;
+    if (failure.kind === 'unauthenticated') this.context?.reportUnauthenticated(failure.message);
+    this.dispatchEvent(new FcoLoadErrorEvent(failure.kind, failure.message, failure.code, failure.requestId));
+  }
+
+  /** Loads the pages of the visible range once scrolling pauses, so a fast fling does not fetch every page passed. */
+  private scheduleEnsure(): void {
+    clearTimeout(this.ensureTimer);
+    this.ensureTimer = setTimeout(() => {
+      const cache = this.cache;
+      if (!cache) return;
+      cache.ensure(this.first, this.last).catch((error: unknown) => {
+        if (cache !== this.cache || isAbortError(error)) return;
+        this.fail(classifyError(error));
+      });
+    }, 60);
+  }
+
+  private get metrics(): ViewportMetrics {
+    return {
+      total: this.total,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: this.bodyScrollTop,
+      viewportHeight: this.viewportHeight || ROW_HEIGHT * 12,
+      maxHeight: MAX_SCROLL_HEIGHT,
+      overscan: OVERSCAN,
+    };
+  }
+
+  private readonly onScroll = (): void => {
+    // One update per frame however many scroll events arrive.
+    if (this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      if (this.body) this.bodyScrollTop = this.body.scrollTop;
+    });
+  };
+
+  /** Keeps the active cell in step with the focus (clicks, Tab, assistive technology). */
+  private onFocusIn(event: FocusEvent): void {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-col]');
+    const row = cell?.closest<HTMLElement>('[data-row]');
+    if (!cell || !row) return;
+    this.activeRow = Number(row.dataset.row);
+    this.activeCol = Number(cell.dataset.col);
+  }
+
+  /** Records the rendered range and loads what it lacks. */
+  private trackWindow(window: RowWindow): void {
+    this.first = window.first;
+    this.last = window.first + window.count - 1;
+    if (this.cache && window.count > 0 && (!this.cache.has(this.first) || !this.cache.has(this.last))) this.scheduleEnsure();
+  }
+
+  private focusPending(): void {
+    const cell = this.renderRoot.querySelector<HTMLElement>(
+      `.body [data-row="${this.activeRow}"] [data-col="${this.activeCol}"]`,
+    );
+    if (!cell) return;
+    this.pendingFocus = false;
+    // The table placed the row already; a browser scroll on top would fight the scaled scroll mapping.
+    cell.focus({ preventScroll: true });
+  }
+
+  private moveTo(row: number, col: number, focus: boolean): void {
+    const lastRow = this.total - 1;
+    const colCount = this.visibleColumns.length + (this.selectable ? 1 : 0);
+    this.activeRow = Math.max(0, Math.min(row, lastRow));
+    this.activeCol = Math.max(0, Math.min(col, colCount - 1));
+    this.pendingFocus = focus;
+    this.scrollRowIntoView(this.activeRow);
+    this.requestUpdate();
+    if (focus) void this.focusWhenRendered(this.activeRow);
+  }
+
+  private scrollRowIntoView(index: number): void {
+    const body = this.body;
+    if (!body) return;
+    const target = scrollTopFor(index, { ...this.metrics, scrollTop: body.scrollTop });
+    if (target === undefined) return;
+    body.scrollTop = target;
+    this.bodyScrollTop = body.scrollTop;
+  }
+
+  /** Focuses the active cell once its row is rendered (after a long jump that takes a few frames). */
+  private async focusWhenRendered(index: number): Promise<void> {
+    for (let frame = 0; frame < 120 && this.pendingFocus && index === this.activeRow; frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      this.focusPending();
+      if (frame % 10 === 9) this.scrollRowIntoView(index);
+    }
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const pageRows = Math.max(1, Math.floor((this.body?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const colCount = this.visibleColumns.length + (this.selectable ? 1 : 0);
+    const ctrl = event.ctrlKey || event.metaKey;
+    let row = this.activeRow;
+    let col = this.activeCol;
+    switch (event.key) {
+      case 'ArrowDown':
+        row += 1;
+        break;
+      case 'ArrowUp':
+        row -= 1;
+        break;
+      case 'ArrowRight':
+        col += 1;
+        break;
+      case 'ArrowLeft':
+        col -= 1;
+        break;
+      case 'PageDown':
+        row += pageRows;
+        break;
+      case 'PageUp':
+        row -= pageRows;
+        break;
+      case 'Home':
+        if (ctrl) row = 0;
+        col = 0;
+        break;
+      case 'End':
+        if (ctrl) row = Number.MAX_SAFE_INTEGER;
+        col = colCount - 1;
+        break;
+      case 'Enter':
+        event.preventDefault();
+        this.open(this.activeRow);
+        return;
+      case ' ':
+        if (this.selectable) {
+          event.preventDefault();
+          this.toggleSelected(this.activeRow);
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.moveTo(row, col, true);
+  }
+
+  private open(index: number): void {
+    const row = this.cache?.row(index);
+    if (row === undefined) return;
+    this.dispatchEvent(new FcoRowOpenEvent(row, index));
+  }
+
+  private toggleSelected(index: number): void {
+    const row = this.cache?.row(index);
+    if (row === undefined) return;
+    const key = this.rowKey(row);
+    const next = new Map(this.selected);
+    if (next.has(key)) next.delete(key);
+    else next.set(key, row);
+    this.selected = next;
+    this.dispatchEvent(new FcoSelectionChangedEvent([...next.values()]));
+  }
+
+  private toggleSort(column: ColumnDef<Row>): void {
+    const field = column.sortField;
+    if (!field) return;
+    const current = this.sort?.field === field ? this.sort.direction : undefined;
+    this.sort =
+      current === undefined
+        ? { field, direction: 'ascending' }
+        : current === 'ascending'
+          ? { field, direction: 'descending' }
+          : undefined;
+  }
+
+  private onFilterInput(event: Event): void {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    this.draftFilters = { ...this.draftFilters, [target.name]: target.value };
+    if (target instanceof HTMLSelectElement) this.appliedFilters = { ...this.draftFilters };
+  }
+
+  private onFilterSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.appliedFilters = { ...this.draftFilters };
+  }
+
+  private clearFilters(): void {
+    this.draftFilters = {};
+    this.appliedFilters = {};
+  }
+
+  private toggleColumn(id: string, visible: boolean): void {
+    const next = new Set(this.hiddenColumns);
+    if (visible) next.delete(id);
+    else next.add(id);
+    this.hiddenColumns = next;
+    this.activeCol = 0;
+  }
+
+  protected override render(): TemplateResult {
+    return html`${this.renderToolbar()}${this.renderState()}${this.renderGrid()}`;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const l = this.localizer;
+    const t = l.messages;
+    return html`<div class="toolbar" part="toolbar">
+      ${this.filters.length > 0
+        ? html`<form
+            class="filters"
+            role="search"
+            aria-label=${this.label ? `${t.filters}: ${this.label}` : t.filters}
+            @submit=${this.onFilterSubmit}
+          >
+            ${this.filters.map((def) => this.renderFilter(def))}
+            <button type="submit" class="primary">${t.applyFilters}</button>
+            <button type="button" @click=${this.clearFilters}>${t.clearFilters}</button>
+          </form>`
+        : nothing}
+      <span class="summary" role="status">${this.status === 'ready' ? t.rows(l.number(this.total)) : ''}
+        ${this.selected.size > 0 ? html` · ${t.rowsSelected(l.number(this.selected.size))}` : nothing}</span>
+      <details class="columns">
+        <summary>${t.columns}</summary>
+        <div class="menu" role="group" aria-label=${this.label ? `${t.chooseColumns}: ${this.label}` : t.chooseColumns}>
+          ${this.columns.map(
+            (c) =>
+              html`<label
+                ><input
+                  type="checkbox"
+                  .checked=${!this.hiddenColumns.has(c.id)}
+                  @change=${(e: Event) => this.toggleColumn(c.id, (e.target as HTMLInputElement).checked)}
+                />${c.label(l)}</label
+              >`,
+          )}
+        </div>
+      </details>
+    </div>`;
+  }
+
+  private renderFilter(def: FilterDef): TemplateResult {
+    const l = this.localizer;
+    const values = this.draftFilters;
+    switch (def.kind) {
+      case 'text':
+      case 'uuid':
+        return html`<label
+          >${def.label(l)}<input
+            type="search"
+            name=${def.id}
+            .value=${values[def.id] ?? ''}
+            @input=${this.onFilterInput}
+        /></label>`;
+      case 'enum':
+        return html`<label
+          >${def.label(l)}<select name=${def.id} .value=${values[def.id] ?? ''} @change=${this.onFilterInput}>
+            <option value="">${l.messages.any}</option>
+            ${def.options.map(
+              (o) => html`<option value=${o.value} ?selected=${values[def.id] === o.value}>${o.label(l)}</option>`,
+            )}
+          </select></label
+        >`;
+      case 'boolean':
+        return html`<label
+          >${def.label(l)}<select name=${def.id} .value=${values[def.id] ?? ''} @change=${this.onFilterInput}>
+            <option value="">${l.messages.any}</option>
+            <option value="true" ?selected=${values[def.id] === 'true'}>${l.messages.yes}</option>
+            <option value="false" ?selected=${values[def.id] === 'false'}>${l.messages.no}</option>
+          </select></label
+        >`;
+      case 'date-range':
+        return html`<fieldset>
+          <legend>${def.label(l)}</legend>
+          <label
+            >${l.messages.from}<input
+              type="date"
+              name=${`${def.id}.from`}
+              .value=${values[`${def.id}.from`] ?? ''}
+              @input=${this.onFilterInput}
+          /></label>
+          <label
+            >${l.messages.to}<input
+              type="date"
+              name=${`${def.id}.to`}
+              .value=${values[`${def.id}.to`] ?? ''}
+              @input=${this.onFilterInput}
+          /></label>
+        </fieldset>`;
+    }
+  }
+
+  private renderState(): TemplateResult | typeof nothing {
+    const t = this.localizer.messages;
+    if (this.status === 'error') {
+      const kind = this.error?.kind ?? 'server';
+      return renderStatePanel('error', html`${t.error} ${t.errorKind[kind]}`, () => this.reload(false), t.retry);
+    }
+    if (this.status === 'ready' && this.total === 0) {
+      return renderStatePanel('empty', this.isFiltered ? t.emptyFiltered : t.empty);
+    }
+    return nothing;
+  }
+
+  private renderGrid(): TemplateResult {
+    const l = this.localizer;
+    const columns = this.visibleColumns;
+    const colCount = columns.length + (this.selectable ? 1 : 0);
+    const loading = this.status === 'loading';
+    // The grid stays in the DOM in every state (hidden when there is nothing to show), so the scrolling body, its
+    // scroll position and its size observer survive a reload or an empty result.
+    const hidden = this.status === 'error' || (this.status === 'ready' && this.total === 0);
+    return html`<div class="scroll-x" ?hidden=${hidden}>
+        <div
+          role="grid"
+          part="grid"
+          aria-label=${this.label || nothing}
+          aria-rowcount=${loading ? -1 : this.total + 1}
+          aria-colcount=${colCount}
+          aria-busy=${loading ? 'true' : 'false'}
+          aria-multiselectable=${this.selectable ? 'true' : nothing}
+        >
+          <div role="rowgroup" class="head">
+            <div role="row" class="row" part="header" aria-rowindex="1">
+              ${this.selectable
+                ? html`<div role="columnheader" class="cell check" aria-colindex="1">
+                    <span class="visually-hidden">${l.messages.selectRow}</span>
+                  </div>`
+                : nothing}
+              ${columns.map((c, i) => this.renderHeader(c, i + 1 + (this.selectable ? 1 : 0)))}
+            </div>
+          </div>
+          <div class="body" @scroll=${this.onScroll} @keydown=${this.onKeyDown} @focusin=${this.onFocusIn}>
+            ${loading
+              ? html`<div role="rowgroup" class="rows">
+                  ${[0, 1, 2, 3, 4, 5].map((i) => this.renderSkeletonRow(i, colCount))}
+                </div>`
+              : this.renderWindow(columns)}
+          </div>
+        </div>
+      </div>`;
+  }
+
+  /** The rows in and around the viewport: a constant number of elements whatever the row count. */
+  private renderWindow(columns: ColumnDef<Row>[]): TemplateResult {
+    const window = computeWindow(this.metrics);
+    this.trackWindow(window);
+    // If the active row scrolled away, the first rendered row takes the tab stop so the grid stays reachable.
+    const tabRow =
+      this.activeRow >= window.first && this.activeRow < window.first + window.count ? this.activeRow : window.first;
+    const indexes = Array.from({ length: window.count }, (_, i) => window.first + i);
+    return html`<div class="canvas" ${cssProperty('height', `${window.contentHeight}px`)}>
+      <div role="rowgroup" class="rows" ${cssProperty('transform', `translateY(${window.blockTop}px)`)}>
+        ${repeat(
+          indexes,
+          (index) => index,
+          (index) => this.renderRow(index, columns, tabRow),
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderHeader(column: ColumnDef<Row>, colIndex: number): TemplateResult {
+    const l = this.localizer;
+    const label = column.label(l);
+    const sorted = column.sortField && this.sort?.field === column.sortField ? this.sort.direction : undefined;
+    return html`<div
+      role="columnheader"
+      class="cell"
+      aria-colindex=${colIndex}
+      aria-sort=${column.sortField ? (sorted ?? 'none') : nothing}
+    >
+      ${column.sortField
+        ? html`<button type="button" title=${l.messages.sortBy(label)} @click=${() => this.toggleSort(column)}>
+            ${label}<span class="sort-indicator" aria-hidden="true"
+              >${sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}</span
+            >
+          </button>`
+        : label}
+    </div>`;
+  }
+
+  private renderSkeletonRow(index: number, colCount: number): TemplateResult {
+    return html`<div role="row" class="row" aria-rowindex=${index + 2}>
+      ${Array.from(
+        { length: colCount },
+        (_, c) => html`<div role="gridcell" class="cell" aria-colindex=${c + 1}><span class="skeleton"></span></div>`,
+      )}
+    </div>`;
+  }
+
+  /**
+   * One template for loading and loaded rows, so a row's DOM (and the focus inside it) survives its page arriving.
+   */
+  private renderRow(index: number, columns: ColumnDef<Row>[], tabRow: number): TemplateResult {
+    const l = this.localizer;
+    const row = this.cache?.row(index);
+    const offset = this.selectable ? 1 : 0;
+    const tabIndexOf = (col: number) => (index === tabRow && col === this.activeCol ? 0 : -1);
+    const key = row === undefined ? undefined : this.rowKey(row);
+    const isSelected = key !== undefined && this.selected.has(key);
+    const skeleton = html`<span class="skeleton"></span>`;
+    return html`<div
+      role="row"
+      class="row"
+      part="row"
+      aria-rowindex=${index + 2}
+      aria-selected=${this.selectable && row !== undefined ? String(isSelected) : nothing}
+      aria-busy=${row === undefined ? 'true' : nothing}
+      data-row=${index}
+      data-key=${key ?? nothing}
+      @click=${(e: MouseEvent) => this.onRowClick(e, index)}
+    >
+      ${this.selectable
+        ? html`<div role="gridcell" class="cell check" aria-colindex="1" data-col="0" tabindex=${tabIndexOf(0)}>
+            ${row === undefined
+              ? skeleton
+              : html`<input
+                  type="checkbox"
+                  tabindex="-1"
+                  aria-label=${l.messages.selectRow}
+                  .checked=${isSelected}
+                  @click=${(e: Event) => {
+                    e.stopPropagation();
+                    this.toggleSelected(index);
+                  }}
+                />`}
+          </div>`
+        : nothing}
+      ${columns.map(
+        (c, i) =>
+          html`<div
+            role="gridcell"
+            class="cell"
+            part="cell"
+            aria-colindex=${i + 1 + offset}
+            data-col=${i + offset}
+            tabindex=${tabIndexOf(i + offset)}
+          >
+            ${row === undefined ? skeleton : html`<span class="text">${c.value(row, l)}</span>`}
+          </div>`,
+      )}
+    </div>`;
+  }
+
+  private onRowClick(event: MouseEvent, index: number): void {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-col]');
+    this.activeRow = index;
+    this.activeCol = Number(cell?.dataset.col ?? 0);
+    this.open(index);
+  }
+}

@@ -1,0 +1,150 @@
+import { css } from 'lit';
+
+export const tableStyles = css`
+  :host {
+    --_row-height: 32px;
+    --_body-height: var(--fco-table-height, 420px);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: flex-end;
+    margin-bottom: var(--_space);
+  }
+  form.filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: flex-end;
+  }
+  fieldset {
+    border: none;
+    padding: 0;
+    margin: 0;
+    display: flex;
+    gap: 4px;
+    align-items: flex-end;
+  }
+  legend {
+    color: var(--_muted);
+    font-size: 0.9em;
+    padding: 0;
+  }
+  .summary {
+    color: var(--_muted);
+    margin-inline-start: auto;
+  }
+  details.columns {
+    position: relative;
+  }
+  details.columns > summary {
+    cursor: pointer;
+    padding: 4px 8px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    list-style: none;
+  }
+  details.columns .menu {
+    position: absolute;
+    z-index: 2;
+    inset-inline-end: 0;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    min-width: 12rem;
+  }
+  details.columns .menu label {
+    flex-direction: row;
+    gap: 6px;
+    color: var(--_text);
+  }
+  .scroll-x {
+    overflow-x: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [role='grid'] {
+    min-width: 100%;
+    width: max-content;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: var(--_columns);
+    align-items: center;
+    height: var(--_row-height);
+    width: 100%;
+    border-bottom: 1px solid var(--_border);
+    cursor: default;
+  }
+  .head .row {
+    background: var(--_surface);
+    font-weight: 600;
+  }
+  .body {
+    height: var(--_body-height);
+    overflow-y: auto;
+    overflow-x: hidden;
+    position: relative;
+  }
+  .canvas {
+    position: relative;
+    overflow: hidden;
+  }
+  .canvas > .rows {
+    position: absolute;
+    inset-inline: 0;
+    top: 0;
+    will-change: transform;
+  }
+  .body .row:hover {
+    background: var(--_surface);
+  }
+  .row[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
+  }
+  .cell {
+    padding: 0 var(--_space);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+    height: 100%;
+    display: flex;
+    align-items: center;
+  }
+  .cell > span.text {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .cell:focus-visible {
+    outline-offset: -2px;
+  }
+  .cell.check {
+    justify-content: center;
+  }
+  [role='columnheader'] button {
+    background: none;
+    border: none;
+    padding: 0;
+    font-weight: inherit;
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .sort-indicator {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .cap-notice {
+    color: var(--_warning);
+    padding: 4px var(--_space);
+  }
+  .row .skeleton {
+    width: 70%;
+  }
+`;

@@ -1,0 +1,72 @@
+/**
+ * One million customers: the table renders, jumps to the last row and back with the keyboard, and keeps a bounded
+ * DOM. Runs against a second server whose database is seeded once (the first run takes several minutes; later runs
+ * reuse the file, see FCO_BIG_DB in web-test-runner.config.mjs).
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { createClient } from '@fco-admin/sdk';
+import '../src/define-all.js';
+import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
+import { MAX_SCROLL_HEIGHT } from '../src/table/data-table.js';
+import { allInShadow, inShadow, tableOf, waitFor, waitForRows } from './support/harness.js';
+
+describe('a table of 1,000,000 customers', function () {
+  this.timeout(30 * 60_000);
+
+  it('renders, jumps to the last row with Ctrl+End and back, with a constant number of rendered rows', async () => {
+    const result = await executeServerCommand<{ url: string }, object>('fco-big-server', {});
+    const url = result!.url;
+    const login = async () => {
+      const response = await fetch(`${url}/v1/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@licensee.demo', password: 'demo-password' }),
+      });
+      return response.json();
+    };
+    const grant = await login();
+    const api = createClient({ baseUrl: url, auth: grant.token });
+    const total = (await api.customers.list({ pageSize: 1 })).totalSize;
+    expect(total).to.be.at.least(1_000_000);
+
+    const provider = document.createElement('fco-admin-provider') as FcoAdminProvider;
+    provider.baseUrl = url;
+    provider.fetchSessionToken = login;
+    provider.append(document.createElement('fco-customers'));
+    document.body.append(provider);
+    const widget = provider.querySelector('fco-customers')!;
+    const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table', 60_000));
+    await waitForRows(table);
+    const grid = inShadow(table, '[role="grid"]')!;
+    expect(grid.getAttribute('aria-rowcount')).to.equal(String(total + 1));
+    const rendered = () => allInShadow(table, '.body [role="row"]').length;
+    const initial = rendered();
+
+    const started = performance.now();
+    inShadow<HTMLElement>(table, '.body [role="gridcell"][tabindex="0"]')!.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'End' });
+    await sendKeys({ up: 'Control' });
+    const lastRow = await waitFor(
+      () => allInShadow(table, `.body [role="row"][aria-rowindex="${total + 1}"][data-key]`)[0],
+      'the last row with its data',
+      30_000,
+    );
+    const jumpMs = performance.now() - started;
+    const last = await api.customers.list({ orderBy: 'organisationName', offset: total - 1, pageSize: 1 });
+    expect(lastRow.textContent).to.contain(last.items[0]!.organisationName);
+    expect(table.shadowRoot!.activeElement?.closest('[role="row"]')).to.equal(lastRow);
+    expect(rendered()).to.be.lessThan(150);
+    expect(Math.abs(rendered() - initial)).to.be.lessThan(60);
+    expect(inShadow(table, '.body')!.scrollHeight).to.be.at.most(MAX_SCROLL_HEIGHT);
+    console.log(`1M rows: jump to the last row in ${Math.round(jumpMs)} ms, ${rendered()} rows rendered`);
+
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ up: 'Control' });
+    await waitFor(() => allInShadow(table, '.body [role="row"][aria-rowindex="2"][data-key]')[0], 'the first row again');
+    expect(rendered()).to.be.lessThan(150);
+    provider.remove();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Runs on a page whose Content-Security-Policy is `script-src 'self'; style-src 'self'` (no 'unsafe-inline', no
+ * 'unsafe-eval'; see the `csp` group in web-test-runner.config.mjs). Any inline style attribute or injected <style>
+ * would be blocked and reported as a securitypolicyviolation.
+ */
+import { expect } from '@open-wc/testing';
+import { LICENSEE, applyFilter, dataRows, inShadow, mount, tableOf, unmountAll, waitFor, waitForRows } from './support/harness.js';
+
+afterEach(unmountAll);
+
+describe('under a strict CSP', () => {
+  it('the page really forbids inline styles', async () => {
+    expect(document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).to.contain("style-src 'self'");
+    const probe = document.createElement('div');
+    probe.innerHTML = '<span style="color: rgb(1, 2, 3)">x</span>';
+    document.body.append(probe);
+    expect(getComputedStyle(probe.firstElementChild!).color).to.not.equal('rgb(1, 2, 3)');
+    probe.remove();
+  });
+
+  const violations: string[] = [];
+  before(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+    );
+  });
+
+  beforeEach(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // let the probe's own violation report arrive first
+    violations.length = 0;
+  });
+
+  it('renders, styles and operates the widgets without a single violation', async () => {
+    const provider = await mount('<fco-customers></fco-customers><fco-users></fco-users><fco-pending-customers></fco-pending-customers>', { email: LICENSEE });
+    provider.appearance = { colorScheme: 'dark' };
+    const customers = provider.querySelector('fco-customers')!;
+    const table = tableOf(await waitFor(() => inShadow(customers, 'fco-data-table') && customers, 'the table'));
+    await waitForRows(table);
+    // Styles from adopted stylesheets apply (the header has the dark surface colour).
+    expect(getComputedStyle(inShadow(table, '.head .row')!).backgroundColor).to.equal('rgb(34, 38, 44)');
+    await applyFilter(table, { status: 'ACTIVE' });
+    await waitFor(() => dataRows(table).length > 0, 'filtered rows');
+    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
+    await waitFor(() => inShadow(customers, 'dialog[open]'), 'the dialog');
+    for (const tag of ['fco-users', 'fco-pending-customers']) {
+      const widget = provider.querySelector(tag)!;
+      await waitForRows(tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, tag)));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(violations).to.deep.equal([]);
+  });
+
+  it('renders the container and its customisation toolbar without a single violation', async () => {
+    const provider = await mount('<fco-admin-page></fco-admin-page>', { email: LICENSEE });
+    const page = provider.querySelector('fco-admin-page')!;
+    await waitFor(() => inShadow(page, '[role="tablist"]'), 'the tabs');
+    await waitFor(() => inShadow(page, 'fco-customers'), 'customers');
+    inShadow<HTMLButtonElement>(page, '[data-action="customise"]')!.click();
+    await waitFor(() => inShadow(page, '[part="toolbar"]'), 'the toolbar');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(violations).to.deep.equal([]);
+  });
+});

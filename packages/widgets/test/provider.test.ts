@@ -1,0 +1,90 @@
+import { expect } from '@open-wc/testing';
+import { ALPHA, LICENSEE, apiUrl, embedToken, inShadow, login, mount, tableOf, unmountAll, waitFor, waitForRows, type Grant } from './support/harness.js';
+import type { FcoCustomers } from '../src/customers/customers.js';
+import type { FcoSessionExpiredEvent } from '../src/events.js';
+
+afterEach(unmountAll);
+
+describe('<fco-admin-provider>', () => {
+  it('loads the principal and its scopes from /v1/me', async () => {
+    const provider = await mount('', { email: ALPHA });
+    expect(provider.status).to.equal('active');
+    expect(provider.principal?.user.email).to.equal(ALPHA);
+    expect(provider.principal?.role).to.equal('BE_ADMIN');
+  });
+
+  it('renews the token before it expires', async () => {
+    let calls = 0;
+    // Claim a short lifetime so the provider renews soon (the server's token itself is still valid).
+    const fetchSessionToken = async (): Promise<Grant> => {
+      calls++;
+      const grant = await login(LICENSEE);
+      return { token: grant.token, expiresAt: new Date(Date.now() + 35_000).toISOString() };
+    };
+    const provider = await mount('<fco-customers></fco-customers>', { fetchSessionToken });
+    expect(provider.status).to.equal('active');
+    expect(calls).to.equal(1);
+    await waitFor(() => calls >= 2, 'a renewal before expiry', 20_000);
+    expect(provider.status).to.equal('active');
+  });
+
+  it('renews once after a 401 (revoked token) and carries on', async () => {
+    const revoked = await login(LICENSEE);
+    await fetch(`${apiUrl()}/v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${revoked.token}` } });
+    let calls = 0;
+    const fetchSessionToken = async (): Promise<Grant> => (++calls === 1 ? revoked : login(LICENSEE));
+    const provider = await mount('', { fetchSessionToken });
+    expect(provider.status).to.equal('active');
+    expect(calls).to.equal(2);
+  });
+
+  it('moves to the session-expired state (and says so once) when the token cannot be renewed', async () => {
+    const expired: FcoSessionExpiredEvent[] = [];
+    document.addEventListener('fco-session-expired', (e) => expired.push(e), { once: true });
+    let calls = 0;
+    const fetchSessionToken = async (): Promise<Grant> => {
+      if (++calls > 1) throw new Error('the portal session has ended');
+      const grant = await login(LICENSEE);
+      return { token: grant.token, expiresAt: new Date(Date.now() + 35_000).toISOString() };
+    };
+    const provider = await mount('<fco-customers></fco-customers>', { fetchSessionToken });
+    const widget = provider.querySelector('fco-customers') as FcoCustomers;
+    await waitForRows(tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table')));
+    await waitFor(() => provider.status === 'expired', 'the session to expire', 20_000);
+    await waitFor(() => inShadow(widget, '[data-state="expired"]'), 'the widget’s session-expired state');
+    expect(expired).to.have.length(1);
+    expect(expired[0]!.reason).to.contain('portal session has ended');
+  });
+
+  it('keeps several providers on one page independent (principal, locale)', async () => {
+    const a = await mount('<fco-customers></fco-customers>', { email: LICENSEE, locale: 'en' });
+    const b = await mount('<fco-customers></fco-customers>', { email: ALPHA, locale: 'de' });
+    expect(a.principal?.user.email).to.equal(LICENSEE);
+    expect(b.principal?.user.email).to.equal(ALPHA);
+    const tableA = tableOf(await waitFor(() => inShadow(a.querySelector('fco-customers')!, 'fco-data-table') && a.querySelector('fco-customers')!, 'a'));
+    const tableB = tableOf(await waitFor(() => inShadow(b.querySelector('fco-customers')!, 'fco-data-table') && b.querySelector('fco-customers')!, 'b'));
+    await waitForRows(tableA);
+    await waitForRows(tableB);
+    expect(inShadow(tableA, '[role="columnheader"][aria-sort]')?.textContent).to.contain('Organisation');
+    expect(inShadow(tableB, 'form.filters button[type="submit"]')?.textContent?.trim()).to.equal('Anwenden');
+    expect(tableA.totalSize).to.be.greaterThan(tableB.totalSize);
+  });
+
+  it('shows the forbidden state without calling the API when an embed token lacks the scope', async () => {
+    const grant = await embedToken(ALPHA, ['users:read']);
+    const requests: string[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => requests.push(e.name)));
+    observer.observe({ type: 'resource', buffered: false });
+    const provider = await mount('<fco-customers></fco-customers><fco-users></fco-users>', { fetchSessionToken: async () => grant });
+    expect(provider.principal?.tokenType).to.equal('EMBED');
+    const customers = provider.querySelector('fco-customers')!;
+    const forbidden = await waitFor(() => inShadow(customers, '[data-state="forbidden"]'), 'the forbidden state');
+    expect(forbidden.textContent).to.contain('customers:read');
+    const users = provider.querySelector('fco-users')!;
+    await waitForRows(tableOf(await waitFor(() => inShadow(users, 'fco-data-table') && users, 'users table')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    observer.disconnect();
+    expect(requests.filter((url) => url.includes('/v1/customers'))).to.deep.equal([]);
+    expect(requests.some((url) => url.includes('/v1/users'))).to.equal(true);
+  });
+});

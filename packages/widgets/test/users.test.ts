@@ -1,0 +1,43 @@
+import { expect } from '@open-wc/testing';
+import { LICENSEE, apiAs, createCustomer, dataRows, inShadow, mount, rowTexts, tableOf, unique, unmountAll, waitFor, waitForRows } from './support/harness.js';
+import type { FcoUsers } from '../src/users/users.js';
+
+afterEach(unmountAll);
+
+describe('<fco-users>', () => {
+  it('lists one customer’s users with customer-id, and locks and unlocks a user (verified through the API)', async () => {
+    const api = await apiAs(LICENSEE);
+    const customer = await createCustomer(api, unique('Users of'));
+    const provider = await mount(`<fco-users customer-id="${customer.id}"></fco-users>`);
+    const widget = provider.querySelector('fco-users') as FcoUsers;
+    const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table'));
+    await waitForRows(table);
+    expect(dataRows(table)).to.have.length(1);
+    expect(rowTexts(table)[0]).to.contain('Test');
+    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
+    const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    dialog.querySelector<HTMLButtonElement>('[data-action="lock"]')!.click();
+    await waitFor(() => dialog.querySelector('[data-field="locked"]')?.textContent === 'Yes', 'locked');
+    const users = await api.users.list({ filter: `customerId = "${customer.id}"` });
+    expect(users.items[0]!.locked).to.equal(true);
+    dialog.querySelector<HTMLButtonElement>('[data-action="lock"]')!.click();
+    await waitFor(() => dialog.querySelector('[data-field="locked"]')?.textContent === 'No', 'unlocked');
+    expect((await api.users.get({ userId: users.items[0]!.id })).locked).to.equal(false);
+    const adminBefore = users.items[0]!.admin;
+    dialog.querySelector<HTMLButtonElement>('[data-action="admin"]')!.click();
+    await waitFor(async () => true, 'tick');
+    await waitFor(() => dialog.querySelector('[data-action="admin"]')?.textContent?.trim() === (adminBefore ? 'Make admin' : 'Remove admin'), 'the admin flag flipped');
+    expect((await api.users.get({ userId: users.items[0]!.id })).admin).to.equal(!adminBefore);
+  });
+
+  it('lists all users in scope without customer-id', async () => {
+    const api = await apiAs(LICENSEE);
+    const all = await api.users.list({ pageSize: 1 });
+    const provider = await mount('<fco-users></fco-users>');
+    const widget = provider.querySelector('fco-users') as FcoUsers;
+    const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table'));
+    await waitForRows(table);
+    await waitFor(() => table.totalSize === all.totalSize, 'the total');
+  });
+});
