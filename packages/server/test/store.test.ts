@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { startServer } from '../src/node.js';
+import { migrations } from '../src/store/migrations.js';
+import { migrationKey } from '../src/store/store.js';
 import { callOperation } from './harness.js';
 
 // Two instances on one database agree on the secret (tokens and page tokens work on either) and logout on one
@@ -36,6 +39,22 @@ describe('several instances on one database', () => {
       assert.equal((await callOperation(again.url, 'listCustomers', { token })).body.totalSize, 40, 'not seeded twice');
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('run in the order of the registry, whatever their names', async () => {
+    const server = await startServer({ db: 'sqlite::memory:', port: 0, seed: 'none' });
+    try {
+      const ran = await sql<{ name: string }>`select name from kysely_migration order by timestamp, name`.execute(server.store.db);
+      assert.deepEqual(ran.rows.map((r) => r.name), migrations.map(migrationKey));
+      // The registry lists areas after the areas whose tables they use (products after resources); names alone
+      // would sort them the other way.
+      assert.ok(migrations.findIndex((m) => m.name === 'products') > migrations.findIndex((m) => m.name === 'resources'));
+      assert.ok('products' < 'resources');
+    } finally {
+      await server.close();
     }
   });
 });

@@ -47,5 +47,7 @@ export async function runSeed(store: Store, steps: readonly SeedStep[], options:
     random: (name) => new SeededRandom(`fco-admin-demo:${name}`),
     progress: (step, done, total) => options.onProgress?.({ step, done, total }),
   };
-  for (const step of steps) await step.run(context);
+  await store.bulkLoad(async () => {
+    for (const step of steps) await step.run(context);
+  });
 }

@@ -17,10 +17,22 @@ export interface Database {
   /** The PostgreSQL schema everything lives in, when not the default. */
   schema?: string;
   close(): Promise<void>;
+  /**
+   * Runs a bulk load into a fresh database with the dialect's load-time settings (SQLite: the journal in memory, no
+   * fsync, a large page cache, sorter threads for index builds), restoring the serving settings afterwards. A load
+   * that dies half-way leaves a database to delete, which a seed into an empty database can afford.
+   */
+  bulkLoad<R>(load: () => Promise<R>): Promise<R>;
 }
 
 /** Builds the Kysely instance from a dialect that the runtime-specific entry created (see node.ts / store/connect.ts). */
-export function wrapDialect(dialect: Dialect, name: DialectName, description: string, schema?: string): Database {
+export function wrapDialect(
+  dialect: Dialect,
+  name: DialectName,
+  description: string,
+  schema?: string,
+  options: { bulkLoad?: Database['bulkLoad'] } = {},
+): Database {
   const db = new Kysely<any>({ dialect });
   return {
     db,
@@ -30,5 +42,6 @@ export function wrapDialect(dialect: Dialect, name: DialectName, description: st
     async close() {
       await db.destroy();
     },
+    bulkLoad: options.bulkLoad ?? ((load) => load()),
   };
 }

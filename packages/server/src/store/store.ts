@@ -2,7 +2,7 @@
  * The store: one database, its migrations, the server secret, and scoped repositories. Handlers get repositories
  * only through `repository(definition, scope)`, which is how tenancy reaches every query.
  */
-import { Migrator, type Migration as KyselyMigration } from 'kysely';
+import { Migrator, sql, type Migration as KyselyMigration } from 'kysely';
 import { base64url, randomBytes } from './crypto.js';
 import type { Database, Db, DialectName } from './database.js';
 import type { EntityDefinition } from './entity.js';
@@ -38,6 +38,11 @@ export class Store {
     return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.database)));
   }
 
+  /** Runs a bulk load (the demo seed) with the dialect's load-time settings; see Database.bulkLoad. */
+  bulkLoad<R>(load: () => Promise<R>): Promise<R> {
+    return this.db.isTransaction ? load() : this.database.bulkLoad(load);
+  }
+
   async isEmpty(): Promise<boolean> {
     const row = await this.db.selectFrom('billing_entities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0) === 0;
@@ -48,20 +53,35 @@ export class Store {
   }
 }
 
+/** An arbitrary, fixed advisory-lock key that every FCO Admin Kit instance uses while it migrates a PostgreSQL database. */
+const MIGRATION_LOCK_KEY = 730_455_021;
+
 async function migrate(database: Database, migrations: readonly Migration[]): Promise<void> {
-  const order = new Map(migrations.map((m, i) => [m.name, i]));
+  if (database.dialect !== 'postgres') return runMigrations(database.db, database, migrations);
+  // Kysely takes its own lock only after looking for its bookkeeping tables, so instances starting together (or test
+  // files each migrating their own schema) can race in that look-up. One session lock around the whole run orders them.
+  await database.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    try {
+      await runMigrations(connection, database, migrations);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    }
+  });
+}
+
+async function runMigrations(db: Db, database: Database, migrations: readonly Migration[]): Promise<void> {
   const migrator = new Migrator({
-    db: database.db,
+    db,
     provider: {
       async getMigrations() {
         const record: Record<string, KyselyMigration> = {};
-        for (const m of migrations) record[m.name] = { up: (db) => m.up(db, database.dialect) };
+        migrations.forEach((m, index) => {
+          record[migrationKey(m, index)] = { up: (db) => m.up(db, database.dialect) };
+        });
         return record;
       },
     },
-    // The registry's order is the order; names need no numeric prefixes.
-    nameComparator: (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
-    allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping tables in every schema; name ours so databases shared by schemas stay apart.
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
@@ -70,6 +90,15 @@ async function migrate(database: Database, migrations: readonly Migration[]): Pr
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`Migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
+}
+
+/**
+ * Kysely runs pending migrations in the order of their names, whatever order the provider lists them in, so the
+ * registry's position becomes the name's prefix: `003-customers` runs after `002-identity`. The registry is
+ * append-only, so a migration's key never changes once it has run.
+ */
+export function migrationKey(migration: Migration, index: number): string {
+  return `${String(index + 1).padStart(3, '0')}-${migration.name}`;
 }
 
 async function loadSecret(db: Db): Promise<string> {

@@ -1,6 +1,11 @@
 /**
  * Demo customers and their users, in bulk: `context.customers` customers spread over the demo billing entities,
  * mostly ACTIVE, some DISABLED/CLOSED/ADMIN, and PENDING_APPROVAL ones where auto signup is off (Beta).
+ *
+ * Users are bounded like the other areas' per-customer data: with more than USER_CUSTOMERS customers, only about
+ * USER_CUSTOMERS of them (those with the lowest ids, which include the first customers by id that the other steps
+ * build invoices, images and servers for) get their admin and users; the rest have none and a `userCount` of 0.
+ * Users and their twelve indexes were otherwise more than half the cost of a million-customer seed.
  */
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { CITIES, COMPANY_KINDS, COMPANY_SUFFIXES, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES, slug } from '../../seed/names.js';
@@ -12,6 +17,17 @@ import { customerEntity, type Customer } from './entity.js';
 
 const BATCH = 2000;
 const DAY_MS = 86400_000;
+export const USER_CUSTOMERS = 50_000;
+
+/**
+ * Whether a customer gets users: all do up to USER_CUSTOMERS customers; beyond, those whose id falls in the lowest
+ * USER_CUSTOMERS / total share of the id space (ids are uniform), so the choice agrees with "the first N by id".
+ */
+function usersFor(total: number): (customerId: string) => boolean {
+  if (total <= USER_CUSTOMERS) return () => true;
+  const below = Math.floor((USER_CUSTOMERS / total) * 0x1_0000_0000);
+  return (customerId) => parseInt(customerId.slice(0, 8), 16) < below;
+}
 
 export const customersSeed: SeedStep = {
   name: 'customers',
@@ -21,7 +37,9 @@ export const customersSeed: SeedStep = {
     const shares = DEMO_BILLING_ENTITIES.map((be, i) => [billingEntities[i]!, be.share] as const);
     const counts = new Map<string, number>();
     const total = context.customers;
-    await withIndexesDeferred(context.store, ['customers', 'users'], async () => {
+    const hasUsers = usersFor(total);
+    // One transaction for the whole load: committing per batch would write the growing primary-key indexes again and again.
+    await withIndexesDeferred(context.store, ['customers', 'users'], () => context.store.transaction(async (tx) => {
       for (let start = 0; start < total; start += BATCH) {
         const customers: Customer[] = [];
         const users: User[] = [];
@@ -57,6 +75,12 @@ export const customersSeed: SeedStep = {
           if (status === 'CLOSED') customer.statusReason = 'Closed at the customer\'s request';
           const updated = new Date(Math.min(context.now.getTime(), created.getTime() + random.int(0, 400) * DAY_MS)).toISOString();
           customer.updatedAt = updated;
+          customers.push(customer);
+          counts.set(billingEntity.id, (counts.get(billingEntity.id) ?? 0) + 1);
+          if (!hasUsers(customer.id)) {
+            customer.userCount = 0;
+            continue;
+          }
           if (status !== 'PENDING_APPROVAL' && random.chance(0.7)) admin.lastLoginTime = updated;
           users.push(admin);
           const extraUsers = random.weighted([[0, 5], [1, 3], [2, 2]] as const);
@@ -76,16 +100,12 @@ export const customersSeed: SeedStep = {
             });
           }
           customer.userCount = 1 + extraUsers;
-          customers.push(customer);
-          counts.set(billingEntity.id, (counts.get(billingEntity.id) ?? 0) + 1);
         }
-        await context.store.transaction(async (tx) => {
-          await insertRows(tx.db, 'customers', entityRows(customerEntity, customers));
-          await insertRows(tx.db, 'users', entityRows(userEntity, users, () => ({ password_hash: null })));
-        });
+        await insertRows(tx.db, 'customers', entityRows(customerEntity, customers));
+        await insertRows(tx.db, 'users', entityRows(userEntity, users, () => ({ password_hash: null })));
         context.progress('customers', Math.min(total, start + BATCH), total);
       }
-    }, (done, all) => context.progress('customer indexes', done, all));
+    }), (done, all) => context.progress('customer indexes', done, all));
     for (const [id, count] of counts) {
       await context.store.db.updateTable('billing_entities').set({ customer_count: count }).where('id', '=', id).execute();
     }

@@ -59,7 +59,7 @@ export const productsMigration: Migration = {
  * pending migrations in name order, so the name sorts after "resources" too.
  */
 export const productOfferUsageMigration: Migration = {
-  name: 'resources-product-offer-usage',
+  name: 'product-offer-usage',
   async up(db, dialect) {
     await createIndex(db, 'servers', ['product_offer_id']);
     await offerReferenceIndex(dialect, 'disks').execute(db);
