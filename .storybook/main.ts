@@ -39,6 +39,10 @@ const config: StorybookConfig = {
     viteConfig.resolve ??= {};
     const existing = viteConfig.resolve.alias;
     viteConfig.resolve.alias = [...(Array.isArray(existing) ? existing : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }))), ...aliases];
+    // Storybook's web-components renderer imports lit/directive-helpers.js, which the dev server's dependency
+    // pre-bundling misses: served raw, it brings a second (development) copy of lit-html next to the pre-bundled one.
+    viteConfig.optimizeDeps ??= {};
+    viteConfig.optimizeDeps.include = [...(viteConfig.optimizeDeps.include ?? []), 'lit/directive-helpers.js'];
     return viteConfig;
   },
 };

@@ -4,6 +4,8 @@
 //   server    typecheck, node tests on SQLite, node tests on PostgreSQL
 //   widgets   typecheck, browser tests in Chromium
 //   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build`
+//   examples  the example portal's embedding flow and CSP, then every Storybook story in Chromium (after the build:
+//             the portal serves the built widget bundle)
 // Options: `--only spec|sdk|server|widgets|build` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
@@ -16,7 +18,7 @@ import { fromRoot, isCI, rootHas, run } from './proc.mjs';
 import { packageProjects, typecheck } from './typecheck.mjs';
 import { packageFiles, packagePath } from './workspace.mjs';
 
-const groups = ['spec', 'sdk', 'server', 'widgets', 'build'];
+const groups = ['spec', 'sdk', 'server', 'widgets', 'build', 'examples'];
 const only = parseOnly(process.argv.slice(2));
 
 /** @param {string[]} args @returns {Set<string>} */
@@ -125,8 +127,9 @@ const steps = [
       if (!existsSync(config)) return { skipped: 'packages/widgets/web-test-runner.config.mjs: not there yet' };
       const chrome = await ensureChromium();
       console.log(`Chromium: ${chrome}`);
+      // The limit includes seeding the 1,000,000-customer table test's database on a fresh machine (under a minute).
       return outcome(await run(fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config)],
-        { env: { ...process.env, CHROME_PATH: chrome }, timeoutMs: minutes(6) }));
+        { env: { ...process.env, CHROME_PATH: chrome }, timeoutMs: minutes(8) }));
     },
   },
   {
@@ -138,6 +141,18 @@ const steps = [
     group: 'build',
     name: 'build: npm run build',
     run: async () => outcome(await run(npm, ['run', 'build'], { timeoutMs: minutes(5) })),
+  },
+  {
+    group: 'examples',
+    name: 'examples: portal embedding flow and CSP (node and Chromium)',
+    run: async () => outcome(await run(npm, ['run', 'test:portal'],
+      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
+  },
+  {
+    group: 'examples',
+    name: 'examples: Storybook build and every story in Chromium',
+    run: async () => outcome(await run(npm, ['run', 'test:stories'],
+      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(4) })),
   },
 ];
 

@@ -1,0 +1,175 @@
+// Smoke test of the Storybook: builds it (offline, like `npm run build-storybook`) against a reference server started
+// here, serves the static build, opens every story in Chromium and checks it shows the state its name promises —
+// populated rows, loading, empty, error (and that Retry then loads the real list), forbidden, session expired.
+// Run from the repository root: npm run test:stories   (about a minute)
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startServer } from '@fco-admin/server/node';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = mkdtempSync(join(tmpdir(), 'fco-storybook-'));
+const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+async function freePort() {
+  const probe = createNetServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+  await new Promise((resolve) => probe.close(() => resolve(undefined)));
+  return port;
+}
+
+/**
+ * Serves the static build (what `npm run build-storybook` writes).
+ * @param {string} dir @param {number} port @returns {Promise<import('node:http').Server>}
+ */
+function serveStatic(dir, port) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      response.writeHead(200, { 'content-type': types[/** @type {keyof typeof types} */ (extname(file))] ?? 'application/octet-stream' });
+      response.end(readFileSync(file));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */ let api;
+/** @type {import('node:http').Server} */ let site;
+/** @type {import('puppeteer-core').Browser} */ let browser;
+let siteUrl = '';
+/** @type {{ id: string, name: string, title: string }[]} */ let stories = [];
+
+before(async () => {
+  const port = await freePort();
+  siteUrl = `http://127.0.0.1:${port}`;
+  api = await startServer({ db: 'sqlite::memory:', port: 0, rateLimit: false, extraOrigins: [siteUrl] });
+  const started = Date.now();
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '--quiet', '--output-dir', outDir], {
+    cwd: root,
+    env: { ...process.env, STORYBOOK_FCO_API_URL: api.url },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.equal(build.status, 0, `storybook build failed:\n${build.stdout}\n${build.stderr}`);
+  console.log(`storybook build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  site = await serveStatic(outDir, port);
+  const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
+  stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+  browser = await puppeteer.launch({
+    executablePath: chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (site ? site.close(() => resolve(undefined)) : resolve(undefined)));
+  await api?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/**
+ * What a story must show, by its name. `selector` is looked for through every shadow root; `tabs` are the container's
+ * tab titles that must (or must not) be there.
+ * @param {string} name
+ * @returns {{ selector: string, retry?: boolean, absent?: string, tab?: { has: boolean, title: string } }}
+ */
+function expectation(name) {
+  const rows = '[part~="row"]';
+  if (/Loading|Waiting/.test(name)) return { selector: '[data-state="loading"]' };
+  if (/Empty/.test(name)) return { selector: '[data-state="empty"]' };
+  if (/Load Failed/.test(name)) return { selector: '[data-state="error"]', retry: true };
+  if (/Forbidden/.test(name)) return { selector: '[data-state="forbidden"]' };
+  if (/Session Expired|Token Callback Fails/.test(name)) return { selector: '[data-state="expired"]' };
+  if (/Customising/.test(name)) return { selector: 'button[data-action="cancel"]' };
+  if (/Read Only Layout/.test(name)) return { selector: rows, absent: 'button[data-action="customise"]' };
+  if (/Licensee Admin/.test(name)) return { selector: rows, tab: { has: true, title: 'Hardware' } };
+  if (/Billing Entity Admin/.test(name)) return { selector: rows, tab: { has: false, title: 'Hardware' } };
+  return { selector: rows };
+}
+
+/**
+ * Runs in the page: every element matching `selector` in the document and all shadow roots.
+ * @param {string} selector @returns {Element[]}
+ */
+function deepQueryAll(selector) {
+  /** @type {Element[]} */
+  const found = [];
+  /** @param {Document | ShadowRoot} node */
+  const walk = (node) => {
+    found.push(...node.querySelectorAll(selector));
+    for (const element of node.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+  };
+  walk(document);
+  return found;
+}
+
+test('no story is named Error (it would shadow the global Error)', () => {
+  assert.ok(stories.length > 0);
+  assert.ok(stories.every((story) => story.name !== 'Error' && !story.id.endsWith('--error')));
+});
+
+test('every widget has every state', () => {
+  for (const title of ['Customers/fco-customers', 'Customers/fco-users', 'Customers/fco-pending-customers', 'Container/fco-admin-page']) {
+    const names = stories.filter((story) => story.title === title).map((story) => story.name);
+    for (const state of ['Loading', 'Load Failed', 'Forbidden', 'Session Expired']) assert.ok(names.includes(state), `${title}: ${state}`);
+    if (title !== 'Container/fco-admin-page') for (const state of ['Populated', 'Empty']) assert.ok(names.includes(state), `${title}: ${state}`);
+  }
+});
+
+test('every story shows its state against the real server', async (t) => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 800 });
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (/Multiple versions of Lit/.test(message.text())) problems.push(message.text());
+  });
+  for (const story of stories) {
+    await t.test(`${story.title} — ${story.name}`, async () => {
+      problems.length = 0;
+      const expected = expectation(story.name);
+      await page.goto(`${siteUrl}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
+      const shows = (/** @type {string} */ selector) => page.waitForFunction(
+        (fn, sel) => new Function(`return (${fn})`)()(sel).length > 0, { timeout: 15_000, polling: 100 }, deepQueryAll.toString(), selector,
+      );
+      await shows(expected.selector);
+      if (expected.retry) {
+        await page.evaluate((fn) => {
+          const [panel] = new Function(`return (${fn})`)()('[data-state="error"]');
+          panel.querySelector('button').click();
+        }, deepQueryAll.toString());
+        await shows('[part~="row"]');
+      }
+      if (expected.absent) {
+        const count = await page.evaluate((fn, sel) => new Function(`return (${fn})`)()(sel).length, deepQueryAll.toString(), expected.absent);
+        assert.equal(count, 0, `${expected.absent} should not be there`);
+      }
+      const { tab } = expected;
+      if (tab) {
+        /** @type {string[]} */
+        const titles = await page.evaluate(
+          (fn) => new Function(`return (${fn})`)()('[role="tab"]').map((/** @type {Element} */ element) => (element.textContent ?? '').trim()),
+          deepQueryAll.toString(),
+        );
+        assert.equal(titles.some((title) => title.startsWith(tab.title)), tab.has, `tabs: ${titles.join(', ')}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+  await page.close();
+});
