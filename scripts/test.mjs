@@ -121,6 +121,11 @@ const steps = [
   typecheckStep('widgets'),
   {
     group: 'widgets',
+    name: 'widgets: custom-elements.json matches the JSDoc headers',
+    run: async () => outcome(await run(npm, ['run', 'analyze:check', '-w', '@fco-admin/widgets'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'widgets',
     name: 'widgets: browser tests in Chromium',
     run: async () => {
       const config = packagePath('widgets', 'web-test-runner.config.mjs');

@@ -1,5 +1,6 @@
 // `npm run typecheck`: the root scripts (tsconfig.json) and every package, each project with `tsc --noEmit`.
-// A package is checked through its tsconfig.json and, when present, its tsconfig.test.json (sources plus tests).
+// A package is checked through its tsconfig.json and, when present, its tsconfig.test.json (sources plus tests) and
+// tsconfig.node.json (node-side test support).
 // Exported for the test command, which checks one package at a time.
 import { existsSync } from 'node:fs';
 import { isMain, fromRoot, run } from './proc.mjs';
@@ -8,7 +9,7 @@ import { codePackages, packagePath } from './workspace.mjs';
 const tsc = fromRoot('node_modules', 'typescript', 'bin', 'tsc');
 
 /** The tsconfig files of a package that exist, relative to the repository root. @param {string} name */
-export const packageProjects = (name) => ['tsconfig.json', 'tsconfig.test.json']
+export const packageProjects = (name) => ['tsconfig.json', 'tsconfig.test.json', 'tsconfig.node.json']
   .map((file) => packagePath(name, file))
   .filter((file) => existsSync(file));
 

@@ -44,6 +44,21 @@ describe('<fco-admin-page>', () => {
     expect(tabTitles(bePage)).to.not.include('Hardware');
   });
 
+  it('speaks the page’s language in default tab titles, switches at run time, and keeps titles the user chose', async () => {
+    const api = await resetLayout(ALPHA);
+    const layout = await api.layout.get({});
+    const renamed = { ...layout, tabs: layout.tabs.map((t) => (t.id === 'billing' ? { ...t, title: 'Money matters' } : t)) };
+    await api.layout.replace({ ifMatch: etagOf(layout), body: { tabs: renamed.tabs } });
+    const provider = await mount('<fco-admin-page></fco-admin-page>', { email: ALPHA, locale: 'de' });
+    const page = provider.querySelector('fco-admin-page') as FcoAdminPage;
+    await waitFor(() => inShadow(page, '[role="tablist"]'), 'the tabs');
+    expect(tabTitles(page)).to.include.members(['Kunden', 'Alle Ressourcen', 'Money matters']);
+    provider.locale = 'en';
+    await waitFor(() => tabTitles(page).includes('Customers'), 'English titles after switching the locale');
+    expect(tabTitles(page)).to.include('Money matters');
+    await api.layout.reset({});
+  });
+
   it('shows the count of customers awaiting approval as a badge on the tab', async () => {
     await resetLayout(LICENSEE);
     await signUpPending(unique('Badge'));

@@ -19,6 +19,7 @@ import {
   statusLabel,
 } from './columns.js';
 import { formOf, patchOf, type CustomerForm } from './edit-model.js';
+import { isolate } from '../i18n/bidi.js';
 
 type Mode = 'view' | 'edit' | 'status';
 
@@ -417,7 +418,7 @@ export class FcoCustomers extends FcoWidget {
     const l = this.localizer;
     const t = this.t;
     if (this.confirming) {
-      return html`<p role="alert">${t.confirmStatusChange(customer.organisationName, statusLabel(l, this.newStatus))}</p>
+      return html`<p role="alert">${t.confirmStatusChange(isolate(customer.organisationName), statusLabel(l, this.newStatus))}</p>
         <div class="actions">
           <button type="button" class="primary" data-action="confirm" ?disabled=${this.busy} @click=${this.changeStatus}>
             ${t.confirm}

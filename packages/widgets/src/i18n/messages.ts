@@ -145,6 +145,17 @@ export const en = {
   layoutSaveFailed: 'The layout could not be saved.',
   emptyTab: 'This tab has no widgets yet.',
   moved: (name: string, position: string) => `${name} moved to position ${position}.`,
+  /** Titles of the default layout's tabs by tab id, as the server stores them (English). */
+  defaultTabTitles: {
+    customers: 'Customers',
+    resources: 'All Resources',
+    images: 'Images',
+    billing: 'Billing',
+    platform: 'Platform',
+    plugins: 'Plugins',
+    reports: 'Reports',
+    hardware: 'Hardware',
+  },
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => string
@@ -293,6 +304,16 @@ export const de: Messages = {
   layoutSaveFailed: 'Das Layout konnte nicht gespeichert werden.',
   emptyTab: 'Dieser Reiter hat noch keine Widgets.',
   moved: (name, position) => `${name} ist jetzt an Position ${position}.`,
+  defaultTabTitles: {
+    customers: 'Kunden',
+    resources: 'Alle Ressourcen',
+    images: 'Images',
+    billing: 'Abrechnung',
+    platform: 'Plattform',
+    plugins: 'Plugins',
+    reports: 'Berichte',
+    hardware: 'Hardware',
+  },
 };
 
 export const catalogues = { en, de } as const;

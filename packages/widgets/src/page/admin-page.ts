@@ -5,7 +5,7 @@ import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { renderStatePanel } from '../base/state-panel.js';
 import { FcoCountChangedEvent, FcoLayoutChangedEvent, FcoNavigateEvent } from '../events.js';
-import type { Messages } from '../i18n/messages.js';
+import { en, type Messages } from '../i18n/messages.js';
 import type { Layout, LayoutTab, LayoutWidget, Scope } from '../api/types.js';
 import { addTab, addWidget, deleteTab, moveItem, renameTab, updateWidgets } from './layout-edit.js';
 
@@ -223,7 +223,7 @@ export class FcoAdminPage extends FcoWidget {
     if (!tab) return;
     this.selectedTab = tabId;
     if (this.hashNavigation && writeHash && location.hash !== `#${tabId}`) location.hash = tabId;
-    this.dispatchEvent(new FcoNavigateEvent(tab.id, tab.title));
+    this.dispatchEvent(new FcoNavigateEvent(tab.id, this.tabTitle(tab)));
   }
 
   // ---- rendering ----
@@ -274,7 +274,7 @@ export class FcoAdminPage extends FcoWidget {
       @pointerup=${this.onPointerUp}
       @pointercancel=${this.onPointerCancel}
     >
-      <span>${tab.title}</span>
+      <span>${this.tabTitle(tab)}</span>
       ${count > 0 ? html`<span class="badge" part="badge" data-badge>${this.localizer.number(count)}</span>` : nothing}
     </button>`;
   }
@@ -291,13 +291,13 @@ export class FcoAdminPage extends FcoWidget {
                 >${t.tabTitle}<input
                   name="tab-title"
                   maxlength="60"
-                  .value=${tab.title}
+                  .value=${this.tabTitle(tab)}
                   @input=${(e: Event) => this.renameSelected((e.target as HTMLInputElement).value)}
               /></label>
-              <button type="button" class="icon" data-action="tab-left" aria-label=${t.moveTabLeft(tab.title)} ?disabled=${index <= 0} @click=${() => this.moveTab(index, index - 1)}>←</button>
-              <button type="button" class="icon" data-action="tab-right" aria-label=${t.moveTabRight(tab.title)} ?disabled=${index >= tabs.length - 1} @click=${() => this.moveTab(index, index + 1)}>→</button>
-              <button type="button" class="danger" data-action="tab-delete" aria-label=${t.deleteTab(tab.title)} ?disabled=${tabs.length <= 1} @click=${() => this.deleteSelected()}>
-                ${t.deleteTab(tab.title)}
+              <button type="button" class="icon" data-action="tab-left" aria-label=${t.moveTabLeft(this.tabTitle(tab))} ?disabled=${index <= 0} @click=${() => this.moveTab(index, index - 1)}>←</button>
+              <button type="button" class="icon" data-action="tab-right" aria-label=${t.moveTabRight(this.tabTitle(tab))} ?disabled=${index >= tabs.length - 1} @click=${() => this.moveTab(index, index + 1)}>→</button>
+              <button type="button" class="danger" data-action="tab-delete" aria-label=${t.deleteTab(this.tabTitle(tab))} ?disabled=${tabs.length <= 1} @click=${() => this.deleteSelected()}>
+                ${t.deleteTab(this.tabTitle(tab))}
               </button>
               <label
                 >${t.widgetToAdd}<select name="widget-type" @change=${(e: Event) => (this.typeToAdd = (e.target as HTMLSelectElement).value)}>
@@ -401,6 +401,15 @@ export class FcoAdminPage extends FcoWidget {
     return [...types].filter((type) => customElements.get(this.tagOf(type)) !== undefined);
   }
 
+  /**
+   * A tab that still has its default title (which the server stores in English) speaks the page's language; a tab
+   * the user renamed keeps the user's words.
+   */
+  private tabTitle(tab: LayoutTab): string {
+    const id = tab.id as keyof typeof en.defaultTabTitles;
+    return Object.hasOwn(en.defaultTabTitles, id) && en.defaultTabTitles[id] === tab.title ? this.t.defaultTabTitles[id] : tab.title;
+  }
+
   private titleOfType(type: string): string {
     return builtInTitles[type]?.(this.t) ?? type;
   }
@@ -472,7 +481,7 @@ export class FcoAdminPage extends FcoWidget {
     const moved = tabs[from];
     this.edit(moveItem(tabs, from, to));
     if (!moved) return;
-    this.announcement = this.t.moved(moved.title, this.localizer.number(to + 1));
+    this.announcement = this.t.moved(this.tabTitle(moved), this.localizer.number(to + 1));
     if (focus) void this.updateComplete.then(() => this.focusTab(moved.id));
   }
 

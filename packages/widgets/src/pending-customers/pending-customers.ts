@@ -9,6 +9,7 @@ import type { ColumnDef, FetchPage } from '../table/types.js';
 import { FcoCountChangedEvent, type FcoRowOpenEvent } from '../events.js';
 import type { Customer, Scope } from '../api/types.js';
 import { createdFilter, customerColumns, nameOrEmailFilter } from '../customers/columns.js';
+import { isolate } from '../i18n/bidi.js';
 
 const pendingFilter = filter.eq('status', 'PENDING_APPROVAL').toString();
 const columns: ColumnDef<Customer>[] = customerColumns.filter((c) => c.id !== 'status' && c.id !== 'balance' && c.id !== 'userCount');
@@ -111,7 +112,7 @@ export class FcoPendingCustomers extends FcoWidget {
       </dl>
       ${this.actionError ? html`<p class="error-text" role="alert">${this.actionError}</p>` : nothing}
       ${this.step === 'approve'
-        ? html`<p>${t.confirmApprove(customer.organisationName)}</p>
+        ? html`<p>${t.confirmApprove(isolate(customer.organisationName))}</p>
             <div class="actions">
               <button type="button" class="primary" data-action="confirm-approve" ?disabled=${this.busy} @click=${() => this.approve(customer)}>
                 ${t.approve}
@@ -126,7 +127,7 @@ export class FcoPendingCustomers extends FcoWidget {
                 void this.reject(customer);
               }}
             >
-              <p>${t.confirmReject(customer.organisationName)}</p>
+              <p>${t.confirmReject(isolate(customer.organisationName))}</p>
               <label
                 >${t.rejectReason}<textarea
                   name="reason"

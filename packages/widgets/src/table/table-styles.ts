@@ -120,6 +120,8 @@ export const tableStyles = css`
   .cell > span.text {
     overflow: hidden;
     text-overflow: ellipsis;
+    /* Server text may carry direction overrides (U+202E); they stay inside the cell's own text. */
+    unicode-bidi: isolate;
   }
   .cell:focus-visible {
     outline-offset: -2px;

@@ -129,6 +129,8 @@ export const baseStyles = css`
     max-width: min(90vw, 56rem);
     max-height: 90vh;
     overflow: auto;
+    /* Names from the server can be one 10,000-character word; they wrap instead of widening the dialog. */
+    overflow-wrap: anywhere;
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.4);

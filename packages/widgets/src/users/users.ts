@@ -67,7 +67,7 @@ export class FcoUsers extends FcoWidget {
     const l = this.localizer;
     const t = this.t;
     const canWrite = this.can('users:write');
-    return html`<h2 id="user-title">${user.firstName} ${user.lastName}</h2>
+    return html`<h2 id="user-title"><bdi>${user.firstName}</bdi> <bdi>${user.lastName}</bdi></h2>
       <dl class="fields">
         <dt>${t.email}</dt>
         <dd>${user.email}</dd>

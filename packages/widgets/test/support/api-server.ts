@@ -1,11 +1,15 @@
 /**
  * Starts the real reference server for the browser tests, in its own process (the server is TypeScript run by tsx,
  * web-test-runner is plain Node). Prints one JSON line `{"url": …}` when ready and stops on SIGTERM or when stdin closes.
+ * Each stdin line `{"id", "command", "payload"}` runs one of `storeCommands` on the server's store and is answered
+ * with a stdout line `{"reply": id, "result"}` or `{"reply": id, "error"}`.
  * Usage: api-server.ts <db> <customers|default> <extra origin>...
  * A file database with a customer count is prepared once and reused (see big-dataset.ts).
  */
+import { createInterface } from 'node:readline';
 import { startServer } from '@fco-admin/server/node';
 import { ensureBigDatabase } from './big-dataset.js';
+import { storeCommands } from './store-commands.js';
 
 const [db = 'sqlite::memory:', customers = 'default', ...extraOrigins] = process.argv.slice(2);
 const started = Date.now();
@@ -29,5 +33,17 @@ const stop = async () => {
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());
-process.stdin.on('end', () => void stop());
-process.stdin.resume();
+
+async function answer(line: string): Promise<void> {
+  const { id, command, payload } = JSON.parse(line) as { id: number; command: string; payload: never };
+  try {
+    const run = storeCommands[command];
+    if (!run) throw new Error(`Unknown store command "${command}"`);
+    process.stdout.write(`${JSON.stringify({ reply: id, result: await run(server.store, payload) })}\n`);
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ reply: id, error: error instanceof Error ? error.message : String(error) })}\n`);
+  }
+}
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => void answer(line));
+commands.on('close', () => void stop());

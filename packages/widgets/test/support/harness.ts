@@ -7,6 +7,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define-all.js';
 import type { FcoAdminProvider } from '../../src/provider/admin-provider.js';
 import type { FcoDataTable } from '../../src/table/data-table.js';
+import type { StoredCustomer, StoredCustomerInput } from './store-command-types.js';
 
 export const PASSWORD = 'demo-password';
 export const LICENSEE = 'admin@licensee.demo';
@@ -173,6 +174,27 @@ export async function signUpPending(organisationName: string): Promise<string> {
   });
   if (result.status !== 'PENDING_APPROVAL') throw new Error(`expected a pending signup, got ${result.status}`);
   return result.customerId;
+}
+
+/**
+ * Writes a customer and its admin user straight into the server's store, past the API's validation (see
+ * store-commands.ts): how imported or legacy data that the API would refuse reaches the Admin page.
+ */
+export async function storeCustomerDirectly(input: StoredCustomerInput): Promise<StoredCustomer> {
+  const result = await executeServerCommand<StoredCustomer, StoredCustomerInput>('fco-store-insert-customer', input);
+  if (!result) throw new Error('fco-store-insert-customer returned nothing');
+  return result;
+}
+
+/** Elements matching `selector` in `root`'s shadow root and in every shadow root nested inside it. */
+export function deepInShadows(root: Element, selector: string): Element[] {
+  const found: Element[] = [];
+  const visit = (shadow: ShadowRoot) => {
+    found.push(...shadow.querySelectorAll(selector));
+    for (const element of shadow.querySelectorAll('*')) if (element.shadowRoot) visit(element.shadowRoot);
+  };
+  if (root.shadowRoot) visit(root.shadowRoot);
+  return found;
 }
 
 /** Types into a filter field of a table and applies the filter bar. */

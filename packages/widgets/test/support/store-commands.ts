@@ -1,0 +1,46 @@
+/**
+ * Writes test data straight into the reference server's store, past request validation, the way data arrives from
+ * imports, legacy databases or direct database work. The API refuses such values (a 10,000-character name); the
+ * widgets still have to show them safely. Rows are built and written by the server's own customer rules, entity
+ * definitions and repositories, so they are stored exactly as the server stores every customer.
+ */
+// The server's package exports only its app and store building blocks; the customer rules and entity definitions
+// that say how a customer row looks live in its sources, which tests may read directly.
+import { adjustCustomerCount, buildCustomer } from '../../../server/src/areas/customers/domain.js';
+import { customerEntity } from '../../../server/src/areas/customers/entity.js';
+import { userEntity } from '../../../server/src/areas/users/entity.js';
+import { billingEntityEntity } from '../../../server/src/areas/billing-entities/entity.js';
+import { DEMO_BILLING_ENTITIES, demoBillingEntityId, type DemoBillingEntity } from '../../../server/src/areas/billing-entities/seed.js';
+import { ALL_TENANTS } from '../../../server/src/store/scope.js';
+import type { Store } from '@fco-admin/server';
+import type { StoredCustomer, StoredCustomerInput } from './store-command-types.js';
+
+function demoKey(key: string): DemoBillingEntity['key'] {
+  const found = DEMO_BILLING_ENTITIES.find((entity) => entity.key === key);
+  if (!found) throw new Error(`No demo billing entity "${key}"`);
+  return found.key;
+}
+
+export async function insertCustomerDirectly(store: Store, input: StoredCustomerInput): Promise<StoredCustomer> {
+  return store.transaction(async (tx) => {
+    const billingEntity = await tx.repository(billingEntityEntity, ALL_TENANTS).get(demoBillingEntityId(demoKey(input.billingEntity)));
+    const { customer, admin } = buildCustomer({
+      billingEntity,
+      organisationName: input.organisationName,
+      email: input.email,
+      status: input.status,
+      adminUser: input.adminUser,
+      now: new Date(),
+    });
+    customer.statusReason = input.statusReason ?? null;
+    await tx.repository(customerEntity, ALL_TENANTS).insert(customer);
+    await tx.repository(userEntity, ALL_TENANTS).insert(admin, { password_hash: null });
+    await adjustCustomerCount(tx, customer.billingEntityId, +1);
+    return { customerId: customer.id, adminUserId: admin.id };
+  });
+}
+
+/** The commands the test runner may send to the server process, by name. */
+export const storeCommands: Record<string, (store: Store, payload: never) => Promise<unknown>> = {
+  'insert-customer': insertCustomerDirectly,
+};
