@@ -1,15 +1,15 @@
 /**
  * Demo images: the licensee's base images (some published to resellers, one with an exclusion, one not shared),
  * images of the resellers themselves (some shared down their tree), and customer images made from the base images
- * for a bounded number of customers (the first SEEDED_CUSTOMERS by id), a few of them shared with their reseller.
+ * for a bounded number of customers (the first SEEDED_CUSTOMER_LIMIT by id), a few of them shared with their reseller.
  */
+import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { stableId, type SeededRandom } from '../../seed/random.js';
 import { entityRows, insertRows } from '../../store/bulk.js';
 import { demoBillingEntityId, DEMO_BILLING_ENTITIES, type DemoBillingEntity } from '../billing-entities/seed.js';
 import { imageEntity, publicationEntity, publicationId, type Image, type PublicationRecord } from './entity.js';
 
-export const SEEDED_CUSTOMERS = 2000;
 const BATCH = 500;
 const DAY_MS = 86400_000;
 
@@ -108,21 +108,8 @@ export const imagesSeed: SeedStep = {
       await insertRows(tx.db, 'image_publications', entityRows(publicationEntity, publications));
     });
 
-    const total = Math.min(context.customers, SEEDED_CUSTOMERS);
     const bases = BASE_IMAGES.filter((b) => b.imageType === 'SERVER');
-    let done = 0;
-    let after = '';
-    while (done < total) {
-      const rows = await context.store.db
-        .selectFrom('customers')
-        .select(['id', 'billing_entity_id', 'organisation_name', 'created_at', 'status'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(Math.min(BATCH, total - done))
-        .execute();
-      if (rows.length === 0) break;
-      after = String(rows[rows.length - 1]!.id);
-      done += rows.length;
+    for await (const { rows, done, total } of seededCustomerBatches(context, BATCH)) {
       const batchImages: Image[] = [];
       const batchPublications: PublicationRecord[] = [];
       for (const row of rows) {

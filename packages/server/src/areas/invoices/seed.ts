@@ -1,9 +1,10 @@
 /**
- * Demo invoices: a monthly invoice for each of a bounded number of customers (the first SEEDED_CUSTOMERS by id, so
+ * Demo invoices: a monthly invoice for each of a bounded number of customers (the first SEEDED_CUSTOMER_LIMIT by id, so
  * a million-customer seed stays fast) over the last 12 to 18 months, in the currency of the customer's billing
  * entity. Older invoices are mostly PAID, some UNPAID and overdue, a few VOID; last month's are UNPAID or LOCKED;
  * this month's are PENDING; now and then a CLOSED credit note. Items come from a usage catalogue; totals add up.
  */
+import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import type { SeededRandom } from '../../seed/random.js';
 import { entityRows, insertRows, withIndexesDeferred } from '../../store/bulk.js';
@@ -12,7 +13,6 @@ import { billingEntityEntity } from '../billing-entities/entity.js';
 import { buildInvoice, type InvoiceLine } from './domain.js';
 import { invoiceEntity, type Invoice } from './entity.js';
 
-export const SEEDED_CUSTOMERS = 2000;
 const BATCH = 250;
 const DAY_MS = 86400_000;
 
@@ -104,22 +104,9 @@ export const invoicesSeed: SeedStep = {
         (be) => [be.id, be.currency] as const,
       ),
     );
-    const total = Math.min(context.customers, SEEDED_CUSTOMERS);
     const numbers = new Map<string, number>();
-    let done = 0;
-    let after = '';
     await withIndexesDeferred(context.store, ['invoices'], async () => {
-      while (done < total) {
-        const rows = await context.store.db
-          .selectFrom('customers')
-          .select(['id', 'organisation_name', 'billing_entity_id', 'created_at', 'status'])
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(Math.min(BATCH, total - done))
-          .execute();
-        if (rows.length === 0) break;
-        after = String(rows[rows.length - 1]!.id);
-        done += rows.length;
+      for await (const { rows, done, total } of seededCustomerBatches(context, BATCH)) {
         const invoices: Invoice[] = [];
         for (const row of rows) {
           if (row.status === 'PENDING_APPROVAL') continue;

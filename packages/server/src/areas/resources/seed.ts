@@ -1,9 +1,10 @@
 /**
- * Demo resources for a bounded number of customers (the first SEEDED_CUSTOMERS by id that are not awaiting
+ * Demo resources for a bounded number of customers (the first SEEDED_CUSTOMER_LIMIT by id that are not awaiting
  * approval), so a million-customer seed stays fast, plus the platform's own jobs (nodes, clusters, storage, images,
  * billing entities). Runs after the hardware and images steps: servers sit on the demo clusters' nodes and refer to
  * the demo images; the hardware's server counts and free addresses are then brought in line with what was seeded.
  */
+import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { stableId } from '../../seed/random.js';
 import { entityRows, insertRows, withIndexesDeferred } from '../../store/bulk.js';
@@ -15,7 +16,6 @@ import {
   serverEntity, snapshotEntity, sshKeyEntity, vdcEntity, type Job,
 } from './entity.js';
 
-export const SEEDED_CUSTOMERS = 2000;
 const BATCH = 250;
 const DAY_MS = 86400_000;
 
@@ -84,22 +84,9 @@ export const resourcesSeed: SeedStep = {
   async run(context: SeedContext) {
     const world = new DemoWorld(context.random('resources'), platformClusters(context.now), context.now);
     const keyOf = new Map(DEMO_BILLING_ENTITIES.map((be) => [demoBillingEntityId(be.key), be.key] as const));
-    const total = Math.min(context.customers, SEEDED_CUSTOMERS);
     const tables = TABLES.map(([, entity]) => entity.table);
-    let done = 0;
-    let after = '';
     await withIndexesDeferred(context.store, tables, async () => {
-      while (done < total) {
-        const rows = await context.store.db
-          .selectFrom('customers')
-          .select(['id', 'billing_entity_id', 'organisation_name', 'status', 'created_at'])
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(Math.min(BATCH, total - done))
-          .execute();
-        if (rows.length === 0) break;
-        after = String(rows[rows.length - 1]!.id);
-        done += rows.length;
+      for await (const { rows, done, total } of seededCustomerBatches(context, BATCH)) {
         const admins = new Map(
           (await context.store.db.selectFrom('users').select(['id', 'customer_id']).where('customer_id', 'in', rows.map((r) => String(r.id))).where('admin', '=', 1).orderBy('created_at').orderBy('id').execute())
             .reverse()
