@@ -56,9 +56,9 @@ function seedingNow(lockPath) {
 }
 
 /**
- * The 1,000,000-customer database. FCO_BIG_DB points at a prebuilt file; otherwise it is seeded on first use (well
- * under a minute on two cores, see the server's seed) into the temporary folder under the seed version, and reused
- * while that version stands.
+ * The 1,000,000-customer database. FCO_BIG_DB points at a prebuilt file; otherwise it is seeded on first use (about
+ * a minute on two cores, see the server's README) into the temporary folder under the seed version, and reused while
+ * that version stands.
  */
 const bigDb = process.env.FCO_BIG_DB ?? join(tmpdir(), `${BIG_DB_PREFIX}${seedVersion()}.db`);
 if (!process.env.FCO_BIG_DB) removeStaleBigDatabases(bigDb);

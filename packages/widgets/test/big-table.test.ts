@@ -1,6 +1,6 @@
 /**
  * One million customers: the table renders, jumps to the last row and back with the keyboard, and keeps a bounded
- * DOM. Runs against a second server whose database is seeded on the first run (under a minute) and reused while the
+ * DOM. Runs against a second server whose database is seeded on the first run (about a minute) and reused while the
  * seed stays the same (see the big database in web-test-runner.config.mjs; FCO_BIG_DB points at a prebuilt one).
  */
 import { expect } from '@open-wc/testing';
