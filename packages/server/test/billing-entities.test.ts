@@ -190,6 +190,8 @@ describe('billing entities', () => {
     await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: ALPHA }, body: { allowedOrigins: current.allowedOrigins } });
     assert.equal((await preflight()).headers.get('access-control-allow-origin'), null);
     assertProblem(await mint(), 422, 'origin_not_allowed');
+    // A token minted while the origin was allowed ends with it, even for a client that ignores CORS.
+    assertProblem(await t.call('listCustomers', { token: minted.body.token, headers: { origin } }), 401, 'origin_not_allowed');
   });
 
   it('deletes only empty billing entities', async () => {

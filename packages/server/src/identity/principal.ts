@@ -91,6 +91,11 @@ export async function resolvePrincipal(authorization: string | undefined, contex
     if (!context.origin || context.origin !== principal.origin) {
       throw unauthenticated('origin_not_allowed', 'This embed token is bound to another origin.');
     }
+    // The origin was on the billing entity's list when the token was minted; taking it off the list ends the
+    // token at once, for clients that ignore CORS too.
+    if (!principal.billingEntity.allowedOrigins.includes(principal.origin)) {
+      throw unauthenticated('origin_not_allowed', 'The origin of this embed token is no longer allowed for its billing entity.');
+    }
     if (context.widget && principal.widgets?.length && !principal.widgets.includes(context.widget)) {
       throw new ApiProblem('forbidden', { detail: `This embed token is not for the widget "${context.widget}".` });
     }
