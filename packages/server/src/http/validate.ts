@@ -1,7 +1,7 @@
 /** Request validation against the operation's parameters and body schema (spec-driven, one place). */
 import type { Context } from 'hono';
 import { parameterSchema, coerceParameter, toFieldErrors, validatorAt, validatorFor } from '../spec/validator.js';
-import type { OperationSpec } from '../spec/document.js';
+import { escapePointer, type OperationSpec } from '../spec/document.js';
 import { ApiProblem } from './problem.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,6 +26,9 @@ export function validateParameters(op: OperationSpec, c: Context): { params: Rec
     }
     const spec = op.parameters.find((p) => p.in === 'query' && p.name === name);
     query[name] = spec ? coerceParameter(value, spec) : value;
+  }
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string' && value.includes(NUL)) throw nulProblem('invalid_parameter', 'query', name);
   }
   const headers: Record<string, unknown> = {};
   for (const p of op.parameters.filter((p) => p.in === 'header')) {
@@ -96,5 +99,34 @@ export async function readBody(op: OperationSpec, c: Context): Promise<{ body: u
         : 'validation_failed';
     throw new ApiProblem(code, { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
   }
+  const nulAt = pointerToNul(body);
+  if (nulAt !== null) throw nulProblem('validation_failed', 'body', nulAt);
   return { body, rawBody: raw };
+}
+
+// PostgreSQL text cannot hold U+0000, so neither dialect accepts it: the same request gets the same answer on both.
+const NUL = '\u0000';
+
+function nulProblem(code: 'invalid_parameter' | 'validation_failed', location: 'query' | 'body', pointer: string): ApiProblem {
+  const message = 'must not contain the NUL character (U+0000)';
+  return new ApiProblem(code, { detail: `${pointer}: ${message}`, errors: [{ location, pointer, code: 'invalid_character', message }] });
+}
+
+/** The JSON pointer of the first string or property name in a value that contains U+0000, or null. */
+function pointerToNul(value: unknown, pointer = ''): string | null {
+  if (typeof value === 'string') return value.includes(NUL) ? pointer || '/' : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pointerToNul(item, `${pointer}/${i}`);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (key.includes(NUL)) return at;
+      const found = pointerToNul(item, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
