@@ -61,7 +61,9 @@ const outcome = (result) => (result.ok ? { ok: true } : { ok: false, reason: res
 async function nodeTests(name, env = {}) {
   const files = packageFiles(name, 'test', '.test.ts');
   if (files.length === 0) return { skipped: `packages/${name}/test/*.test.ts: no tests yet` };
-  return outcome(await run(node, ['--conditions=development', '--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  // Two files at a time even on two cores: each file has its own database, and much of a file's time is spent
+  // waiting on its server or PostgreSQL (node's default on two cores is one file at a time).
+  return outcome(await run(node, ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
     { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(6) }));
 }
 
