@@ -12,7 +12,7 @@ const analyzer = join(root, '..', '..', 'node_modules', '@custom-elements-manife
 // The analyzer resolves --outdir against the working directory, so the scratch folder lives inside the package.
 const scratch = mkdtempSync(join(root, '.cem-'));
 try {
-  execFileSync(process.execPath, [analyzer, 'analyze', '--globs', 'src/**/*.ts', '--litelement', '--outdir', relative(root, scratch)],
+  execFileSync(process.execPath, [analyzer, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, scratch)],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   // The analyzer lists modules in file-system order, which varies between runs; sort them so the manifest is stable.
   const manifest = JSON.parse(readFileSync(join(scratch, 'custom-elements.json'), 'utf8'));
