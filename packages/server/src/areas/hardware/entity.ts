@@ -3,7 +3,7 @@
  * only the `hardware:*` scopes, which BE admins never hold, guard it.
  */
 import type { Schema } from '../../spec/types.js';
-import { specEntity } from '../resources/spec-entity.js';
+import { specEntity } from '../../store/spec-entity.js';
 
 export type Cluster = Schema<'Cluster'>;
 export type HardwareNode = Schema<'HardwareNode'>;

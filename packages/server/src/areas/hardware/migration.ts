@@ -1,5 +1,5 @@
 import type { Migration } from '../../store/schema.js';
-import { createSpecEntityTable } from '../resources/spec-entity.js';
+import { createSpecEntityTable } from '../../store/spec-entity.js';
 import { hardwareEntities } from './entity.js';
 
 export const hardwareMigration: Migration = {

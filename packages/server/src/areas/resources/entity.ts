@@ -1,11 +1,11 @@
 /**
  * The ten read-only kinds of customer resources on the All Resources tab. Each is owned by the billing entity of its
- * customer (the tenancy column); its real columns are the fields its list filters and sorts on (see spec-entity.ts).
+ * customer (the tenancy column); its real columns are the fields its list filters and sorts on (see store/spec-entity.ts).
  */
 import type { OperationId } from '../../http/operation.js';
 import type { Schema } from '../../spec/types.js';
 import type { EntityDefinition } from '../../store/entity.js';
-import { specEntity } from './spec-entity.js';
+import { specEntity } from '../../store/spec-entity.js';
 
 export type Server = Schema<'Server'>;
 export type Disk = Schema<'Disk'>;

@@ -1,5 +1,5 @@
 import type { Migration } from '../../store/schema.js';
-import { createSpecEntityTable } from './spec-entity.js';
+import { createSpecEntityTable } from '../../store/spec-entity.js';
 import { RESOURCE_KINDS } from './entity.js';
 
 export const resourcesMigration: Migration = {

@@ -7,7 +7,7 @@ import { ok, type OperationHandler } from '../../http/operation.js';
 import { operation } from '../../spec/document.js';
 import { RESOURCE_KINDS } from './entity.js';
 import type { EntityDefinition } from '../../store/entity.js';
-import { listOperationOf } from './spec-entity.js';
+import { listOperationOf } from '../../store/spec-entity.js';
 
 function readOnlyHandlers(entity: EntityDefinition<any>, getOperation: string): AreaHandlers {
   const idParameter = operation(getOperation).parameters.find((p) => p.in === 'path');

@@ -4,12 +4,12 @@
  * typed from the item schema; the table and its list indexes follow from the same definition. A read-only kind of
  * resource is then one call, and the spec stays the one place that says which fields a list offers.
  */
-import { operation, resolve, type JsonSchema } from '../../spec/document.js';
-import type { OperationId } from '../../http/operation.js';
-import type { Db, DialectName } from '../../store/database.js';
-import { defineEntity, type ColumnDefinition, type ColumnType, type EntityDefinition } from '../../store/entity.js';
-import { fieldType, type FieldKind } from '../../store/filter/fields.js';
-import { createIndex, createListIndexes, createTable, type PortableColumn } from '../../store/schema.js';
+import { operation, resolve, type JsonSchema } from '../spec/document.js';
+import type { OperationId } from '../http/operation.js';
+import type { Db, DialectName } from './database.js';
+import { defineEntity, type ColumnDefinition, type ColumnType, type EntityDefinition } from './entity.js';
+import { fieldType, type FieldKind } from './filter/fields.js';
+import { createIndex, createListIndexes, createTable, type PortableColumn } from './schema.js';
 
 interface SpecOrigin {
   /** The list operation the columns come from. */
