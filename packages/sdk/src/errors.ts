@@ -50,6 +50,10 @@ export class ConflictError extends ApiError {
 export class PreconditionFailedError extends ApiError {
   override name = 'PreconditionFailedError';
 }
+/** A write went out without If-Match (428): read the object and send its ETag (`ifMatch: theObject`). */
+export class PreconditionRequiredError extends ApiError {
+  override name = 'PreconditionRequiredError';
+}
 export class ValidationError extends ApiError {
   override name = 'ValidationError';
 }
@@ -89,6 +93,7 @@ const errorClassByStatus: Record<number, typeof ApiError> = {
   409: ConflictError,
   412: PreconditionFailedError,
   422: ValidationError,
+  428: PreconditionRequiredError,
   429: RateLimitError,
 };
 

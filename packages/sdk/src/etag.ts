@@ -6,8 +6,9 @@ export function rememberEtag(value: object, etag: string): void {
 }
 
 /**
- * The ETag the server sent with `value` (an object this client returned), for a conditional write:
- * `client.customers.update({ customerId, body, ifMatch: etagOf(customer) })`.
+ * The ETag the server sent with `value` (an object this client returned), or undefined for any other object.
+ * Writes take the object itself (`client.customers.update({ customerId, ifMatch: customer, body })`); this is for
+ * keeping or comparing versions.
  */
 export function etagOf(value: object): string | undefined {
   return etags.get(value);

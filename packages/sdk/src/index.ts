@@ -10,6 +10,7 @@ export {
   NotFoundError,
   ConflictError,
   PreconditionFailedError,
+  PreconditionRequiredError,
   ValidationError,
   RateLimitError,
   ServerError,
@@ -25,6 +26,7 @@ export { operationTable } from './generated/operations.js';
 export type {
   Client,
   CallOptions,
+  IfMatch,
   OperationDescriptor,
   OperationId,
   OperationOptions,

@@ -1,6 +1,6 @@
 // Turns an operation descriptor plus the caller's options into the parts of an HTTP request, and reads the answer.
 import type { OperationDescriptor } from './types.js';
-import { rememberEtag } from './etag.js';
+import { etagOf, rememberEtag } from './etag.js';
 
 /** `If-Match` → `ifMatch`; the type-level twin is `HeaderOptionName` in types.ts. */
 export function headerOptionName(header: string): string {
@@ -34,6 +34,15 @@ function encodeBody(mediaType: string, body: unknown): BodyInit {
   throw new TypeError(`The body of a ${mediaType} request must be a string, Blob, ArrayBuffer or FormData`);
 }
 
+/** `ifMatch: customer`: the ETag this client received with that object, or a TypeError before anything is sent. */
+function etagFor(operation: OperationDescriptor, value: object): string {
+  const etag = value instanceof Date ? undefined : etagOf(value);
+  if (etag === undefined) {
+    throw new TypeError(`${operation.id}: ifMatch was given an object this client did not return (no ETag is known for it); pass the object from a read or write, or its ETag`);
+  }
+  return etag;
+}
+
 export function requestParts(operation: OperationDescriptor, options: Record<string, unknown>): RequestParts {
   const { pathParams = [], query = [], headers: headerParams = [] } = operation;
   const headerNames = new Map(headerParams.map((header) => [headerOptionName(header), header]));
@@ -59,7 +68,8 @@ export function requestParts(operation: OperationDescriptor, options: Record<str
   const headers = new Headers();
   for (const [option, header] of headerNames) {
     const value = options[option];
-    if (value !== undefined && value !== null) headers.set(header, scalar(option, value));
+    if (value === undefined || value === null) continue;
+    headers.set(header, header === 'If-Match' && typeof value === 'object' ? etagFor(operation, value) : scalar(option, value));
   }
   if (operation.response !== 'none') headers.set('accept', `${operation.accept ?? 'application/json'}, application/problem+json`);
 

@@ -46,7 +46,14 @@ type CamelRest<S extends string> = S extends `${infer Head}-${infer Tail}`
 export type HeaderOptionName<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Lowercase<Head>}${CamelRest<Tail>}`
   : Lowercase<S>;
-type HeaderOptions<Headers> = { [K in keyof Headers as HeaderOptionName<K & string>]: Headers[K] };
+/**
+ * What `ifMatch` takes: the object as this client returned it (a read, or the previous write), whose ETag is sent,
+ * or the ETag itself. Required wherever the spec requires If-Match: no write to an existing object goes out blind.
+ */
+export type IfMatch = string | object;
+type HeaderOptions<Headers> = {
+  [K in keyof Headers as HeaderOptionName<K & string>]: K extends 'If-Match' ? IfMatch : Headers[K];
+};
 
 type ValuesOf<T> = T[keyof T];
 type BodyOption<Op> = Op extends { requestBody?: infer Body }

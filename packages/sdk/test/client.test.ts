@@ -8,6 +8,7 @@ import {
   NetworkError,
   NotFoundError,
   PreconditionFailedError,
+  PreconditionRequiredError,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -52,8 +53,13 @@ describe('requests', () => {
     const read = await api.customers.get({ customerId });
     assert.deepEqual(read, customer);
     assert.equal(etagOf(read), '"v1"');
-    const updated = await api.customers.update({ customerId, ifMatch: etagOf(read), body: { email: 'new@example.com' } });
+    const updated = await api.customers.update({ customerId, ifMatch: read, body: { email: 'new@example.com' } });
     assert.equal(etagOf(updated), '"v2"');
+    // The answer of a write carries the next version: chaining writes needs no read in between.
+    await api.customers.update({ customerId, ifMatch: updated, body: { email: 'newer@example.com' } });
+    assert.equal(server.requests[2]?.headers['if-match'], '"v2"');
+    await api.customers.update({ customerId, ifMatch: '"v7"', body: { email: 'x@example.com' } });
+    assert.equal(server.requests[3]?.headers['if-match'], '"v7"');
     const patch = server.requests[1];
     assert.equal(patch?.method, 'PATCH');
     assert.equal(patch?.url.pathname, `/v1/customers/${customerId}`);
@@ -78,7 +84,16 @@ describe('requests', () => {
 
   it('resolves a 204 to undefined', async () => {
     server.handle(() => ({ status: 204 }));
-    assert.equal(await client().customers.delete({ customerId }), undefined);
+    assert.equal(await client().customers.delete({ customerId, ifMatch: '"v1"' }), undefined);
+  });
+
+  it('refuses an ifMatch object it holds no ETag for, before sending anything', async () => {
+    server.handle(() => ({ json: customer }));
+    const api = client();
+    for (const ifMatch of [{ ...customer }, new Date(), []]) {
+      await assert.rejects(api.customers.update({ customerId, ifMatch, body: { email: 'a@example.com' } }), /updateCustomer: ifMatch was given an object this client did not return/);
+    }
+    assert.equal(server.requests.length, 0);
   });
 
   it('rejects unknown options and missing path parameters with a clear TypeError', async () => {
@@ -176,7 +191,7 @@ describe('retries', () => {
 
   it('does not retry a domain action on 5xx', async () => {
     server.handle(() => problem(503, 'internal'));
-    await assert.rejects(client().customers.approve({ customerId }), ServerError);
+    await assert.rejects(client().customers.approve({ customerId, ifMatch: '"v1"' }), ServerError);
     assert.equal(server.requests.length, 1);
   });
 
@@ -222,7 +237,7 @@ describe('retries', () => {
     await assert.rejects(api.customers.get({ customerId }), NetworkError);
     assert.equal(attempts, 3);
     attempts = 0;
-    await assert.rejects(api.customers.approve({ customerId }), NetworkError);
+    await assert.rejects(api.customers.approve({ customerId, ifMatch: '"v1"' }), NetworkError);
     assert.equal(attempts, 1);
   });
 });
@@ -232,7 +247,7 @@ describe('failures', () => {
     const fieldErrors = [{ location: 'body', pointer: '/email', code: 'format', message: 'must be an email address' }];
     server.handle(() => problem(422, 'validation_failed', { detail: 'email: must be an email address', requestId: 'req_42', errors: fieldErrors }));
     const error = await client()
-      .customers.update({ customerId, body: { email: 'nope' } })
+      .customers.update({ customerId, ifMatch: '"v1"', body: { email: 'nope' } })
       .catch((e: unknown) => e);
     assert.ok(error instanceof ValidationError);
     assert.ok(error instanceof ApiError);
@@ -247,6 +262,7 @@ describe('failures', () => {
     for (const [status, code, ErrorClass] of [
       [404, 'not_found', NotFoundError],
       [412, 'precondition_failed', PreconditionFailedError],
+      [428, 'precondition_required', PreconditionRequiredError],
     ] as const) {
       server.handle(() => problem(status, code));
       await assert.rejects(client().customers.get({ customerId }), ErrorClass);

@@ -21,7 +21,23 @@ export async function typeTests(): Promise<void> {
   // Options: nothing needed → argument optional; headers by camelCase name; call options everywhere.
   await client.customers.list();
   await client.customers.list({ signal: AbortSignal.timeout(1000), timeout: 500, offset: 100 });
+  // Writes to an existing object take the object as read (its ETag is sent) or the ETag itself; never nothing.
+  await client.customers.update({ customerId, ifMatch: customer, body: { email: 'a@example.com' } });
+  await client.customers.update({ customerId, ifMatch: '"v1"', body: { email: 'a@example.com' } });
+  await client.customers.delete({ customerId, ifMatch: customer });
+  await client.customers.approve({ customerId, ifMatch: customer });
+  const layout = await client.layout.get();
+  await client.layout.replace({ ifMatch: layout, body: { tabs: layout.tabs } });
+  // @ts-expect-error If-Match is required on an edit
+  await client.customers.update({ customerId, body: { email: 'a@example.com' } });
+  // @ts-expect-error If-Match is required on a delete
+  await client.customers.delete({ customerId });
+  // @ts-expect-error If-Match is required on a domain action
+  await client.invoices.markPaid({ invoiceId: customerId, body: {} });
+  // @ts-expect-error an ETag that may be missing does not do: pass the object
   await client.customers.update({ customerId, ifMatch: etagOf(customer), body: { email: 'a@example.com' } });
+  // @ts-expect-error undefined is not an ETag
+  await client.users.lock({ userId: customerId, ifMatch: undefined });
   await client.customers.create({
     idempotencyKey: 'k-1',
     body: {} as OperationOptions<'createCustomer'>['body'],

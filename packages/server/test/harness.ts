@@ -3,12 +3,18 @@
  * FCO_TEST_DB=postgres), the demo seed, logged-in demo admins, and `call()`, which checks EVERY response against the
  * spec: the status is declared for the operation, the content type matches, the body validates, the declared
  * headers are there, and problem bodies carry the response's request id.
+ *
+ * Writes that need If-Match get it the way every client must: `call()` reads the object first (with the same token)
+ * and sends that read's ETag, unless the test sets `if-match` itself or asks for a `blind` write (to see the 428).
+ * When that read fails (another tenant's object, an id that does not exist), a stale ETag is sent, so the write
+ * answers as it would for any client that cannot read the object.
  */
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
-import { escapePointer, operation, resolve, spec } from '../src/spec/document.js';
+import { escapePointer, operation, resolve, spec, type OperationSpec } from '../src/spec/document.js';
 import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
+import { readOperationFor } from './spec-samples.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const ADMINS = {
@@ -27,6 +33,8 @@ export interface CallOptions {
   contentType?: string;
   token?: string | null;
   headers?: Record<string, string>;
+  /** Send a write that needs If-Match without one (no fresh read first). */
+  blind?: boolean;
 }
 
 export interface CallResult<T = any> {
@@ -107,6 +115,8 @@ export async function callOperation<T = any>(baseUrl: string, operationId: strin
   for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const givesIfMatch = Object.keys(headers).some((name) => name.toLowerCase() === 'if-match');
+  if (op.requiresIfMatch && !givesIfMatch && !options.blind) headers['if-match'] = await freshEtag(baseUrl, op, options);
   let body: string | undefined;
   if (options.rawBody !== undefined || options.body !== undefined) {
     body = options.rawBody ?? JSON.stringify(options.body);
@@ -120,6 +130,21 @@ export async function callOperation<T = any>(baseUrl: string, operationId: strin
   const parsed = text ? (json ? JSON.parse(text) : text) : undefined;
   checkContract(operationId, response.status, response.headers, parsed, text);
   return { status: response.status, headers: response.headers, body: (json || !text ? parsed : bytes) as T };
+}
+
+const STALE_ETAG = '"not-read"';
+
+async function freshEtag(baseUrl: string, op: OperationSpec, options: CallOptions): Promise<string> {
+  const read = readOperationFor(op);
+  if (!read) throw new Error(`${op.operationId} needs If-Match but no read operation gives its ETag`);
+  const params = Object.fromEntries(read.parameters.filter((p) => p.in === 'path').map((p) => [p.name, options.params?.[p.name] ?? '']));
+  const result = await callOperation(baseUrl, read.operationId, { params, ...(options.token !== undefined ? { token: options.token } : {}), headers: pick(options.headers, 'origin') });
+  return result.status === 200 ? result.headers.get('etag') ?? STALE_ETAG : STALE_ETAG;
+}
+
+function pick(headers: Record<string, string> | undefined, name: string): Record<string, string> {
+  const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+  return entry ? { [entry[0]]: entry[1] } : {};
 }
 
 /** The contract check every response goes through. */

@@ -155,9 +155,13 @@ describe('images', () => {
     assertProblem(await t.call('publishImage', { token: t.tokens.beta, params: { imageId: FREEBSD }, body: { billingEntityId: BETA } }), 403, 'forbidden');
     assertProblem(await t.call('revokeImagePublication', { token: t.tokens.beta, params: { imageId: FREEBSD, billingEntityId: BETA } }), 403, 'forbidden');
 
-    // Revoking: If-Match on the publication, then the image is private again.
-    assertProblem(await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA }, headers: { 'if-match': '"stale"' } }), 412, 'precondition_failed');
-    const revoked = await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA }, headers: { 'if-match': published.headers.get('etag')! } });
+    // Revoking: If-Match on the image as read (its publishedTo is what changes), then the image is private again.
+    const shared = await t.call('getImage', { token: t.tokens.licensee, params: { imageId: FREEBSD } });
+    for (const stale of ['"stale"', published.headers.get('etag')!]) {
+      assertProblem(await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA }, headers: { 'if-match': stale } }), 412, 'precondition_failed');
+    }
+    assertProblem(await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA }, blind: true }), 428, 'precondition_required');
+    const revoked = await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA }, headers: { 'if-match': shared.headers.get('etag')! } });
     assert.equal(revoked.status, 204);
     assertProblem(await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId: BETA } }), 404, 'not_found');
     assertProblem(await t.call('getImage', { token: t.tokens.beta, params: { imageId: FREEBSD } }), 404, 'not_found');

@@ -126,6 +126,17 @@ describe('protocol', () => {
     assert.ok((await script.text()).length > 100_000);
   });
 
+  it('the spec makes If-Match required on every write to an existing object, each declaring 428', () => {
+    // Ending one's own session changes no versioned object.
+    const unversioned = new Set(['deleteCurrentSession']);
+    for (const op of operations.values()) {
+      const edits = ['patch', 'put', 'delete'].includes(op.method) && !unversioned.has(op.operationId);
+      if (edits) assert.ok(op.requiresIfMatch, `${op.operationId} writes without requiring If-Match`);
+      if (op.requiresIfMatch) assert.ok(op.responses['428'], `${op.operationId} requires If-Match but does not declare 428`);
+      if (!op.requiresIfMatch) assert.ok(!op.parameters.some((p) => p.name === 'If-Match'), `${op.operationId} takes an optional If-Match`);
+    }
+  });
+
   it('the contract check catches answers the spec does not declare', () => {
     const headers = new Headers({ 'x-request-id': 'r1', 'content-type': 'application/json' });
     assert.throws(() => checkContract('getMe', 418, headers, {}, '{}'), /not declared/);

@@ -129,16 +129,15 @@ export function listOperationFor(op: OperationSpec, param: string): OperationSpe
   return list;
 }
 
-/** The GET that reads the object a write addresses: the deepest readable prefix of its path. */
+/**
+ * The GET that reads the object a write addresses: the deepest readable object id in its path, or for objects
+ * without an id (the caller's layout) the deepest single-object GET above it.
+ */
 export function readOperationFor(op: OperationSpec): OperationSpec | undefined {
   const segments = op.path.split('/');
-  for (let n = segments.length; n > 1; n--) {
-    const path = segments.slice(0, n).join('/');
-    if (!path.endsWith('}')) continue;
-    const read = getAt(path);
-    if (read) return read;
-  }
-  return undefined;
+  const prefixes = segments.map((_, i) => segments.slice(0, segments.length - i).join('/')).filter((p) => p.length > 1);
+  const byId = prefixes.filter((p) => p.endsWith('}')).map(getAt).find((read) => read);
+  return byId ?? prefixes.map(getAt).find((read) => read && !read.list);
 }
 
 /** The field of a list item naming the billing entity that owns it (null: the item is not tenant data). */

@@ -208,10 +208,13 @@ describe('tenancy matrix', () => {
       const readParams = Object.fromEntries(pathParams(read).map((p) => [p, params[p]!]));
       const before = await t.call(read.operationId, { token: t.tokens.licensee, params: readParams });
       assert.equal(before.status, 200, `${read.operationId}`);
-      for (const headers of [{} as Record<string, string>, ...(takesIfMatch(op) ? [{ 'if-match': STALE_ETAG }, { 'if-match': before.headers.get('etag')! }] : [])]) {
+      const attempts: Record<string, string>[] = takesIfMatch(op) ? [{ 'if-match': STALE_ETAG }, { 'if-match': before.headers.get('etag')! }] : [{}];
+      for (const headers of attempts) {
         const result = await t.call(op.operationId, { token: t.tokens.alpha, params, body: bodyOf(op), headers });
         assertProblem(result, 404, 'not_found');
       }
+      // Without If-Match the answer is the same 428 as for the caller's own objects: it tells no tenant apart.
+      if (takesIfMatch(op)) assertProblem(await t.call(op.operationId, { token: t.tokens.alpha, params, body: bodyOf(op), blind: true }), 428, 'precondition_required');
       const afterwards = await t.call(read.operationId, { token: t.tokens.licensee, params: readParams });
       assert.equal(afterwards.status, 200, `${op.operationId} removed another tenant's object`);
       assert.equal(afterwards.headers.get('etag'), before.headers.get('etag'), `${op.operationId} changed another tenant's object`);
@@ -236,6 +239,25 @@ describe('tenancy matrix', () => {
         const result = await t.call(op.operationId, { token: t.tokens.alpha, params, body: bodyOf(op), headers: { 'if-match': STALE_ETAG } });
         assert.ok([409, 412].includes(result.status), `${op.operationId}: ${result.status} ${JSON.stringify(result.body)}`);
       }
+    }
+  });
+
+  it('every write to a versioned object refuses to run without If-Match (428), and nothing changes', async () => {
+    const writes = ALL.filter((o) => o.requiresIfMatch);
+    assert.ok(writes.length >= 30, `only ${writes.length} operations require If-Match`);
+    for (const op of writes) {
+      const token = beAdminMay(op) ? t.tokens.alpha : t.tokens.licensee;
+      const params = await paramsFor(op, 'alpha');
+      const read = readOperationFor(op)!;
+      const readParams = Object.fromEntries(pathParams(read).map((p) => [p, params[p]!]));
+      const before = await t.call(read.operationId, { token, params: readParams });
+      for (const headers of [{}, { 'if-match': '' }, { 'if-match': '  ' }] as Record<string, string>[]) {
+        const result = await t.call(op.operationId, { token, params, body: bodyOf(op), headers, blind: true });
+        assertProblem(result, 428, 'precondition_required');
+        assert.deepEqual(result.body.errors, [{ location: 'header', pointer: 'If-Match', code: 'required', message: 'is required' }]);
+      }
+      const afterwards = await t.call(read.operationId, { token, params: readParams });
+      assert.equal(afterwards.headers.get('etag'), before.headers.get('etag'), `${op.operationId} changed something without If-Match`);
     }
   });
 

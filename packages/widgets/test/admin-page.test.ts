@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { etagOf } from '@fco-admin/sdk';
 import { ALPHA, LICENSEE, allInShadow, apiAs, inShadow, mount, signUpPending, unique, unmountAll, waitFor } from './support/harness.js';
 import type { FcoAdminPage } from '../src/page/admin-page.js';
 import type { FcoNavigateEvent } from '../src/events.js';
@@ -10,7 +9,7 @@ afterEach(unmountAll);
 /** The layout endpoints are per user: every test starts from the default. */
 async function resetLayout(email: string) {
   const api = await apiAs(email);
-  await api.layout.reset({});
+  await api.layout.reset({ ifMatch: await api.layout.get() });
   return api;
 }
 
@@ -48,7 +47,7 @@ describe('<fco-admin-page>', () => {
     const api = await resetLayout(ALPHA);
     const layout = await api.layout.get({});
     const renamed = { ...layout, tabs: layout.tabs.map((t) => (t.id === 'billing' ? { ...t, title: 'Money matters' } : t)) };
-    await api.layout.replace({ ifMatch: etagOf(layout), body: { tabs: renamed.tabs } });
+    await api.layout.replace({ ifMatch: layout, body: { tabs: renamed.tabs } });
     const provider = await mount('<fco-admin-page></fco-admin-page>', { email: ALPHA, locale: 'de' });
     const page = provider.querySelector('fco-admin-page') as FcoAdminPage;
     await waitFor(() => inShadow(page, '[role="tablist"]'), 'the tabs');
@@ -56,7 +55,7 @@ describe('<fco-admin-page>', () => {
     provider.locale = 'en';
     await waitFor(() => tabTitles(page).includes('Customers'), 'English titles after switching the locale');
     expect(tabTitles(page)).to.include('Money matters');
-    await api.layout.reset({});
+    await api.layout.reset({ ifMatch: await api.layout.get() });
   });
 
   it('shows the count of customers awaiting approval as a badge on the tab', async () => {
@@ -190,7 +189,7 @@ describe('<fco-admin-page>', () => {
 
     // Another browser tab saves first.
     const theirs = await api.layout.get();
-    await api.layout.replace({ ifMatch: etagOf(theirs), body: { tabs: [{ id: 'theirs', title: 'Theirs', widgets: [] }] } });
+    await api.layout.replace({ ifMatch: theirs, body: { tabs: [{ id: 'theirs', title: 'Theirs', widgets: [] }] } });
 
     inShadow<HTMLButtonElement>(page, '[data-action="save"]')!.click();
     await waitFor(() => inShadow(page, '[data-conflict]'), 'the conflict message');
@@ -203,7 +202,7 @@ describe('<fco-admin-page>', () => {
     (await waitFor(() => inShadow<HTMLButtonElement>(page, '[data-action="customise"]'), 'customise')).click();
     (await waitFor(() => inShadow<HTMLButtonElement>(page, '[data-action="tab-add"]'), 'the toolbar')).click();
     const again = await api.layout.get();
-    await api.layout.replace({ ifMatch: etagOf(again), body: { tabs: [{ id: 'theirs', title: 'Theirs', widgets: [] }] } });
+    await api.layout.replace({ ifMatch: again, body: { tabs: [{ id: 'theirs', title: 'Theirs', widgets: [] }] } });
     inShadow<HTMLButtonElement>(page, '[data-action="save"]')!.click();
     await waitFor(() => inShadow(page, '[data-conflict]'), 'the conflict message again');
     inShadow<HTMLButtonElement>(page, '[data-action="conflict-reload"]')!.click();
@@ -213,7 +212,7 @@ describe('<fco-admin-page>', () => {
   it('resets to the default layout', async () => {
     const api = await resetLayout(ALPHA);
     const current = await api.layout.get();
-    await api.layout.replace({ ifMatch: etagOf(current), body: { tabs: [{ id: 'only', title: 'Only', widgets: [] }] } });
+    await api.layout.replace({ ifMatch: current, body: { tabs: [{ id: 'only', title: 'Only', widgets: [] }] } });
     const page = await mountPage(ALPHA);
     expect(tabTitles(page)).to.deep.equal(['Only']);
     inShadow<HTMLButtonElement>(page, '[data-action="customise"]')!.click();

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { etagOf } from '@fco-admin/sdk';
 import {
   ALPHA,
   LICENSEE,
@@ -72,7 +71,7 @@ describe('<fco-customers>', () => {
     const marker = unique('Filterable');
     await createCustomer(api, `${marker} Alpha`);
     const disabled = await createCustomer(api, `${marker} Beta`);
-    await api.customers.changeStatus({ customerId: disabled.id, ifMatch: etagOf(disabled), body: { status: 'DISABLED' } });
+    await api.customers.changeStatus({ customerId: disabled.id, ifMatch: disabled, body: { status: 'DISABLED' } });
 
     const { table } = await mountCustomers();
     await applyFilter(table, { q: marker });
@@ -158,7 +157,7 @@ describe('<fco-customers>', () => {
 
     // Someone else changes the VAT number and the credit limit meanwhile.
     const current = await api.customers.get({ customerId: created.id });
-    await api.customers.update({ customerId: created.id, ifMatch: etagOf(current), body: { vatNumber: 'DE-THEIRS', creditLimit: '999.00' } });
+    await api.customers.update({ customerId: created.id, ifMatch: current, body: { vatNumber: 'DE-THEIRS', creditLimit: '999.00' } });
 
     dialog.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
     const conflict = await waitFor(() => dialog.querySelector('[data-conflict]'), 'the conflict view');

@@ -914,6 +914,7 @@ export interface paths {
          * Revoke the sharing of an image with a billing entity
          * @description Removes the billing entity's publication (or exclusion) of the image. Servers already built from the image keep
          *     running; its customers can no longer create new ones from it. 404 when the image is not published to it.
+         *     `If-Match` is the image's `ETag` (from `getImage`): its `publishedTo` is what the revocation changes.
          */
         delete: operations["revokeImagePublication"];
         options?: never;
@@ -1820,7 +1821,8 @@ export interface components {
          *     Codes: `bad_request`, `invalid_json`, `invalid_parameter`, `invalid_filter`, `invalid_order_by`, `invalid_page_token`,
          *     `validation_failed`, `unknown_field`, `read_only_field`, `unauthenticated`, `token_expired`, `invalid_credentials`,
          *     `origin_not_allowed`, `forbidden`, `not_found`, `conflict`, `invalid_state`, `precondition_failed`,
-         *     `idempotency_key_reused`, `rate_limited`, `unsupported_media_type`, `payload_too_large`, `internal`.
+         *     `precondition_required`, `idempotency_key_reused`, `rate_limited`, `unsupported_media_type`, `payload_too_large`,
+         *     `internal`.
          * @example {
          *       "type": "https://fco-admin.dev/problems/validation_failed",
          *       "title": "The request is not valid",
@@ -4460,6 +4462,30 @@ export interface components {
             };
             content?: never;
         };
+        /** @description The write has no `If-Match`. Read the object, then send its `ETag` as `If-Match`. */
+        PreconditionRequired: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://fco-admin.dev/problems/precondition_required",
+                 *       "title": "If-Match is required",
+                 *       "status": 428,
+                 *       "detail": "Send the ETag of the version you changed as If-Match.",
+                 *       "code": "precondition_required",
+                 *       "requestId": "req_5Q2b7d1e"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /**
@@ -4497,7 +4523,11 @@ export interface components {
          *     body is a 422 `idempotency_key_reused`.
          */
         IdempotencyKey: string;
-        /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
+        /**
+         * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+         *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+         *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+         */
         IfMatch: string;
         CustomerId: components["schemas"]["Uuid"];
         UserId: components["schemas"]["Uuid"];
@@ -4806,9 +4836,13 @@ export interface operations {
     revokeApiKey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 apiKeyId: components["schemas"]["Uuid"];
@@ -4825,6 +4859,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5051,9 +5086,13 @@ export interface operations {
     deleteCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 customerId: components["parameters"]["CustomerId"];
@@ -5070,6 +5109,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5077,9 +5117,13 @@ export interface operations {
     updateCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 customerId: components["parameters"]["CustomerId"];
@@ -5120,6 +5164,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5127,9 +5172,13 @@ export interface operations {
     changeCustomerStatus: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 customerId: components["parameters"]["CustomerId"];
@@ -5170,6 +5219,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5177,9 +5227,13 @@ export interface operations {
     approveCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 customerId: components["parameters"]["CustomerId"];
@@ -5210,6 +5264,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5217,9 +5272,13 @@ export interface operations {
     rejectCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 customerId: components["parameters"]["CustomerId"];
@@ -5259,6 +5318,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5477,9 +5537,13 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 userId: components["parameters"]["UserId"];
@@ -5496,6 +5560,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5503,9 +5568,13 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 userId: components["parameters"]["UserId"];
@@ -5545,6 +5614,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5552,9 +5622,13 @@ export interface operations {
     lockUser: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 userId: components["parameters"]["UserId"];
@@ -5585,6 +5659,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5592,9 +5667,13 @@ export interface operations {
     unlockUser: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 userId: components["parameters"]["UserId"];
@@ -5625,6 +5704,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6754,9 +6834,13 @@ export interface operations {
     updateImage: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 imageId: components["parameters"]["ImageId"];
@@ -6799,6 +6883,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6927,9 +7012,13 @@ export interface operations {
     revokeImagePublication: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 imageId: components["parameters"]["ImageId"];
@@ -6947,6 +7036,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7056,9 +7146,13 @@ export interface operations {
     updateCluster: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 clusterId: components["parameters"]["ClusterId"];
@@ -7099,6 +7193,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7208,9 +7303,13 @@ export interface operations {
     updateNode: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 nodeId: components["parameters"]["NodeId"];
@@ -7251,6 +7350,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7360,9 +7460,13 @@ export interface operations {
     updateStorageUnit: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 storageUnitId: components["parameters"]["StorageUnitId"];
@@ -7402,6 +7506,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7511,9 +7616,13 @@ export interface operations {
     updateIpPool: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 ipPoolId: components["parameters"]["IpPoolId"];
@@ -7553,6 +7662,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7662,9 +7772,13 @@ export interface operations {
     markInvoicePaid: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 invoiceId: components["parameters"]["InvoiceId"];
@@ -7705,6 +7819,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7712,9 +7827,13 @@ export interface operations {
     voidInvoice: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 invoiceId: components["parameters"]["InvoiceId"];
@@ -7754,6 +7873,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7970,9 +8090,13 @@ export interface operations {
     deleteBillingEntity: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 billingEntityId: components["parameters"]["BillingEntityId"];
@@ -7989,6 +8113,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7996,9 +8121,13 @@ export interface operations {
     updateBillingEntity: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 billingEntityId: components["parameters"]["BillingEntityId"];
@@ -8044,6 +8173,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8221,9 +8351,13 @@ export interface operations {
     deleteProduct: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 productId: components["parameters"]["ProductId"];
@@ -8240,6 +8374,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8247,9 +8382,13 @@ export interface operations {
     updateProduct: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 productId: components["parameters"]["ProductId"];
@@ -8289,6 +8428,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8464,9 +8604,13 @@ export interface operations {
     deleteProductOffer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 productOfferId: components["parameters"]["ProductOfferId"];
@@ -8483,6 +8627,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8490,9 +8635,13 @@ export interface operations {
     updateProductOffer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 productOfferId: components["parameters"]["ProductOfferId"];
@@ -8535,6 +8684,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8697,9 +8847,13 @@ export interface operations {
     deleteFdlCodeBlock: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 fdlCodeBlockId: components["parameters"]["FdlCodeBlockId"];
@@ -8716,6 +8870,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8723,9 +8878,13 @@ export interface operations {
     updateFdlCodeBlock: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 fdlCodeBlockId: components["parameters"]["FdlCodeBlockId"];
@@ -8765,6 +8924,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8772,9 +8932,13 @@ export interface operations {
     revertFdlCodeBlock: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 fdlCodeBlockId: components["parameters"]["FdlCodeBlockId"];
@@ -8805,6 +8969,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8812,9 +8977,13 @@ export interface operations {
     discardFdlCodeBlock: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 fdlCodeBlockId: components["parameters"]["FdlCodeBlockId"];
@@ -8857,6 +9026,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8864,9 +9034,13 @@ export interface operations {
     signFdlCodeBlock: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 fdlCodeBlockId: components["parameters"]["FdlCodeBlockId"];
@@ -8897,6 +9071,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9006,9 +9181,13 @@ export interface operations {
     updateConfigurationProvider: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 configurationProviderId: components["parameters"]["ConfigurationProviderId"];
@@ -9052,6 +9231,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9300,9 +9480,13 @@ export interface operations {
     replaceLayout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -9366,6 +9550,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9373,9 +9558,13 @@ export interface operations {
     resetLayout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version the change is based on. When it no longer matches, the answer is 412. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+            header: {
+                /**
+                 * @description The ETag of the version the change is based on (the `ETag` of the read, or of the previous write). Required on
+                 *     every write to a versioned object: without it the answer is 428 `precondition_required` and nothing changes,
+                 *     so no client overwrites someone else's change blindly. When it no longer matches, the answer is 412.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -9404,6 +9593,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

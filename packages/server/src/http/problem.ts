@@ -6,7 +6,7 @@ export type ProblemCode =
   | 'bad_request' | 'invalid_json' | 'invalid_parameter' | 'invalid_filter' | 'invalid_order_by'
   | 'invalid_page_token' | 'validation_failed' | 'unknown_field' | 'read_only_field' | 'unauthenticated'
   | 'token_expired' | 'invalid_credentials' | 'origin_not_allowed' | 'forbidden' | 'not_found' | 'conflict'
-  | 'invalid_state' | 'precondition_failed' | 'idempotency_key_reused' | 'rate_limited'
+  | 'invalid_state' | 'precondition_failed' | 'precondition_required' | 'idempotency_key_reused' | 'rate_limited'
   | 'unsupported_media_type' | 'payload_too_large' | 'not_implemented' | 'internal';
 
 export interface FieldError {
@@ -35,6 +35,7 @@ const TITLES: Record<ProblemCode, string> = {
   conflict: 'Conflict',
   invalid_state: 'Not possible in this state',
   precondition_failed: 'The object has changed',
+  precondition_required: 'If-Match is required',
   idempotency_key_reused: 'The idempotency key was used with another request',
   rate_limited: 'Too many requests',
   unsupported_media_type: 'Unsupported media type',
@@ -48,7 +49,7 @@ const STATUS: Record<ProblemCode, number> = {
   bad_request: 400, invalid_json: 400, invalid_parameter: 400, invalid_filter: 400, invalid_order_by: 400,
   invalid_page_token: 400, validation_failed: 422, unknown_field: 422, read_only_field: 422, unauthenticated: 401,
   token_expired: 401, invalid_credentials: 401, origin_not_allowed: 401, forbidden: 403, not_found: 404,
-  conflict: 409, invalid_state: 409, precondition_failed: 412, idempotency_key_reused: 422, rate_limited: 429,
+  conflict: 409, invalid_state: 409, precondition_failed: 412, precondition_required: 428, idempotency_key_reused: 422, rate_limited: 429,
   unsupported_media_type: 400, payload_too_large: 400, not_implemented: 501, internal: 500,
 };
 

@@ -14,6 +14,13 @@ export interface ValidatedRequest {
 }
 
 export function validateParameters(op: OperationSpec, c: Context): { params: Record<string, string>; query: Record<string, unknown> } {
+  // Before anything is looked up, so the answer is the same for every id (it reveals nothing about other tenants).
+  if (op.requiresIfMatch && (c.req.header('if-match') ?? '').trim() === '') {
+    throw new ApiProblem('precondition_required', {
+      detail: 'This write needs If-Match: send the ETag of the version you read, so that nobody else\'s change is overwritten.',
+      errors: [{ location: 'header', pointer: 'If-Match', code: 'required', message: 'is required' }],
+    });
+  }
   const params = c.req.param() as Record<string, string>;
   const query: Record<string, unknown> = {};
   const url = new URL(c.req.url);

@@ -43,6 +43,8 @@ export interface OperationSpec {
   responseSchema: JsonSchema | null;
   /** Whether the operation honours Idempotency-Key. */
   hasIdempotencyKey: boolean;
+  /** Whether the operation writes a versioned object and so refuses to run without If-Match (428). */
+  requiresIfMatch: boolean;
 }
 
 export function escapePointer(segment: string): string {
@@ -130,6 +132,7 @@ function indexOperations(): Map<string, OperationSpec> {
         list,
         responseSchema,
         hasIdempotencyKey: byKey.has('header:Idempotency-Key'),
+        requiresIfMatch: byKey.get('header:If-Match')?.required === true,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { etagOf, filter, PreconditionFailedError, type Client } from '@fco-admin/sdk';
+import { filter, PreconditionFailedError, type Client } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { showModal } from '../dialog/modal.js';
@@ -108,7 +108,8 @@ export class FcoCustomers extends FcoWidget {
 
   /** What the edit started from (the server's values at that time) and the version it is based on. */
   private editBase: CustomerForm | undefined;
-  private editEtag: string | undefined;
+  /** The customer as read when the edit started: the version the save is based on (its ETag goes as If-Match). */
+  private editVersion: Customer | undefined;
   private listClient: Client | undefined;
   private fetchCustomers: FetchPage<Customer> | undefined;
   private fetchUsers: FetchPage<User> | undefined;
@@ -265,7 +266,7 @@ export class FcoCustomers extends FcoWidget {
 
   private startEdit(customer: Customer): void {
     this.editBase = formOf(customer);
-    this.editEtag = etagOf(customer);
+    this.editVersion = customer;
     this.form = { ...this.editBase };
     this.conflict = undefined;
     this.actionError = undefined;
@@ -374,7 +375,7 @@ export class FcoCustomers extends FcoWidget {
     this.actionError = undefined;
     try {
       const updated = await this.runAction({ type: 'customer-edit', customerId: customer.id, patch }, () =>
-        client.customers.update({ customerId: customer.id, ifMatch: this.editEtag, body: patch }),
+        client.customers.update({ customerId: customer.id, ifMatch: this.editVersion ?? customer, body: patch }),
       );
       if (updated) {
         this.detail = updated;
@@ -399,7 +400,7 @@ export class FcoCustomers extends FcoWidget {
       this.form = merge.merged;
       this.conflict = { server, mine, takenFromServer: merge.takenFromServer, conflicts: merge.conflicts };
       this.editBase = server;
-      this.editEtag = etagOf(latest);
+      this.editVersion = latest;
       this.detail = latest;
     } catch (error) {
       this.showError(error);
@@ -470,7 +471,7 @@ export class FcoCustomers extends FcoWidget {
       const updated = await this.runAction({ type: 'status-change', customerId: customer.id, status, ...(reason ? { reason } : {}) }, () =>
         client.customers.changeStatus({
           customerId: customer.id,
-          ifMatch: etagOf(customer),
+          ifMatch: customer,
           body: reason ? { status, reason } : { status },
         }),
       );

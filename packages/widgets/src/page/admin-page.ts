@@ -607,13 +607,11 @@ export class FcoAdminPage extends FcoWidget {
     this.busy = true;
     this.saveError = undefined;
     try {
-      if (overwrite) {
-        // Overwrite on purpose: base the write on the version now on the server.
-        const current = await client.layout.get();
-        this.etag = etagOf(current);
-      }
+      // Overwrite on purpose: base the write on the version now on the server.
+      const basedOn = overwrite ? await client.layout.get() : this.etag;
+      if (basedOn === undefined) return; // no layout was read, so no save can be based on one
       const saved = await this.runAction({ type: 'layout-save' }, () =>
-        client.layout.replace({ ifMatch: this.etag, body: { tabs } }),
+        client.layout.replace({ ifMatch: basedOn, body: { tabs } }),
       );
       if (!saved) return;
       this.conflict = false;
@@ -652,7 +650,9 @@ export class FcoAdminPage extends FcoWidget {
     this.confirmingReset = false;
     this.busy = true;
     try {
-      const layout = await this.runAction({ type: 'layout-reset' }, () => client.layout.reset({ ifMatch: this.etag }));
+      const basedOn = this.etag;
+      if (basedOn === undefined) return;
+      const layout = await this.runAction({ type: 'layout-reset' }, () => client.layout.reset({ ifMatch: basedOn }));
       if (!layout) return;
       this.draft = undefined;
       this.conflict = false;

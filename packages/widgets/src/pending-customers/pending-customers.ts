@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { etagOf, filter, type Client } from '@fco-admin/sdk';
+import { filter, type Client } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { showModal } from '../dialog/modal.js';
@@ -158,7 +158,7 @@ export class FcoPendingCustomers extends FcoWidget {
     if (!client) return;
     await this.act(() =>
       this.runAction({ type: 'approve', customerId: customer.id }, () =>
-        client.customers.approve({ customerId: customer.id, ifMatch: etagOf(customer) }),
+        client.customers.approve({ customerId: customer.id, ifMatch: customer }),
       ),
     );
   }
@@ -169,7 +169,7 @@ export class FcoPendingCustomers extends FcoWidget {
     if (!client || reason === '') return;
     await this.act(() =>
       this.runAction({ type: 'reject', customerId: customer.id, reason }, () =>
-        client.customers.reject({ customerId: customer.id, ifMatch: etagOf(customer), body: { reason } }),
+        client.customers.reject({ customerId: customer.id, ifMatch: customer, body: { reason } }),
       ),
     );
   }

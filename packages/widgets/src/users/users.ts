@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { etagOf, filter, type Client } from '@fco-admin/sdk';
+import { filter, type Client } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { showModal } from '../dialog/modal.js';
@@ -130,7 +130,7 @@ export class FcoUsers extends FcoWidget {
   private toggleLock(user: User): Promise<void> {
     const client = this.readyClient;
     if (!client) return Promise.resolve();
-    const ifMatch = etagOf(user);
+    const ifMatch = user;
     return this.act(() =>
       user.locked
         ? this.runAction({ type: 'user-unlock', userId: user.id }, () => client.users.unlock({ userId: user.id, ifMatch }))
@@ -144,7 +144,7 @@ export class FcoUsers extends FcoWidget {
     const admin = !user.admin;
     return this.act(() =>
       this.runAction({ type: 'user-admin', userId: user.id, admin }, () =>
-        client.users.update({ userId: user.id, ifMatch: etagOf(user), body: { admin } }),
+        client.users.update({ userId: user.id, ifMatch: user, body: { admin } }),
       ),
     );
   }

@@ -58,7 +58,9 @@ export const imagesArea = defineArea('images', {
       const publications = tx.repository(publicationEntity, tenancy);
       const id = publicationId(image.id, ctx.params.billingEntityId);
       if (!(await publications.find(id))) throw new ApiProblem('not_found', { detail: 'The image is not published to that billing entity.' });
-      await publications.delete(id, { ifMatch: ctx.ifMatch });
+      // The revocation changes the image's `publishedTo`, so the version it is based on is the image as the caller saw it.
+      await checkIfMatch(imageView(image, tenancy), ctx.ifMatch);
+      await publications.delete(id);
       await images.update(image.id, (current) => withoutPublication(current, ctx.params.billingEntityId, ctx.now));
     });
     return noContent();
