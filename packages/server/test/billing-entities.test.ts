@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
-import { ADMINS, assertProblem, startTestServer, type TestServer } from './harness.js';
+import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const LICENSEE = demoBillingEntityId('licensee');
 const ALPHA = demoBillingEntityId('alpha');
@@ -92,7 +92,7 @@ describe('billing entities', () => {
     // Under a descendant: fine; under another tenant: 404 (not revealed).
     const grandchild = await t.call('createBillingEntity', { token: t.tokens.alpha, body: harbour('b', { parentId: ALPHA_KIDS }) });
     assert.equal(grandchild.body.parentId, ALPHA_KIDS);
-    assertProblem(await t.call('createBillingEntity', { token: t.tokens.alpha, body: harbour('c', { parentId: BETA }) }), 404, 'not_found');
+    assertUnknownReference(await t.call('createBillingEntity', { token: t.tokens.alpha, body: harbour('c', { parentId: BETA }) }), '/parentId');
     assertProblem(await t.call('createBillingEntity', { token: t.tokens.alpha, body: harbour('d', { adminPageEnabled: true }) }), 403, 'forbidden');
     const byLicensee = await t.call('createBillingEntity', { token: t.tokens.licensee, body: harbour('e', { adminPageEnabled: true, parentId: BETA }) });
     assert.equal(byLicensee.body.adminPageEnabled, true);

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
-import { assertProblem, startTestServer, type TestServer } from './harness.js';
+import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const ALPHA = demoBillingEntityId('alpha');
+const ALPHA_KIDS = demoBillingEntityId('alpha-kids');
 const BETA = demoBillingEntityId('beta');
+const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 const signup = (suffix: string) => ({
   organisationName: `Fresh Start ${suffix}`,
@@ -95,6 +97,55 @@ describe('customers', () => {
     assertProblem(await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: id } }), 404, 'not_found');
     const listed = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter: 'organisationName = "Northwind Hosting"' } });
     assert.equal(listed.body.totalSize, 0);
+  });
+
+  it('creates a customer with its first admin user, who alone is its admin', async () => {
+    const body = { organisationName: 'First Admin Ltd', email: 'ops@first-admin.example', adminUser: { firstName: 'Ada', lastName: 'First', email: 'ada@first-admin.example' } };
+    const created = await t.call('createCustomer', { token: t.tokens.alpha, body });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.userCount, 1);
+    const users = await t.call('listUsers', { token: t.tokens.alpha, query: { filter: `customerId = "${created.body.id}"` } });
+    assert.deepEqual(users.body.items.map((u: any) => [u.email, u.firstName, u.lastName, u.admin, u.userType, u.billingEntityId]), [['ada@first-admin.example', 'Ada', 'First', true, 'USER', ALPHA]]);
+    // The first admin is also its last: it stays an admin and stays at all.
+    const admin = users.body.items[0];
+    const demoted = await t.call('updateUser', { token: t.tokens.alpha, params: { userId: admin.id }, body: { admin: false } });
+    assertProblem(demoted, 409, 'invalid_state');
+    assert.match(demoted.body.detail, /Ada First is the customer's last admin user .* make another user an admin first/);
+    assertProblem(await t.call('deleteUser', { token: t.tokens.alpha, params: { userId: admin.id } }), 409, 'invalid_state');
+    assert.equal((await t.call('getUser', { token: t.tokens.alpha, params: { userId: admin.id } })).body.admin, true);
+  });
+
+  it('refuses references it cannot resolve with a 422 at the field: billing entity, product offer', async () => {
+    const offers = async (token: string, filter: string) => (await t.call('listProductOffers', { token, query: { filter, pageSize: 1 } })).body.items[0];
+    const alphaOffer = await offers(t.tokens.alpha, `billingEntityId = "${ALPHA}" AND active = true`);
+    const kidsOffer = await offers(t.tokens.alpha, `billingEntityId = "${ALPHA_KIDS}"`);
+    const betaOffer = await offers(t.tokens.beta, `billingEntityId = "${BETA}"`);
+    const product = (await t.call('getProductOffer', { token: t.tokens.alpha, params: { productOfferId: alphaOffer.id } })).body;
+    const inactive = await t.call('createProductOffer', {
+      token: t.tokens.alpha,
+      body: { name: 'Retired plan', productId: product.productId, billingPeriod: 'MONTHLY', unitType: 'CARRYOVER', price: product.price, active: false },
+    });
+    assert.equal(inactive.status, 201, JSON.stringify(inactive.body));
+    const body = (extra: object) => ({ organisationName: 'Refs Ltd', email: 'ops@refs.example', adminUser: { firstName: 'R', lastName: 'Ef', email: 'r@refs.example' }, ...extra });
+    const create = (extra: object) => t.call('createCustomer', { token: t.tokens.alpha, body: body(extra) });
+    for (const billingEntityId of [BETA, NOWHERE]) assertUnknownReference(await create({ billingEntityId }), '/billingEntityId');
+    for (const productOfferId of [betaOffer.id, NOWHERE]) assertUnknownReference(await create({ productOfferId }), '/productOfferId');
+    for (const [productOfferId, code] of [[kidsOffer.id, 'mismatch'], [inactive.body.id, 'inactive']]) {
+      const refused = await create({ productOfferId });
+      assertProblem(refused, 422, 'validation_failed');
+      assert.deepEqual(refused.body.errors.map((e: any) => [e.pointer, e.code]), [['/productOfferId', code]]);
+    }
+    const created = await create({ productOfferId: alphaOffer.id });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.productOfferId, alphaOffer.id);
+    const kids = await create({ billingEntityId: ALPHA_KIDS, productOfferId: kidsOffer.id });
+    assert.equal(kids.body.billingEntityId, ALPHA_KIDS);
+    // Edits follow the same rule.
+    const edit = (productOfferId: string | null) => t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: created.body.id }, body: { productOfferId } });
+    assertUnknownReference(await edit(betaOffer.id), '/productOfferId');
+    assertProblem(await edit(kidsOffer.id), 422, 'validation_failed');
+    assert.equal((await edit(null)).body.productOfferId, null);
+    assertUnknownReference(await t.call('createUser', { token: t.tokens.alpha, body: { customerId: NOWHERE, firstName: 'X', lastName: 'Y', email: 'x@y.example' } }), '/customerId');
   });
 
   it('replays an idempotent create and refuses the key for another body', async () => {

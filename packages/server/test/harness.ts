@@ -182,6 +182,12 @@ export function checkContract(operationId: string, status: number, headers: Head
   }
 }
 
+/** The one answer to a body naming an object that does not exist or that the caller may not see: 422 at that field. */
+export function assertUnknownReference(result: CallResult, pointer: string): void {
+  assertProblem(result, 422, 'validation_failed');
+  assert.deepEqual(result.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]), [[pointer, 'not_found']]);
+}
+
 /** Asserts a problem+json answer with this status and code. */
 export function assertProblem(result: CallResult, status: number, code: string): void {
   assert.equal(result.status, status, `expected ${status} ${code}, got ${result.status}: ${JSON.stringify(result.body)}`);

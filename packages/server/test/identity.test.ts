@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
-import { ADMINS, assertProblem, startTestServer, type TestServer } from './harness.js';
+import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const PORTAL = 'https://portal.alpha.example';
 
@@ -101,7 +101,7 @@ describe('identity', () => {
     it('refuses origins, scopes and users outside the key and the user', async () => {
       assertProblem(await mint({ origin: 'https://evil.example' }), 422, 'origin_not_allowed');
       assertProblem(await mint({ scopes: ['invoices:read'] }), 403, 'forbidden');
-      assertProblem(await mint({ userEmail: ADMINS.beta }), 404, 'not_found');
+      assertUnknownReference(await mint({ userEmail: ADMINS.beta }), '/userEmail');
       assertProblem(await mint({ ttlSeconds: 3600 }), 422, 'validation_failed');
       // Only API keys mint embed sessions.
       assertProblem(await mint({}, t.tokens.alpha), 403, 'forbidden');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { stableId } from '../src/seed/random.js';
-import { assertProblem, startTestServer, type TestServer } from './harness.js';
+import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const LICENSEE = demoBillingEntityId('licensee');
 const ALPHA = demoBillingEntityId('alpha');
@@ -175,9 +175,9 @@ describe('images', () => {
     assert.deepEqual(image.body.publishedTo, [{ billingEntityId: ALPHA_KIDS, exclude: false }]);
     const shared = await all(t.tokens.alpha, 'publicationCount > 0');
     assert.ok(shared.items.some((i: any) => i.id === ALPHA_WORDPRESS));
-    // Out-of-scope targets are 404, whatever they are.
+    // Out-of-scope targets are a 422 at the field, whatever they are.
     for (const target of [BETA, LICENSEE, '00000000-0000-4000-8000-000000000000']) {
-      assertProblem(await t.call('publishImage', { token: t.tokens.alpha, params: { imageId: ALPHA_WORDPRESS }, body: { billingEntityId: target } }), 404, 'not_found');
+      assertUnknownReference(await t.call('publishImage', { token: t.tokens.alpha, params: { imageId: ALPHA_WORDPRESS }, body: { billingEntityId: target } }), '/billingEntityId');
     }
     assertProblem(await t.call('publishImage', { token: t.tokens.alpha, params: { imageId: ALPHA_LAMP }, body: { billingEntityId: ALPHA_KIDS } }), 409, 'conflict');
     // Published to alpha, owned by the licensee: alpha cannot share it further.

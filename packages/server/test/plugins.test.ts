@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { assertProblem, startTestServer, type TestServer } from './harness.js';
+import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 import { registersOf } from '../src/areas/plugins/domain.js';
 import { checkValue, safePattern } from '../src/areas/plugins/validators.js';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
@@ -95,7 +95,7 @@ describe('plugins', () => {
     assert.deepEqual([created.body.active, created.body.hasUnsignedChanges, created.body.signedCode, created.body.hash], [false, true, null, null]);
     assert.deepEqual(created.body.registers, { triggers: [], configurationProviders: [], billingMethods: [], reportMethods: [] });
 
-    assertProblem(await t.call('createFdlCodeBlock', { token: t.tokens.alpha, body: { name: 'X', unsignedCode: 'x', billingEntityId: demoBillingEntityId('beta') } }), 404, 'not_found');
+    assertUnknownReference(await t.call('createFdlCodeBlock', { token: t.tokens.alpha, body: { name: 'X', unsignedCode: 'x', billingEntityId: demoBillingEntityId('beta') } }), '/billingEntityId');
     assertProblem(await t.call('createFdlCodeBlock', { token: t.tokens.alpha, body: { name: 'X', unsignedCode: '' } }), 422, 'validation_failed');
 
     // Never signed: nothing to revert to.

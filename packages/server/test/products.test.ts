@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { demoProductId, demoProductOfferId } from '../src/areas/products/seed.js';
-import { assertProblem, startTestServer, type TestServer } from './harness.js';
+import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const ALPHA = demoBillingEntityId('alpha');
 const ALPHA_KIDS = demoBillingEntityId('alpha-kids');
@@ -143,7 +143,7 @@ describe('products and product offers', () => {
     assertProblem(await t.call('getProductOffer', { token: t.tokens.alpha, params: { productOfferId: betaOffer } }), 404, 'not_found');
     assertProblem(await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: betaOffer }, body: { name: 'Mine' } }), 404, 'not_found');
     assertProblem(await t.call('deleteProductOffer', { token: t.tokens.alpha, params: { productOfferId: demoProductOfferId('beta', 'ip-setup') } }), 404, 'not_found');
-    assertProblem(await t.call('createProduct', { token: t.tokens.alpha, body: serverProduct('Into Beta', { billingEntityId: BETA }) }), 404, 'not_found');
+    assertUnknownReference(await t.call('createProduct', { token: t.tokens.alpha, body: serverProduct('Into Beta', { billingEntityId: BETA }) }), '/billingEntityId');
     const offerOfBeta = await t.call('createProductOffer', { token: t.tokens.alpha, body: { name: 'Steal', productId: betaProduct, billingPeriod: 'MONTHLY', unitType: 'NONCARRYOVER', price: { amount: '1.00', currency: 'USD' } } });
     assertProblem(offerOfBeta, 422, 'validation_failed');
     assert.equal(offerOfBeta.body.errors[0].pointer, '/productId');

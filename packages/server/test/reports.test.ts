@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertProblem, startTestServer, type TestServer } from './harness.js';
+import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { csvCell, csvLine } from '../src/areas/reports/csv.js';
 
@@ -78,7 +78,7 @@ describe('reports', () => {
     assertProblem(await t.call('listReports', {}), 401, 'unauthenticated');
   });
 
-  test('bad inputs: 422 naming the input; out-of-scope ids 404', async () => {
+  test('bad inputs: 422 naming the input, out-of-scope ids too', async () => {
     const call = (inputs: Record<string, unknown>, token = t.tokens.alpha) => t.call('runReport', { token, params: { reportId: 'unit-usage' }, body: { inputs } });
     const unknown = await call({ colour: 'red' });
     assertProblem(unknown, 422, 'validation_failed');
@@ -89,9 +89,9 @@ describe('reports', () => {
     assert.equal(badEnum.body.errors[0].pointer, '/inputs/groupBy');
     const badDate = await call({ period: { from: '2026-02-30', to: '2026-03-01' } });
     assertProblem(badDate, 422, 'validation_failed');
-    assertProblem(await call({ billingEntityId: demoBillingEntityId('beta') }), 404, 'not_found');
+    assertUnknownReference(await call({ billingEntityId: demoBillingEntityId('beta') }), '/inputs/billingEntityId');
     const betaCustomer = (await t.call('listCustomers', { token: t.tokens.beta, query: { pageSize: 1 } })).body.items[0];
-    assertProblem(await call({ customerId: betaCustomer.id }), 404, 'not_found');
+    assertUnknownReference(await call({ customerId: betaCustomer.id }), '/inputs/customerId');
     assertProblem(await t.call('runReport', { token: t.tokens.alpha, params: { reportId: 'nope' }, body: { inputs: {} } }), 404, 'not_found');
   });
 
@@ -237,6 +237,6 @@ describe('reports', () => {
     assert.equal(csvCell('a\nb'), '"a\nb"');
     assert.equal(csvCell(null), '');
     assert.equal(csvLine(['a,b', 3]), '"a,b",3\r\n');
-    assertProblem(await t.call('exportReport', { token: t.tokens.beta, params: { reportId: 'unit-usage' }, body: { inputs } }), 404, 'not_found');
+    assertUnknownReference(await t.call('exportReport', { token: t.tokens.beta, params: { reportId: 'unit-usage' }, body: { inputs } }), '/inputs/customerId');
   });
 });

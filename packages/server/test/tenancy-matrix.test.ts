@@ -272,15 +272,20 @@ describe('tenancy matrix', () => {
       const params = await paramsFor(op, 'alpha');
       const result = await t.call(op.operationId, { token: t.tokens.alpha, params, body });
       const missing = await t.call(op.operationId, { token: t.tokens.alpha, params, body: sampleBody(op, nowhereIdFor) });
-      assert.ok([404, 422].includes(result.status), `${op.operationId}: ${result.status} ${JSON.stringify(result.body)}`);
+      // One convention: a 422 pointing at the field that names the object, whether it is another tenant's or none at all.
+      assertProblem(result, 422, 'validation_failed');
+      assert.ok(result.body.errors.some((e: any) => e.location === 'body' && e.code === 'not_found'), `${op.operationId}: ${JSON.stringify(result.body)}`);
       const shape = (r: typeof result) => [r.status, r.body.code, (r.body.errors ?? []).map((e: any) => [e.pointer, e.code])];
       assert.deepEqual(shape(result), shape(missing), `${op.operationId}: another tenant's id is told apart from a missing one`);
       checked++;
     }
     assert.ok(checked >= 3, `only ${checked} bodies name tenant objects`);
     for (const report of ['runReport', 'exportReport']) {
-      const result = await t.call(report, { token: t.tokens.alpha, params: { reportId: 'unit-usage' }, body: { inputs: { billingEntityId: BETA } } });
-      assertProblem(result, 404, 'not_found');
+      for (const inputs of [{ billingEntityId: BETA }, { billingEntityId: NOWHERE }, { customerId: NOWHERE }]) {
+        const result = await t.call(report, { token: t.tokens.alpha, params: { reportId: 'unit-usage' }, body: { inputs } });
+        assertProblem(result, 422, 'validation_failed');
+        assert.deepEqual(result.body.errors.map((e: any) => [e.pointer, e.code]), [[`/inputs/${Object.keys(inputs)[0]}`, 'not_found']]);
+      }
     }
   });
 

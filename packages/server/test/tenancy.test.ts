@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
-import { ADMINS, assertProblem, startTestServer, type TestServer } from './harness.js';
+import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const ALPHA = demoBillingEntityId('alpha');
 const ALPHA_KIDS = demoBillingEntityId('alpha-kids');
@@ -60,11 +60,10 @@ describe('tenancy', () => {
     assertProblem(await t.call('getUser', { token, params: { userId: betaUser.id } }), 404, 'not_found');
     assertProblem(await t.call('lockUser', { token, params: { userId: betaUser.id } }), 404, 'not_found');
     assertProblem(await t.call('deleteUser', { token, params: { userId: betaUser.id } }), 404, 'not_found');
-    assertProblem(await t.call('createUser', { token, body: { customerId: betaCustomer.id, firstName: 'X', lastName: 'Y', email: 'x@y.example' } }), 404, 'not_found');
-    assertProblem(
+    assertUnknownReference(await t.call('createUser', { token, body: { customerId: betaCustomer.id, firstName: 'X', lastName: 'Y', email: 'x@y.example' } }), '/customerId');
+    assertUnknownReference(
       await t.call('createCustomer', { token, body: { billingEntityId: BETA, organisationName: 'X', email: 'x@y.example', adminUser: { firstName: 'X', lastName: 'Y', email: 'x@y.example' } } }),
-      404,
-      'not_found',
+      '/billingEntityId',
     );
     // Beta's admin cannot see Alpha's either, and nothing changed.
     assertProblem(await t.call('getCustomer', { token: t.tokens.beta, params: { customerId: alphaCustomer.id } }), 404, 'not_found');

@@ -128,7 +128,8 @@ export interface paths {
          * @description Called by the licensee's (or a billing entity's) backend with an API key, never from a browser. The token acts
          *     as the named admin user, limited to `scopes` (a subset of that user's and of the key's), to `widgets` (empty:
          *     all), and to requests from `origin`, which must be on the user's billing entity's allowed origins. It lives at
-         *     most 15 minutes; the widgets fetch a new one before it expires.
+         *     most 15 minutes; the widgets fetch a new one before it expires. An email that names no unlocked admin user in
+         *     the key's scope is a 422 at `/userEmail`.
          */
         post: operations["createEmbedSession"];
         delete?: never;
@@ -154,7 +155,9 @@ export interface paths {
         /**
          * Create a customer with its default admin user
          * @description Creates an ACTIVE customer under `billingEntityId` (default: the caller's billing entity; it must be in the
-         *     caller's scope) together with its first admin user.
+         *     caller's scope, else 422 at `/billingEntityId`) together with its first admin user (`adminUser`), who can
+         *     sign in to the control panel. `productOfferId`, when given, must be an active offer of that billing entity
+         *     (422 at `/productOfferId` otherwise).
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -301,7 +304,8 @@ export interface paths {
         put?: never;
         /**
          * Create a user of a customer
-         * @description Creates a user of a customer in the caller's scope. The user sets a password through the control panel.
+         * @description Creates a user of `customerId`, a customer in the caller's scope (else 422 at `/customerId`). The user sets a
+         *     password through the control panel.
          */
         post: operations["createUser"];
         delete?: never;
@@ -888,7 +892,8 @@ export interface paths {
          * @description Publishes the image to every customer of `billingEntityId` (and of the billing entities under it). With
          *     `exclude: true` the entry instead withholds the image from that billing entity although it is published to one
          *     above it. The image must be owned within the caller's billing entities (else 403 `forbidden`) and the billing
-         *     entity must be in the caller's scope (else 404); a billing entity already listed answers 409 `conflict`.
+         *     entity must be in the caller's scope (else 422 at `/billingEntityId`); a billing entity already listed answers
+         *     409 `conflict`.
          */
         post: operations["publishImage"];
         delete?: never;
@@ -1252,7 +1257,7 @@ export interface paths {
         /**
          * Create a billing entity
          * @description Creates a billing entity under `parentId` (default: the caller's billing entity; it must be in the caller's
-         *     scope). There is exactly one master billing entity, so `parentId` is never null here. Only the licensee may
+         *     scope, else 422 at `/parentId`). There is exactly one master billing entity, so `parentId` is never null here. Only the licensee may
          *     set `adminPageEnabled` (403 otherwise).
          */
         post: operations["createBillingEntity"];
@@ -1310,7 +1315,8 @@ export interface paths {
         put?: never;
         /**
          * Create a product
-         * @description Creates a product of `billingEntityId` (default: the caller's billing entity; it must be in the caller's scope).
+         * @description Creates a product of `billingEntityId` (default: the caller's billing entity; it must be in the caller's scope,
+         *     else 422 at `/billingEntityId`).
          *     Component names are unique within the product, and value keys within their component (422 otherwise).
          */
         post: operations["createProduct"];
@@ -1367,7 +1373,8 @@ export interface paths {
         put?: never;
         /**
          * Create a product offer
-         * @description Offers a product of the same billing entity (default: the product's). The price must be in the billing
+         * @description Offers `productId`, a product in the caller's scope (else 422 at `/productId`), for the same billing entity
+         *     (default: the product's). The price must be in the billing
          *     entity's currency, and `componentConfig` may only name components and configurable values of the product, each
          *     value valid for its validator (422 naming the entry otherwise).
          */
@@ -1428,8 +1435,8 @@ export interface paths {
         put?: never;
         /**
          * Create an FDL code block (unsigned)
-         * @description Creates a block of `billingEntityId` (default: the caller's billing entity) holding unsigned code only. It does
-         *     not run until the licensee signs it.
+         * @description Creates a block of `billingEntityId` (default: the caller's billing entity; it must be in the caller's scope,
+         *     else 422 at `/billingEntityId`) holding unsigned code only. It does not run until the licensee signs it.
          */
         post: operations["createFdlCodeBlock"];
         delete?: never;
@@ -1659,8 +1666,9 @@ export interface paths {
          * @description Runs the report over the caller's scope with the given inputs and returns its table (at most 10,000 rows;
          *     `truncated` says when there were more — export the CSV for all of them) and how to chart it. Omitted inputs
          *     take their `defaultValue`. A missing required input, an unknown key or a value of the wrong type answers 422
-         *     with an error whose pointer names the input (`/inputs/period`); a billing entity or customer outside the
-         *     caller's scope answers 404. Running changes nothing.
+         *     with an error whose pointer names the input (`/inputs/period`); so does a billing entity or customer that does
+         *     not exist or is outside the caller's scope (`/inputs/billingEntityId`, code `not_found`). Running changes
+         *     nothing.
          */
         post: operations["runReport"];
         delete?: never;
@@ -4372,7 +4380,12 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is well-formed but not valid (field errors listed in `errors`), or an Idempotency-Key was reused with another body. */
+        /**
+         * @description The body is well-formed but not valid (field errors listed in `errors`), or an Idempotency-Key was reused with
+         *     another body. A body field that names an object by id (or email) which does not exist, or which the caller may
+         *     not see, is one of these: `validation_failed` with an error whose `pointer` is that field and whose `code` is
+         *     `not_found` (404 is only for the object the path addresses), the same answer for both cases.
+         */
         UnprocessableEntity: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];

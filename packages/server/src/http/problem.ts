@@ -81,6 +81,20 @@ export class ApiProblem extends Error {
   static notFound(what = 'object'): ApiProblem {
     return new ApiProblem('not_found', { detail: `No such ${what}.` });
   }
+
+  /**
+   * A body field names an object that does not exist or that the caller may not see: 422 pointing at the field.
+   * (404 is only for the object the path addresses.) Both cases answer alike, so another tenant's ids stay unconfirmed.
+   */
+  static unknownReference(pointer: string, what: string): ApiProblem {
+    const error = unknownReferenceError(pointer, what);
+    return new ApiProblem('validation_failed', { detail: `${pointer}: ${error.message}`, errors: [error] });
+  }
+}
+
+/** The field error of a reference to an object that does not exist or is out of the caller's scope. */
+export function unknownReferenceError(pointer: string, what: string): FieldError {
+  return { location: 'body', pointer, code: 'not_found', message: `No such ${what}.` };
 }
 
 export const PROBLEM_TYPE_BASE = 'https://fco-admin.dev/problems/';

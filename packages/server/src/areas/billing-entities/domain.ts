@@ -11,6 +11,7 @@ import type { Schema } from '../../spec/types.js';
 import { tenantScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
 import { customerEntity } from '../customers/entity.js';
+import { referenced } from '../references.js';
 import { billingEntityEntity, type BillingEntity } from './entity.js';
 
 /**
@@ -63,7 +64,10 @@ export function buildBillingEntity(parent: BillingEntity, body: Schema<'BillingE
 export async function createBillingEntity(store: Store, principal: RequestPrincipal, body: Schema<'BillingEntityCreate'>, now: Date): Promise<BillingEntity> {
   if (body.adminPageEnabled !== undefined) assertMayToggleAdminPage(principal);
   const created = await store.transaction(async (tx) => {
-    const parent = await tx.repository(billingEntityEntity, principal.tenancy).get(body.parentId ?? principal.billingEntity.id);
+    const billingEntities = tx.repository(billingEntityEntity, principal.tenancy);
+    const parent = body.parentId
+      ? await referenced(billingEntities, body.parentId, '/parentId', 'billing entity')
+      : await billingEntities.get(principal.billingEntity.id);
     const child = buildBillingEntity(parent, body, now);
     // The table is the tree: a child of a billing entity in scope joins the scope (what the parent check above allows).
     const withChild = principal.tenancy.all ? principal.tenancy : tenantScope([...principal.tenancy.billingEntityIds, child.id]);

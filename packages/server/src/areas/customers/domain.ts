@@ -6,6 +6,8 @@ import type { Schema } from '../../spec/types.js';
 import { ALL_TENANTS, type TenantScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
 import { billingEntityEntity, type BillingEntity } from '../billing-entities/entity.js';
+import { productOfferEntity } from '../products/entity.js';
+import { referenced } from '../references.js';
 import { userEntity, type User } from '../users/entity.js';
 import { customerEntity, type Customer } from './entity.js';
 
@@ -90,8 +92,26 @@ export async function adjustCustomerCount(store: Store, billingEntityId: string,
     .execute();
 }
 
+/**
+ * A customer's product offer: an active offer of the customer's own billing entity. Any other is a 422 at the field
+ * (an offer the caller cannot see answers like one that does not exist).
+ */
+async function checkProductOffer(store: Store, scope: TenantScope, offerId: string, billingEntity: { id: string }): Promise<void> {
+  const offer = await referenced(store.repository(productOfferEntity, scope), offerId, '/productOfferId', 'product offer');
+  const wrong = offer.billingEntityId !== billingEntity.id
+    ? { code: 'mismatch', message: 'must be an offer of the customer\'s own billing entity' }
+    : !offer.active ? { code: 'inactive', message: `${offer.name} is not active` } : null;
+  if (wrong) {
+    throw new ApiProblem('validation_failed', { detail: `/productOfferId: ${wrong.message}.`, errors: [{ location: 'body', pointer: '/productOfferId', ...wrong }] });
+  }
+}
+
 export async function createCustomer(store: Store, scope: TenantScope, defaultBillingEntityId: string, body: Schema<'CustomerCreate'>, now: Date): Promise<Customer> {
-  const billingEntity = await store.repository(billingEntityEntity, scope).get(body.billingEntityId ?? defaultBillingEntityId);
+  const billingEntities = store.repository(billingEntityEntity, scope);
+  const billingEntity = body.billingEntityId
+    ? await referenced(billingEntities, body.billingEntityId, '/billingEntityId', 'billing entity')
+    : await billingEntities.get(defaultBillingEntityId);
+  if (body.productOfferId) await checkProductOffer(store, scope, body.productOfferId, billingEntity);
   return insertCustomer(store, scope, {
     billingEntity,
     organisationName: body.organisationName,
@@ -119,6 +139,19 @@ export function applyCustomerPatch(current: Customer, patch: Schema<'CustomerPat
   if (creditLimit !== undefined) next.creditLimit = { amount: creditLimit, currency: current.creditLimit.currency };
   next.updatedAt = now.toISOString();
   return next;
+}
+
+/** Edits a customer; a newly chosen product offer must suit it (checkProductOffer). */
+export async function updateCustomer(store: Store, scope: TenantScope, id: string, patch: Schema<'CustomerPatch'>, ifMatch: string | undefined, now: Date): Promise<Customer> {
+  return store.transaction((tx) =>
+    tx.repository(customerEntity, scope).update(id, async (current) => {
+      const next = applyCustomerPatch(current, patch, now);
+      if (next.productOfferId && next.productOfferId !== current.productOfferId) {
+        await checkProductOffer(tx, scope, next.productOfferId, { id: current.billingEntityId });
+      }
+      return next;
+    }, { ifMatch }),
+  );
 }
 
 export function changeStatus(current: Customer, change: Schema<'CustomerStatusChange'>, now: Date): Customer {

@@ -1,7 +1,7 @@
 import { defineArea } from '../area.js';
 import { created, noContent, ok } from '../../http/operation.js';
 import { customerEntity } from './entity.js';
-import { applyCustomerPatch, approve, changeStatus, createCustomer, deleteCustomer, reject, signUp } from './domain.js';
+import { approve, changeStatus, createCustomer, deleteCustomer, reject, signUp, updateCustomer } from './domain.js';
 
 export const customersArea = defineArea('customers', {
   listCustomers: async (ctx) => ok(await ctx.list(customerEntity)),
@@ -12,7 +12,7 @@ export const customersArea = defineArea('customers', {
     return created(customer, `/v1/customers/${customer.id}`);
   },
   updateCustomer: async (ctx) =>
-    ok(await ctx.repository(customerEntity).update(ctx.params.customerId, (c) => applyCustomerPatch(c, ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
+    ok(await updateCustomer(ctx.store, ctx.me().tenancy, ctx.params.customerId, ctx.body, ctx.ifMatch, ctx.now)),
   deleteCustomer: async (ctx) => {
     await deleteCustomer(ctx.store, ctx.me().tenancy, ctx.params.customerId, ctx.ifMatch, ctx.now);
     return noContent();

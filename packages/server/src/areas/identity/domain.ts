@@ -128,7 +128,7 @@ export async function createEmbedSession(
     throw new ApiProblem('forbidden', { detail: 'Embed sessions are created by a backend with an API key, not with a session token.' });
   }
   const staff = await loadStaff(store, { email: input.userEmail });
-  if (!staff || !inScope(principal.tenancy, staff.billingEntityId) || staff.locked) throw ApiProblem.notFound('admin user');
+  if (!staff || !inScope(principal.tenancy, staff.billingEntityId) || staff.locked) throw ApiProblem.unknownReference('/userEmail', 'admin user');
   const billingEntity = principal.tree.get(staff.billingEntityId);
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);

@@ -4,6 +4,7 @@ import { listRequest } from '../../http/list.js';
 import { ApiProblem } from '../../http/problem.js';
 import { PageTokens } from '../../store/page-token.js';
 import { checkIfMatch } from '../../store/repository.js';
+import { referenced } from '../references.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
 import { applyImagePatch, assertOwned, imageView, newPublication, withoutPublication, withPublication } from './domain.js';
 import { imageEntity, publicationEntity, publicationId } from './entity.js';
@@ -40,7 +41,7 @@ export const imagesArea = defineArea('images', {
       const images = tx.repository(imageEntity, tenancy);
       const image = await images.get(ctx.params.imageId);
       assertOwned(images.owns(image));
-      const billingEntity = await tx.repository(billingEntityEntity, tenancy).get(ctx.body.billingEntityId);
+      const billingEntity = await referenced(tx.repository(billingEntityEntity, tenancy), ctx.body.billingEntityId, '/billingEntityId', 'billing entity');
       const record = newPublication(image, billingEntity, ctx.body.exclude ?? false, ctx.now);
       await tx.repository(publicationEntity, tenancy).insert(record);
       await images.update(image.id, (current) => withPublication(current, record, ctx.now));

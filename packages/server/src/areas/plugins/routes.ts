@@ -3,6 +3,8 @@ import { created, noContent, ok, type OperationContext } from '../../http/operat
 import { ApiProblem } from '../../http/problem.js';
 import type { Store } from '../../store/store.js';
 import type { TenantScope } from '../../store/scope.js';
+import { billingEntityEntity } from '../billing-entities/entity.js';
+import { referenced } from '../references.js';
 import { configurationProviderEntity, fdlCodeBlockEntity, type FdlCodeBlock } from './entity.js';
 import {
   applyFdlCodeBlockPatch, applyValuesPatch, assertEditable, discardDeletes, discardDraft, newFdlCodeBlock, newProvider,
@@ -68,8 +70,9 @@ export const pluginsArea = defineArea('plugins', {
   getFdlCodeBlock: async (ctx) => ok(await ctx.repository(fdlCodeBlockEntity).get(ctx.params.fdlCodeBlockId)),
   createFdlCodeBlock: async (ctx) => {
     const me = ctx.me();
-    const billingEntityId = ctx.body.billingEntityId ?? me.billingEntity.id;
-    if (!me.tree.get(billingEntityId)) throw ApiProblem.notFound('billing entity');
+    const billingEntityId = ctx.body.billingEntityId
+      ? (await referenced(ctx.repository(billingEntityEntity), ctx.body.billingEntityId, '/billingEntityId', 'billing entity')).id
+      : me.billingEntity.id;
     const block = await ctx.repository(fdlCodeBlockEntity).insert(newFdlCodeBlock(crypto.randomUUID(), ctx.body, billingEntityId, ctx.now));
     return created(block, `/v1/fdl-code-blocks/${block.id}`);
   },

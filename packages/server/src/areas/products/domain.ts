@@ -2,7 +2,7 @@
  * Product and offer rules: what a catalogue entry may contain, what cannot change while it is in use, and that an
  * offer sells a product of its own billing entity in that billing entity's currency.
  */
-import { ApiProblem, type FieldError } from '../../http/problem.js';
+import { ApiProblem, unknownReferenceError, type FieldError } from '../../http/problem.js';
 import { mergePatch } from '../../http/merge-patch.js';
 import type { Schema } from '../../spec/types.js';
 import { canonicalJson } from '../../store/crypto.js';
@@ -12,6 +12,7 @@ import type { TenantScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
 import { checkValue } from '../plugins/validators.js';
+import { referenced } from '../references.js';
 import {
   productEntity, productOfferEntity, productOfferTable, productTable, withoutInUse,
   type Product, type ProductOffer, type StoredProductOffer,
@@ -49,7 +50,10 @@ export async function createProduct(store: Store, scope: TenantScope, defaultBil
   const at = now.toISOString();
   const id = crypto.randomUUID();
   return store.transaction(async (tx) => {
-    const billingEntity = await tx.repository(billingEntityEntity, scope).get(body.billingEntityId ?? defaultBillingEntityId);
+    const billingEntities = tx.repository(billingEntityEntity, scope);
+    const billingEntity = body.billingEntityId
+      ? await referenced(billingEntities, body.billingEntityId, '/billingEntityId', 'billing entity')
+      : await billingEntities.get(defaultBillingEntityId);
     await tx.repository(productTable, scope).insert({
       id,
       name: body.name,
@@ -117,8 +121,7 @@ export async function deleteProduct(store: Store, scope: TenantScope, id: string
  */
 async function checkOffer(tx: Store, scope: TenantScope, offer: StoredProductOffer): Promise<void> {
   const errors: FieldError[] = [];
-  const product = await tx.repository(productEntity, scope).find(offer.productId);
-  if (!product) throw invalid([bodyError('/productId', 'not_found', 'No such product.')]);
+  const product = await referenced(tx.repository(productEntity, scope), offer.productId, '/productId', 'product');
   if (offer.billingEntityId !== product.billingEntityId) {
     errors.push(bodyError('/billingEntityId', 'mismatch', 'An offer belongs to the billing entity of its product.'));
   }
@@ -147,7 +150,7 @@ async function checkOffer(tx: Store, scope: TenantScope, offer: StoredProductOff
   if (offer.clusterIds.length) {
     const known = new Set((await tx.db.selectFrom('clusters').select('id').where('id', 'in', offer.clusterIds).execute()).map((r) => String(r.id)));
     offer.clusterIds.forEach((id, i) => {
-      if (!known.has(id)) errors.push(bodyError(`/clusterIds/${i}`, 'not_found', 'No such cluster.'));
+      if (!known.has(id)) errors.push(unknownReferenceError(`/clusterIds/${i}`, 'cluster'));
     });
   }
   if (errors.length) throw invalid(errors);
@@ -157,8 +160,7 @@ export async function createProductOffer(store: Store, scope: TenantScope, body:
   const at = now.toISOString();
   const id = crypto.randomUUID();
   return store.transaction(async (tx) => {
-    const product = await tx.repository(productEntity, scope).find(body.productId);
-    if (!product) throw invalid([bodyError('/productId', 'not_found', 'No such product.')]);
+    const product = await referenced(tx.repository(productEntity, scope), body.productId, '/productId', 'product');
     const offer: StoredProductOffer = {
       id,
       name: body.name,

@@ -5,6 +5,7 @@ import { ApiProblem } from '../../http/problem.js';
 import type { CheckedFilter } from '../../store/filter/ast.js';
 import { inScope } from '../../store/scope.js';
 import { customerEntity } from '../customers/entity.js';
+import { referenced } from '../references.js';
 import { findReport, REPORTS, resolveInputs, type Report, type ReportInputValue } from './catalogue.js';
 import { csvLine } from './csv.js';
 import { REPORT_QUERIES, type ReportQueryResult } from './queries.js';
@@ -52,11 +53,12 @@ async function runReport(ctx: OperationContext, reportId: string, inputs: Record
   const report = findReport(reportId);
   const resolved = resolveInputs(report, inputs, ctx.now);
   const me = ctx.me();
+  const inputPointer = (type: 'BILLING_ENTITY' | 'CUSTOMER') => `/inputs/${report.inputs.find((i) => i.type === type)!.key}`;
   if (resolved.billingEntityId && (!inScope(me.tenancy, resolved.billingEntityId) || !me.tree.get(resolved.billingEntityId))) {
-    throw ApiProblem.notFound('billing entity');
+    throw ApiProblem.unknownReference(inputPointer('BILLING_ENTITY'), 'billing entity');
   }
   if (resolved.customerId) {
-    const customer = await ctx.repository(customerEntity).get(resolved.customerId);
+    const customer = await referenced(ctx.repository(customerEntity), resolved.customerId, inputPointer('CUSTOMER'), 'customer');
     if (resolved.billingEntityId && customer.billingEntityId !== resolved.billingEntityId) {
       throw new ApiProblem('validation_failed', {
         detail: 'The customer does not belong to the billing entity.',

@@ -2,9 +2,11 @@
 import { ApiProblem } from '../../http/problem.js';
 import { mergePatch } from '../../http/merge-patch.js';
 import type { Schema } from '../../spec/types.js';
+import type { Repository } from '../../store/repository.js';
 import type { TenantScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
 import { customerEntity } from '../customers/entity.js';
+import { referenced } from '../references.js';
 import { userEntity, type User } from './entity.js';
 
 async function adjustUserCount(store: Store, scope: TenantScope, customerId: string, delta: number, now: Date): Promise<void> {
@@ -13,7 +15,7 @@ async function adjustUserCount(store: Store, scope: TenantScope, customerId: str
 
 export async function createUser(store: Store, scope: TenantScope, body: Schema<'UserCreate'>, now: Date): Promise<User> {
   return store.transaction(async (tx) => {
-    const customer = await tx.repository(customerEntity, scope).get(body.customerId);
+    const customer = await referenced(tx.repository(customerEntity, scope), body.customerId, '/customerId', 'customer');
     const at = now.toISOString();
     const user: User = {
       id: crypto.randomUUID(),
@@ -39,14 +41,34 @@ export function applyUserPatch(current: User, patch: Schema<'UserPatch'>, now: D
   return { ...mergePatch(current, patch), updatedAt: now.toISOString() };
 }
 
+/**
+ * A customer keeps at least one admin user (who manages the others in the control panel): the last one can be
+ * neither deleted nor made a plain user. Checked inside the write's transaction.
+ */
+async function assertNotLastAdmin(users: Repository<User>, user: User, change: 'deleted' | 'made a plain user'): Promise<void> {
+  if (!user.admin || !user.customerId) return;
+  const admins = await users.count((eb) => eb.and([eb('customer_id', '=', user.customerId), eb('admin', '=', 1)]));
+  if (admins <= 1) {
+    throw new ApiProblem('invalid_state', {
+      detail: `${user.firstName} ${user.lastName} is the customer's last admin user and cannot be ${change}: make another user an admin first.`,
+    });
+  }
+}
+
+export async function updateUser(store: Store, scope: TenantScope, id: string, patch: Schema<'UserPatch'>, ifMatch: string | undefined, now: Date): Promise<User> {
+  return store.transaction(async (tx) => {
+    const users = tx.repository(userEntity, scope);
+    return users.update(id, async (current) => {
+      if (patch.admin === false) await assertNotLastAdmin(users, current, 'made a plain user');
+      return applyUserPatch(current, patch, now);
+    }, { ifMatch });
+  });
+}
+
 export async function deleteUser(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
   await store.transaction(async (tx) => {
     const users = tx.repository(userEntity, scope);
-    const deleted = await users.delete(id, { ifMatch }, async (user) => {
-      if (!user.admin || !user.customerId) return;
-      const admins = await users.count((eb) => eb.and([eb('customer_id', '=', user.customerId), eb('admin', '=', 1)]));
-      if (admins <= 1) throw new ApiProblem('invalid_state', { detail: "A customer's last admin user cannot be deleted." });
-    });
+    const deleted = await users.delete(id, { ifMatch }, (user) => assertNotLastAdmin(users, user, 'deleted'));
     if (deleted.customerId) await adjustUserCount(tx, scope, deleted.customerId, -1, now);
   });
 }

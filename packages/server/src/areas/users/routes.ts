@@ -1,7 +1,7 @@
 import { defineArea } from '../area.js';
 import { created, noContent, ok } from '../../http/operation.js';
 import { userEntity } from './entity.js';
-import { applyUserPatch, createUser, deleteUser, setLocked } from './domain.js';
+import { createUser, deleteUser, setLocked, updateUser } from './domain.js';
 
 export const usersArea = defineArea('users', {
   listUsers: async (ctx) => ok(await ctx.list(userEntity)),
@@ -10,8 +10,7 @@ export const usersArea = defineArea('users', {
     const user = await createUser(ctx.store, ctx.me().tenancy, ctx.body, ctx.now);
     return created(user, `/v1/users/${user.id}`);
   },
-  updateUser: async (ctx) =>
-    ok(await ctx.repository(userEntity).update(ctx.params.userId, (u) => applyUserPatch(u, ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
+  updateUser: async (ctx) => ok(await updateUser(ctx.store, ctx.me().tenancy, ctx.params.userId, ctx.body, ctx.ifMatch, ctx.now)),
   deleteUser: async (ctx) => {
     await deleteUser(ctx.store, ctx.me().tenancy, ctx.params.userId, ctx.ifMatch, ctx.now);
     return noContent();
