@@ -5,6 +5,9 @@ import { assertProblem, assertUnknownReference, startTestServer, type TestServer
 import { registersOf } from '../src/areas/plugins/domain.js';
 import { checkValue, safePattern } from '../src/areas/plugins/validators.js';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
+import { fdlCodeBlockEntity } from '../src/areas/plugins/entity.js';
+import { SEED_NOW } from '../src/seed/seed.js';
+import { ALL_TENANTS } from '../src/store/scope.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -209,6 +212,107 @@ describe('plugins', () => {
     assert.deepEqual([after.token.hasValue, after.level.hasValue, after.level.value], [false, false, null]);
     assertProblem(await t.call('updateConfigurationProvider', { token: t.tokens.beta, params: { configurationProviderId: id }, body: { values: { batch: '5' } }, headers: { 'if-match': '"old"' } }), 412, 'precondition_failed');
     assertProblem(await patch({ batch: '5' }, t.tokens.alpha), 404, 'not_found');
+  });
+
+  test('checks Lua without saving it: the syntax error on its line and column, warnings about registrations', async () => {
+    const check = (code: string, token = t.tokens.alpha) => t.call('checkFdlCode', { token, body: { code } });
+    const valid = await check(PROVIDER_CODE);
+    assert.equal(valid.status, 200);
+    assert.equal(valid.body.valid, true);
+    assert.deepEqual(valid.body.registers, { triggers: ['POST_MODIFY'], configurationProviders: ['audit_settings'], billingMethods: ['audit_billing'], reportMethods: [] });
+    // "audit_report" is registered, but its function is commented out: a warning on the name, in the register() line.
+    assert.deepEqual(valid.body.diagnostics.map((d: any) => [d.severity, d.line, d.column, d.endColumn]), [['WARNING', 2, 61, 75]]);
+    assert.match(valid.body.diagnostics[0].message, /register\(\) names "audit_report", but there is no function audit_report/);
+
+    // Columns count the line's characters as editors do, even after non-ASCII text on the same line.
+    const broken = 'function register()\n  return { "a" }\nend\nfunction a(p)\n  local s = "€ – ünïcode" +* 2\nend\n';
+    const error = await check(broken);
+    assert.equal(error.body.valid, false);
+    assert.deepEqual(error.body.diagnostics.map((d: any) => [d.severity, d.line, d.column, d.endLine, d.endColumn]), [['ERROR', 5, 28, 5, 29]]);
+    assert.equal(broken.split('\n')[4]!.slice(27, 28), '*');
+    assert.match(error.body.diagnostics[0].message, /expected near '\*'/);
+    const unclosed = await check('function register()\n  return { "a" }\n');
+    assert.deepEqual(unclosed.body.diagnostics.map((d: any) => [d.severity, d.line]), [['ERROR', 3]]);
+    assert.match(unclosed.body.diagnostics[0].message, /'end' expected/);
+
+    // What the platform would ignore is said, on the definition it concerns.
+    const odd = await check([
+      'function register() return { "hook", "pay", "cfg", "ghost" } end',
+      'function hook(p) return { api = "TRIGGER", triggerType = "WHEN_PIGS_FLY" } end',
+      'function pay(p) return { api = "PAYMENTS" } end',
+      'function cfg(p) return { api = "CONFIG_PROVIDER", name = "C", values = { { key = "ok" }, { key = "bad", validator = "COLOUR" } } } end',
+    ].join('\n'));
+    assert.equal(odd.body.valid, true);
+    assert.deepEqual(odd.body.diagnostics.map((d: any) => [d.line, d.message.split(':')[0]]), [[1, 'register() names "ghost", but there is no function ghost.'], [2, 'hook'], [3, 'pay'], [4, 'cfg']]);
+    assert.deepEqual(odd.body.registers, { triggers: [], configurationProviders: ['cfg'], billingMethods: [], reportMethods: [] });
+    assert.match((await check('local x = 1')).body.diagnostics[0].message, /no register\(\) function/);
+
+    // Hostile input is a finding, never a server error.
+    const deep = await check(`x = ${'('.repeat(20000)}1${')'.repeat(20000)}`);
+    assert.equal(deep.status, 200);
+    assert.equal(deep.body.valid, false);
+    assert.equal((await check('')).body.valid, true);
+    // Anyone who may read code may check it; nobody else.
+    assert.equal((await check(PROVIDER_CODE, t.tokens.beta)).status, 200);
+    assertProblem(await t.call('checkFdlCode', { body: { code: PROVIDER_CODE } }), 401, 'unauthenticated');
+  });
+
+  test('saves refuse code with a syntax error (422 with line and column); signing refuses an invalid stored draft', async () => {
+    const bad = 'function register()\n  return { "a" \nend\n';
+    const created = await t.call('createFdlCodeBlock', { token: t.tokens.alpha, body: { name: 'Broken', unsignedCode: bad } });
+    assertProblem(created, 422, 'validation_failed');
+    assert.deepEqual(created.body.errors.map((e: any) => [e.pointer, e.code, e.line, e.column]), [['/unsignedCode', 'lua_syntax', 3, 1]]);
+    const good = await t.call('createFdlCodeBlock', { token: t.tokens.alpha, body: { name: 'Fine', unsignedCode: 'function register() return {} end' } });
+    assert.equal(good.status, 201);
+    const id = good.body.id;
+    const patched = await t.call('updateFdlCodeBlock', { token: t.tokens.alpha, params: { fdlCodeBlockId: id }, body: { unsignedCode: bad } });
+    assertProblem(patched, 422, 'validation_failed');
+    assert.deepEqual(patched.body.errors.map((e: any) => [e.pointer, e.line, e.column]), [['/unsignedCode', 3, 1]]);
+    assert.equal((await t.call('getFdlCodeBlock', { token: t.tokens.alpha, params: { fdlCodeBlockId: id } })).body.unsignedCode, 'function register() return {} end');
+    // A draft stored before the check existed: signing it is refused with its place.
+    await t.server.store.repository(fdlCodeBlockEntity, ALL_TENANTS).update(id, (b) => ({ ...b, unsignedCode: bad, hasUnsignedChanges: true }));
+    const signed = await t.call('signFdlCodeBlock', { token: t.tokens.licensee, params: { fdlCodeBlockId: id } });
+    assertProblem(signed, 409, 'invalid_state');
+    assert.match(signed.body.detail, /syntax error at line 3, column 1/);
+  });
+
+  test('every seeded draft and signed code passes the check', async () => {
+    const seeded = await list(t.tokens.licensee, { filter: `createdAt <= "${SEED_NOW.toISOString()}"` });
+    assert.ok(seeded.length >= 5);
+    for (const block of seeded) {
+      for (const code of [block.unsignedCode, block.signedCode]) {
+        if (code === null) continue;
+        const checked = await t.call('checkFdlCode', { token: t.tokens.licensee, body: { code } });
+        assert.equal(checked.body.valid, true, `${block.name}: ${JSON.stringify(checked.body.diagnostics)}`);
+        assert.deepEqual(checked.body.diagnostics, [], `${block.name} has warnings`);
+      }
+    }
+  });
+
+  test('editable is computed for the caller; a caller that may not change blocks is refused', async () => {
+    const readOnly = await t.call('createApiKey', { token: t.tokens.alpha, body: { name: 'plugin reader', scopes: ['plugins:read'] } });
+    assert.equal(readOnly.status, 201);
+    const reader = readOnly.body.secret as string;
+    const mine = await list(t.tokens.alpha);
+    const seen = await list(reader);
+    assert.ok(mine.length > 0 && mine.every((b) => b.editable === true));
+    assert.deepEqual(seen.map((b) => b.id), mine.map((b) => b.id));
+    assert.ok(seen.every((b) => b.editable === false));
+    const one = await t.call('getFdlCodeBlock', { token: reader, params: { fdlCodeBlockId: mine[0].id } });
+    assert.equal(one.body.editable, false);
+    // Filters on editable mean it as the caller sees it.
+    assert.equal((await list(reader, { filter: 'editable = true' })).length, 0);
+    assert.equal((await list(reader, { filter: 'editable = false' })).length, mine.length);
+    assert.equal((await list(t.tokens.alpha, { filter: 'editable = true' })).length, mine.length);
+    assert.equal((await list(t.tokens.alpha, { filter: 'NOT editable = true OR name = "nothing"' })).length, 0);
+    for (const operationId of ['updateFdlCodeBlock', 'revertFdlCodeBlock', 'discardFdlCodeBlock', 'deleteFdlCodeBlock']) {
+      const body = operationId === 'updateFdlCodeBlock' ? { name: 'Mine now' } : undefined;
+      assertProblem(await t.call(operationId, { token: reader, params: { fdlCodeBlockId: mine[0].id }, body }), 403, 'forbidden');
+    }
+    // Signing is the licensee's: a billing entity admin cannot give a key what it does not hold.
+    assertProblem(await t.call('createApiKey', { token: t.tokens.alpha, body: { name: 'signer', scopes: ['plugins:sign'] } }), 403, 'forbidden');
+    const licenseeKey = await t.call('createApiKey', { token: t.tokens.licensee, body: { name: 'no signing', scopes: ['plugins:read', 'plugins:write'] } });
+    assertProblem(await t.call('signFdlCodeBlock', { token: licenseeKey.body.secret, params: { fdlCodeBlockId: mine[0].id } }), 403, 'forbidden');
   });
 
   test('the Lua reader and validators on their own', () => {

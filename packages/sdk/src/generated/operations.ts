@@ -69,6 +69,7 @@ export const operationTable = {
   plugins: {
     listFdlCodeBlocks: { id: "listFdlCodeBlocks", method: "GET", path: "/v1/fdl-code-blocks", query: ["filter", "orderBy", "pageSize", "pageToken", "offset"], response: "json" },
     createFdlCodeBlock: { id: "createFdlCodeBlock", method: "POST", path: "/v1/fdl-code-blocks", headers: ["Idempotency-Key"], body: "application/json", response: "json" },
+    checkFdlCode: { id: "checkFdlCode", method: "POST", path: "/v1/fdl-code-blocks/check", body: "application/json", response: "json" },
     getFdlCodeBlock: { id: "getFdlCodeBlock", method: "GET", path: "/v1/fdl-code-blocks/{fdlCodeBlockId}", pathParams: ["fdlCodeBlockId"], response: "json" },
     deleteFdlCodeBlock: { id: "deleteFdlCodeBlock", method: "DELETE", path: "/v1/fdl-code-blocks/{fdlCodeBlockId}", pathParams: ["fdlCodeBlockId"], headers: ["If-Match"], response: "none" },
     updateFdlCodeBlock: { id: "updateFdlCodeBlock", method: "PATCH", path: "/v1/fdl-code-blocks/{fdlCodeBlockId}", pathParams: ["fdlCodeBlockId"], headers: ["If-Match"], body: "application/merge-patch+json", response: "json" },

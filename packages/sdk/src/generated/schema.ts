@@ -1436,9 +1436,36 @@ export interface paths {
         /**
          * Create an FDL code block (unsigned)
          * @description Creates a block of `billingEntityId` (default: the caller's billing entity; it must be in the caller's scope,
-         *     else 422 at `/billingEntityId`) holding unsigned code only. It does not run until the licensee signs it.
+         *     else 422 at `/billingEntityId`) holding unsigned code only. It does not run until the licensee signs it. Code with
+         *     a Lua syntax error is refused: 422 with an error at `/unsignedCode` (code `lua_syntax`) carrying its `line` and
+         *     `column` (see `checkFdlCode`).
          */
         post: operations["createFdlCodeBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fdl-code-blocks/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Lua code without saving it
+         * @description Checks Lua source the way a save does, and changes nothing: a full syntax check (Lua 5.2, the dialect FDL
+         *     runs), then warnings about what it registers (a `register()` that names no function, a registered function with
+         *     no definition, an unknown `api`, trigger or validator). Each finding has its place in the code (lines and
+         *     columns from 1), for an editor to show on its line. `valid` is false when there is an error: such code is
+         *     refused by a save (422 whose error carries `line` and `column`) and cannot be signed. `registers` is what the
+         *     code would register once signed.
+         */
+        post: operations["checkFdlCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1473,7 +1500,8 @@ export interface paths {
          * Edit an FDL code block's draft (JSON Merge Patch)
          * @description Changes the name, the description or the unsigned code; the signed code keeps running until the new code is
          *     signed. A block that is not `editable` by the caller answers 403. The signed code, signer and hash cannot be set
-         *     (422 `read_only_field`).
+         *     (422 `read_only_field`). A draft with a Lua syntax error is refused: 422 with an error at `/unsignedCode` (code
+         *     `lua_syntax`) carrying its `line` and `column`.
          */
         patch: operations["updateFdlCodeBlock"];
         trace?: never;
@@ -1540,7 +1568,8 @@ export interface paths {
          * Sign the draft so that it runs (licensee only)
          * @description Only the licensee signs (the `plugins:sign` scope). The signed code becomes the unsigned code, `signedBy` and
          *     `signedAt` record who signed when, `hash` is the SHA-256 of the signed code (UTF-8, lower-case hex), and the
-         *     block is active. A block without a draft, or whose draft equals the signed code, answers 409 `invalid_state`.
+         *     block is active. A block without a draft, or whose draft equals the signed code, or whose draft has a Lua syntax
+         *     error (a draft saved before the check existed), answers 409 `invalid_state`.
          *     Send the `If-Match` of the version that was reviewed, so that a draft changed since answers 412.
          */
         post: operations["signFdlCodeBlock"];
@@ -2015,6 +2044,16 @@ export interface components {
             pointer: string;
             code: string;
             message: string;
+            /**
+             * Format: int32
+             * @description For an error inside source code (an FDL code block's `unsignedCode`), the line it is on, from 1.
+             */
+            line?: number;
+            /**
+             * Format: int32
+             * @description With `line`, the column, from 1, in UTF-16 code units of the line (as code editors count).
+             */
+            column?: number;
         };
         /**
          * @description Paging fields that every list response carries next to its `items`.
@@ -3778,7 +3817,11 @@ export interface components {
             signedAt: components["schemas"]["Timestamp"] | null;
             /** @description SHA-256 of the signed code (UTF-8), lower-case hex; null while never signed. */
             hash: string | null;
-            /** @description Whether the caller may change, revert, discard or delete the block. */
+            /**
+             * @description Whether the caller may change, revert, discard or delete the block: computed for each caller, true when it
+             *     holds `plugins:write` (every block it sees is in its billing entities). Changes to a block that is not
+             *     editable answer 403 `forbidden`; a list filter on `editable` is evaluated for the caller too.
+             */
             editable: boolean;
             /** @description Whether the block has signed code, which runs. Only signed code is active. */
             active: boolean;
@@ -3796,6 +3839,65 @@ export interface components {
             description?: string;
             billingEntityId?: components["schemas"]["Uuid"];
             unsignedCode: components["schemas"]["FdlCode"];
+        };
+        FdlCodeCheck: {
+            code: components["schemas"]["FdlCode"];
+        };
+        /** Format: int32 */
+        FdlCodePosition: number;
+        /**
+         * @description One finding of the Lua check and where it is: from `line`:`column` to `endLine`:`endColumn` (exclusive). Lines
+         *     and columns count from 1; columns are UTF-16 code units of the line (as JavaScript and code editors count).
+         * @example {
+         *       "severity": "ERROR",
+         *       "message": "'end' expected (to close 'function' at line 1) near '<eof>'",
+         *       "line": 3,
+         *       "column": 1,
+         *       "endLine": 3,
+         *       "endColumn": 1
+         *     }
+         */
+        FdlDiagnostic: {
+            /**
+             * @description An ERROR (a syntax error) makes the code invalid; a WARNING does not.
+             * @enum {string}
+             */
+            severity: "ERROR" | "WARNING";
+            message: string;
+            line: components["schemas"]["FdlCodePosition"];
+            column: components["schemas"]["FdlCodePosition"];
+            endLine: components["schemas"]["FdlCodePosition"];
+            endColumn: components["schemas"]["FdlCodePosition"];
+        };
+        /**
+         * @example {
+         *       "valid": true,
+         *       "diagnostics": [
+         *         {
+         *           "severity": "WARNING",
+         *           "message": "register() names \"goodbye_mail\", but there is no function goodbye_mail.",
+         *           "line": 2,
+         *           "column": 27,
+         *           "endLine": 2,
+         *           "endColumn": 41
+         *         }
+         *       ],
+         *       "registers": {
+         *         "triggers": [
+         *           "POST_CREATE"
+         *         ],
+         *         "configurationProviders": [],
+         *         "billingMethods": [],
+         *         "reportMethods": []
+         *       }
+         *     }
+         */
+        FdlCodeCheckResult: {
+            /** @description No ERROR among the diagnostics: the code can be saved and signed. */
+            valid: boolean;
+            /** @description The syntax error first (there is at most one; the check stops there), then warnings in code order. */
+            diagnostics: components["schemas"]["FdlDiagnostic"][];
+            registers: components["schemas"]["FdlRegisters"];
         };
         /** @description A JSON Merge Patch of the name, the description and the draft. */
         FdlCodeBlockPatch: {
@@ -8807,6 +8909,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FdlCodeBlock"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkFdlCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "function register()\n  return { 'welcome_mail' }\nend\n"
+                 *     }
+                 */
+                "application/json": components["schemas"]["FdlCodeCheck"];
+            };
+        };
+        responses: {
+            /** @description The findings, and what the code registers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FdlCodeCheckResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,6 +2,8 @@
  * The one error type of the server and its one renderer. Every failure a caller can see — bad input, auth, tenancy,
  * state conflicts — is an ApiProblem; anything else is turned into a 500 `internal` without details.
  */
+import type { Schema } from '../spec/types.js';
+
 export type ProblemCode =
   | 'bad_request' | 'invalid_json' | 'invalid_parameter' | 'invalid_filter' | 'invalid_order_by'
   | 'invalid_page_token' | 'validation_failed' | 'unknown_field' | 'read_only_field' | 'unauthenticated'
@@ -9,12 +11,7 @@ export type ProblemCode =
   | 'invalid_state' | 'precondition_failed' | 'precondition_required' | 'idempotency_key_reused' | 'rate_limited'
   | 'unsupported_media_type' | 'payload_too_large' | 'not_implemented' | 'internal';
 
-export interface FieldError {
-  location: 'body' | 'query' | 'path' | 'header';
-  pointer: string;
-  code: string;
-  message: string;
-}
+export type FieldError = Schema<'FieldError'>;
 
 const TITLES: Record<ProblemCode, string> = {
   bad_request: 'The request is malformed',
@@ -115,7 +112,9 @@ export function problemBody(problem: ApiProblem, requestId: string, instance?: s
 }
 
 function clipFieldError(e: FieldError): FieldError {
-  return { location: e.location, pointer: e.pointer.slice(0, 1024), code: e.code.slice(0, 64), message: e.message.slice(0, 1000) };
+  const clipped: FieldError = { location: e.location, pointer: e.pointer.slice(0, 1024), code: e.code.slice(0, 64), message: e.message.slice(0, 1000) };
+  if (e.line !== undefined && e.column !== undefined) Object.assign(clipped, { line: e.line, column: e.column });
+  return clipped;
 }
 
 export function toApiProblem(error: unknown): ApiProblem {

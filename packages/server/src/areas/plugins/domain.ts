@@ -2,11 +2,12 @@
 import { ApiProblem, type FieldError } from '../../http/problem.js';
 import type { Schema } from '../../spec/types.js';
 import { sha256Hex } from '../../store/crypto.js';
-import { readRegistrations, text, type LuaTable, type LuaValue } from './lua.js';
+import { readLua, text, type LuaDiagnostic, type LuaTable, type LuaValue, type RegisteredFunction } from './lua.js';
 import type { ConfigurationProvider, ConfigurationValue, FdlCodeBlock } from './entity.js';
 import { checkValue } from './validators.js';
 
 type Registers = Schema<'FdlRegisters'>;
+type Diagnostic = Schema<'FdlDiagnostic'>;
 type Trigger = Schema<'FdlTrigger'>;
 type ResourceType = Schema<'AssociatedResourceType'>;
 
@@ -22,14 +23,20 @@ const RESOURCE_TYPES: ReadonlySet<string> = new Set<ResourceType>([
 const VALIDATORS: ReadonlySet<string> = new Set(['REGEX', 'ENUM', 'NUMERIC_INT', 'NUMERIC_DOUBLE', 'BOOLEAN', 'PASSWORD', 'BIG_TEXT', 'DATE']);
 /** `api` names of registered functions, as FDL writes them. */
 const CONFIG_PROVIDER_APIS = new Set(['CONFIG_PROVIDER', 'CONFIGURATION_PROVIDER']);
+const APIS: ReadonlySet<string> = new Set(['TRIGGER', 'BILLING', 'REPORT', ...CONFIG_PROVIDER_APIS]);
+const VALUE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const MAX_DIAGNOSTICS = 200;
 
 export const EMPTY_REGISTERS: Registers = { triggers: [], configurationProviders: [], billingMethods: [], reportMethods: [] };
 
 /** What signed code registers (nothing while never signed). */
 export function registersOf(signedCode: string | null): Registers {
-  if (signedCode === null) return { ...EMPTY_REGISTERS, triggers: [], configurationProviders: [], billingMethods: [], reportMethods: [] };
+  return signedCode === null ? { ...EMPTY_REGISTERS, triggers: [], configurationProviders: [], billingMethods: [], reportMethods: [] } : registersIn(readLua(signedCode).registrations);
+}
+
+function registersIn(registrations: readonly RegisteredFunction[]): Registers {
   const registers: Registers = { triggers: [], configurationProviders: [], billingMethods: [], reportMethods: [] };
-  for (const fn of readRegistrations(signedCode)) {
+  for (const fn of registrations) {
     if (fn.api === 'TRIGGER') {
       const trigger = text(fn.definition, 'triggerType')?.toUpperCase();
       if (trigger && TRIGGERS.has(trigger) && !registers.triggers.includes(trigger as Trigger) && registers.triggers.length < 50) {
@@ -45,6 +52,61 @@ export function registersOf(signedCode: string | null): Registers {
   return registers;
 }
 
+/** What the domain makes of registrations the syntax tree shows but the platform would ignore. */
+function registrationWarnings(registrations: readonly RegisteredFunction[]): LuaDiagnostic[] {
+  const warnings: LuaDiagnostic[] = [];
+  const warn = (fn: RegisteredFunction, message: string) => warnings.push({ severity: 'warning', message, ...fn.at });
+  for (const fn of registrations) {
+    if (!APIS.has(fn.api)) warn(fn, `${fn.name}: unknown api "${fn.api}" (one of ${[...APIS].join(', ')}); it registers nothing.`);
+    if (fn.api === 'TRIGGER') {
+      const trigger = text(fn.definition, 'triggerType')?.toUpperCase();
+      if (!trigger || !TRIGGERS.has(trigger)) warn(fn, `${fn.name}: triggerType ${trigger ? `"${trigger}" is not an FDL trigger` : 'is missing'}; it registers no trigger.`);
+    }
+    if (CONFIG_PROVIDER_APIS.has(fn.api)) {
+      const values = fn.definition.fields.get('values');
+      for (const item of values && typeof values === 'object' ? values.list : []) {
+        if (item === null || typeof item !== 'object') continue;
+        const key = text(item, 'key');
+        const validator = text(item, 'validator')?.toUpperCase() ?? 'BIG_TEXT';
+        if (!key || !VALUE_KEY.test(key)) warn(fn, `${fn.name}: a value's key ${key ? `"${key}" is not a valid key` : 'is missing'}; the value is left out.`);
+        else if (!VALIDATORS.has(validator)) warn(fn, `${fn.name}: the value "${key}" has an unknown validator "${validator}" (one of ${[...VALIDATORS].join(', ')}); it is left out.`);
+      }
+    }
+  }
+  return warnings;
+}
+
+const toDiagnostic = (d: LuaDiagnostic): Diagnostic => ({
+  severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
+  message: d.message.slice(0, 1000),
+  line: d.line,
+  column: d.column,
+  endLine: d.endLine,
+  endColumn: d.endColumn,
+});
+
+/** The Lua check: the syntax error if any, then warnings about the registrations, and what the code would register. */
+export function checkFdlCode(code: string): Schema<'FdlCodeCheckResult'> {
+  const reading = readLua(code);
+  const diagnostics = [...reading.diagnostics, ...registrationWarnings(reading.registrations)]
+    .sort((a, b) => (a.severity === b.severity ? a.line - b.line || a.column - b.column : a.severity === 'error' ? -1 : 1))
+    .slice(0, MAX_DIAGNOSTICS)
+    .map(toDiagnostic);
+  return { valid: !diagnostics.some((d) => d.severity === 'ERROR'), diagnostics, registers: registersIn(reading.registrations) };
+}
+
+/** Code with a syntax error is never stored as a draft: a 422 at `/unsignedCode` with the error's line and column. */
+export function assertValidCode(code: string | undefined): void {
+  if (code === undefined) return;
+  const error = readLua(code).diagnostics.find((d) => d.severity === 'error');
+  if (!error) return;
+  const message = `Lua syntax error at line ${error.line}, column ${error.column}: ${error.message}`.slice(0, 1000);
+  throw new ApiProblem('validation_failed', {
+    detail: `/unsignedCode: ${message}`,
+    errors: [{ location: 'body', pointer: '/unsignedCode', code: 'lua_syntax', message, line: error.line, column: error.column }],
+  });
+}
+
 /** Derived fields, recomputed on every change so they never disagree with the code. */
 function withDerived(block: FdlCodeBlock): FdlCodeBlock {
   return {
@@ -56,6 +118,7 @@ function withDerived(block: FdlCodeBlock): FdlCodeBlock {
 }
 
 export function newFdlCodeBlock(id: string, input: Schema<'FdlCodeBlockCreate'>, billingEntityId: string, now: Date): FdlCodeBlock {
+  assertValidCode(input.unsignedCode);
   const at = now.toISOString();
   return withDerived({
     id,
@@ -79,11 +142,17 @@ export function newFdlCodeBlock(id: string, input: Schema<'FdlCodeBlockCreate'>,
 /** Editing changes the draft only; what runs stays the signed code until it is signed again. */
 export function applyFdlCodeBlockPatch(current: FdlCodeBlock, patch: Schema<'FdlCodeBlockPatch'>, now: Date): FdlCodeBlock {
   assertEditable(current);
+  assertValidCode(patch.unsignedCode);
   const next = { ...current, updatedAt: now.toISOString() };
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.description !== undefined) next.description = patch.description;
   if (patch.unsignedCode !== undefined) next.unsignedCode = patch.unsignedCode;
   return withDerived(next);
+}
+
+/** Who may change, revert, discard or delete a block it sees (`editable`): holders of `plugins:write`. */
+export function mayEdit(scopes: ReadonlySet<string>): boolean {
+  return scopes.has('plugins:write');
 }
 
 export function assertEditable(block: FdlCodeBlock): void {
@@ -110,6 +179,10 @@ export async function signFdlCodeBlock(current: FdlCodeBlock, signer: string, no
   if (current.unsignedCode === null) throw new ApiProblem('invalid_state', { detail: 'There is no draft to sign.' });
   if (current.unsignedCode === current.signedCode) {
     throw new ApiProblem('invalid_state', { detail: 'The draft equals the signed code; there is nothing new to sign.' });
+  }
+  const error = readLua(current.unsignedCode).diagnostics.find((d) => d.severity === 'error');
+  if (error) {
+    throw new ApiProblem('invalid_state', { detail: `The draft has a Lua syntax error at line ${error.line}, column ${error.column} (${error.message}); fix it before signing.` });
   }
   const at = now.toISOString();
   return withDerived({
@@ -138,7 +211,7 @@ function valueDefinition(item: LuaValue): ConfigurationValue | null {
   if (item === null || typeof item !== 'object') return null;
   const key = text(item, 'key');
   const validator = text(item, 'validator')?.toUpperCase() ?? 'BIG_TEXT';
-  if (!key || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(key) || !VALIDATORS.has(validator)) return null;
+  if (!key || !VALUE_KEY.test(key) || !VALIDATORS.has(validator)) return null;
   const args: Schema<'ValueValidatorArgs'> = {};
   const pattern = text(item, 'pattern');
   if (validator === 'REGEX' && pattern) args.pattern = pattern.slice(0, 1000);
@@ -166,7 +239,7 @@ function valueDefinition(item: LuaValue): ConfigurationValue | null {
 /** The configuration providers signed code defines. */
 export function providerDefinitions(signedCode: string | null): ProviderDefinition[] {
   if (signedCode === null) return [];
-  return readRegistrations(signedCode)
+  return readLua(signedCode).registrations
     .filter((fn) => CONFIG_PROVIDER_APIS.has(fn.api))
     .slice(0, 100)
     .map((fn) => {

@@ -1,6 +1,6 @@
 /**
- * Reads what an FDL code block registers from its Lua source WITHOUT running it. The FDL convention this server
- * understands (the one Flexiant's FDL uses):
+ * Reads an FDL code block's Lua source WITHOUT running it: a full syntax check (luaparse, Lua 5.2, the dialect FDL
+ * runs) and what the block registers, read from the syntax tree. The FDL convention this server understands:
  *
  * ```lua
  * function register()
@@ -15,12 +15,12 @@
  * end
  * ```
  *
- * Each registered function returns, as the first table literal that contains an `api = "…"` field, its definition:
- * `api` is TRIGGER (with `triggerType`, one of the FDL triggers), CONFIG_PROVIDER (with `name`, `providerType`,
- * `providerGroup`, `resourceConfigs = {…}` and `values = { { key=…, name=…, validator=…, … }, … }`), BILLING or
- * REPORT. Names with no such definition, unknown apis and unknown triggers are ignored: registering is best effort
- * and never fails a save. Only table literals of strings, numbers, booleans and nested tables are read.
+ * Each registered function holds, as the first table constructor (in source order) with an `api = "…"` field, its
+ * definition. Only literal values are read from it (strings, numbers, booleans, nil, nested tables); anything else
+ * (a variable, a call) is left out. What a registration means (apis, triggers, validators) is the domain's business:
+ * this module reports syntax errors and where the registrations are, so the domain can add its own warnings.
  */
+import { parse, type Chunk, type Expression, type Node, type Statement, type TableConstructorExpression } from 'luaparse';
 
 export type LuaValue = string | number | boolean | null | LuaTable;
 export interface LuaTable {
@@ -30,187 +30,264 @@ export interface LuaTable {
   fields: Map<string, LuaValue>;
 }
 
-type Token =
-  | { kind: 'string'; value: string; at: number }
-  | { kind: 'number'; value: number; at: number }
-  | { kind: 'name'; value: string; at: number }
-  | { kind: 'symbol'; value: string; at: number };
-
-const LONG_BRACKET = /^\[(=*)\[/;
-
-/** Splits Lua source into tokens, dropping comments and whitespace. Unknown characters become symbols. */
-export function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const n = source.length;
-  while (i < n) {
-    const c = source[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if (c === '-' && source[i + 1] === '-') {
-      const long = LONG_BRACKET.exec(source.slice(i + 2, i + 2 + 64));
-      if (long) {
-        const close = `]${long[1]}]`;
-        const end = source.indexOf(close, i + 2 + long[0].length);
-        i = end < 0 ? n : end + close.length;
-      } else {
-        const end = source.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      }
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let value = '';
-      let j = i + 1;
-      while (j < n && source[j] !== c && source[j] !== '\n') {
-        if (source[j] === '\\' && j + 1 < n) {
-          const e = source[j + 1]!;
-          value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
-          j += 2;
-        } else value += source[j++];
-      }
-      tokens.push({ kind: 'string', value, at: i });
-      i = j + 1;
-      continue;
-    }
-    if (c === '[') {
-      const long = LONG_BRACKET.exec(source.slice(i, i + 64));
-      if (long) {
-        const close = `]${long[1]}]`;
-        const start = i + long[0].length;
-        const end = source.indexOf(close, start);
-        tokens.push({ kind: 'string', value: source.slice(start, end < 0 ? n : end).replace(/^\r?\n/, ''), at: i });
-        i = end < 0 ? n : end + close.length;
-        continue;
-      }
-    }
-    const number = /^(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)/.exec(source.slice(i, i + 40));
-    if (number && /[0-9]/.test(c)) {
-      tokens.push({ kind: 'number', value: Number(number[0]), at: i });
-      i += number[0].length;
-      continue;
-    }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i, i + 200));
-    if (name) {
-      tokens.push({ kind: 'name', value: name[0], at: i });
-      i += name[0].length;
-      continue;
-    }
-    tokens.push({ kind: 'symbol', value: c, at: i });
-    i++;
-  }
-  return tokens;
+/** A place in the source: lines and columns count from 1, columns in UTF-16 code units (as editors count). */
+export interface LuaSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
-/** Parses a table literal starting at `tokens[start]` (a `{`); null when it is not a plain literal. */
-function parseTable(tokens: Token[], start: number, depth = 0): { table: LuaTable; next: number } | null {
-  if (depth > 20 || tokens[start]?.value !== '{' || tokens[start]?.kind !== 'symbol') return null;
-  const table: LuaTable = { list: [], fields: new Map() };
-  let i = start + 1;
-  const value = (at: number): { value: LuaValue; next: number } | null => {
-    const t = tokens[at];
-    if (!t) return null;
-    if (t.kind === 'string' || t.kind === 'number') return { value: t.value, next: at + 1 };
-    if (t.kind === 'symbol' && t.value === '-' && tokens[at + 1]?.kind === 'number') return { value: -(tokens[at + 1]!.value as number), next: at + 2 };
-    if (t.kind === 'name' && (t.value === 'true' || t.value === 'false')) return { value: t.value === 'true', next: at + 1 };
-    if (t.kind === 'name' && t.value === 'nil') return { value: null, next: at + 1 };
-    if (t.kind === 'symbol' && t.value === '{') {
-      const nested = parseTable(tokens, at, depth + 1);
-      return nested ? { value: nested.table, next: nested.next } : null;
-    }
-    return null;
-  };
-  while (i < tokens.length) {
-    const t = tokens[i]!;
-    if (t.kind === 'symbol' && t.value === '}') return { table, next: i + 1 };
-    if (t.kind === 'symbol' && (t.value === ',' || t.value === ';')) { i++; continue; }
-    let key: string | null = null;
-    if (t.kind === 'name' && tokens[i + 1]?.kind === 'symbol' && tokens[i + 1]!.value === '=' && tokens[i + 2]?.value !== '=') {
-      key = t.value;
-      i += 2;
-    } else if (t.kind === 'symbol' && t.value === '[' && tokens[i + 1]?.kind === 'string' && tokens[i + 2]?.value === ']' && tokens[i + 3]?.value === '=') {
-      key = tokens[i + 1]!.value as string;
-      i += 4;
-    }
-    const parsed = value(i);
-    if (!parsed) return null;
-    if (key === null) table.list.push(parsed.value);
-    else table.fields.set(key, parsed.value);
-    i = parsed.next;
-  }
-  return null;
-}
-
-/** Token index just after `function NAME(` at the top of the chunk, or -1. */
-function functionStart(tokens: Token[], name: string): number {
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    if (tokens[i]!.kind === 'name' && tokens[i]!.value === 'function' && tokens[i + 1]!.value === name && tokens[i + 2]!.value === '(') {
-      return i + 3;
-    }
-  }
-  return -1;
-}
-
-/** Token index range of a function's body: from its start to the next top-level `function` (or the end). */
-function functionBody(tokens: Token[], name: string): [number, number] | null {
-  const start = functionStart(tokens, name);
-  if (start < 0) return null;
-  let end = tokens.length;
-  for (let i = start; i + 1 < tokens.length; i++) {
-    // A following global function definition ends this one (nested functions are rare in FDL definitions).
-    if (tokens[i]!.value === 'function' && tokens[i]!.kind === 'name' && tokens[i + 1]!.kind === 'name' && tokens[i + 2]?.value === '(') {
-      const before = tokens[i - 1];
-      if (!before || before.value !== 'local') { end = i; break; }
-    }
-  }
-  return [start, end];
-}
-
-/** The names `register()` returns. */
-export function registeredNames(tokens: Token[]): string[] {
-  const body = functionBody(tokens, 'register');
-  if (!body) return [];
-  for (let i = body[0]; i < body[1]; i++) {
-    if (tokens[i]!.kind === 'name' && tokens[i]!.value === 'return') {
-      const parsed = parseTable(tokens, i + 1);
-      if (!parsed) return [];
-      return parsed.table.list.filter((v): v is string => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && v.length <= 100);
-    }
-  }
-  return [];
-}
-
-/** The definition table of a registered function: the first table literal in its body with an `api` field. */
-export function definitionOf(tokens: Token[], name: string): LuaTable | null {
-  const body = functionBody(tokens, name);
-  if (!body) return null;
-  for (let i = body[0]; i < body[1]; i++) {
-    if (tokens[i]!.kind === 'symbol' && tokens[i]!.value === '{') {
-      const parsed = parseTable(tokens, i);
-      if (parsed && typeof parsed.table.fields.get('api') === 'string') return parsed.table;
-    }
-  }
-  return null;
+export interface LuaDiagnostic extends LuaSpan {
+  severity: 'error' | 'warning';
+  message: string;
 }
 
 export interface RegisteredFunction {
   name: string;
+  /** The `api` field, upper-cased. */
   api: string;
   definition: LuaTable;
+  /** Where the definition table is. */
+  at: LuaSpan;
 }
 
-/** Every registered function that has a definition, in `register()` order (first definition of a name wins). */
-export function readRegistrations(source: string): RegisteredFunction[] {
-  const tokens = tokenize(source);
-  const seen = new Set<string>();
-  const found: RegisteredFunction[] = [];
-  for (const name of registeredNames(tokens)) {
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const definition = definitionOf(tokens, name);
-    if (definition) found.push({ name, api: String(definition.fields.get('api')).toUpperCase(), definition });
-  }
-  return found;
+export interface LuaReading {
+  /** A syntax error (at most one: the parser stops there), then warnings about the registrations. */
+  diagnostics: LuaDiagnostic[];
+  /** What the block registers with a definition, in `register()` order (first definition of a name wins). */
+  registrations: RegisteredFunction[];
 }
+
+/** Tables nested deeper than this are not read (the definitions FDL uses are three or four levels deep). */
+const MAX_TABLE_DEPTH = 20;
+/** How many names `register()` may return that are read. */
+const MAX_REGISTERED = 200;
+
+/**
+ * Lua source is bytes; the parser reads a string of byte-sized characters (`pseudo-latin1`), so the code goes in
+ * as its UTF-8 bytes, string values come back as UTF-8 text, and positions are mapped back to the source's columns.
+ */
+class Source {
+  private readonly lines: string[];
+  constructor(readonly text: string) {
+    this.lines = text.split(/\r\n|\r|\n/);
+  }
+
+  get bytes(): string {
+    return latin1Of(new TextEncoder().encode(this.text));
+  }
+
+  /** A luaparse position (1-based line, 0-based byte column) as a 1-based column of the line's text. */
+  column(line: number, byteColumn: number): number {
+    const text = this.lines[line - 1] ?? '';
+    const bytes = new TextEncoder().encode(text).subarray(0, Math.max(0, byteColumn));
+    return new TextDecoder().decode(bytes).length + 1;
+  }
+
+  span(node: Node): LuaSpan {
+    const loc = node.loc!;
+    return {
+      line: loc.start.line,
+      column: this.column(loc.start.line, loc.start.column),
+      endLine: loc.end.line,
+      endColumn: this.column(loc.end.line, loc.end.column),
+    };
+  }
+
+  /** Where a syntax error points: the token there (a word or one character), or the end of the code. */
+  errorSpan(line: number, byteColumn: number): LuaSpan {
+    const column = this.column(line, byteColumn);
+    const rest = (this.lines[line - 1] ?? '').slice(column - 1);
+    const token = /^(?:[A-Za-z0-9_.]+|\S)/.exec(rest)?.[0] ?? '';
+    return { line, column, endLine: line, endColumn: column + token.length };
+  }
+}
+
+const latin1Of = (bytes: Uint8Array): string => {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+};
+const utf8Of = (latin1: string): string => new TextDecoder().decode(Uint8Array.from(latin1, (c) => c.charCodeAt(0)));
+
+export function readLua(code: string): LuaReading {
+  const source = new Source(code);
+  let chunk: Chunk;
+  try {
+    chunk = parse(source.bytes, { locations: true, luaVersion: '5.2', encodingMode: 'pseudo-latin1', comments: false, scope: false });
+  } catch (error) {
+    return { diagnostics: [syntaxDiagnostic(source, error)], registrations: [] };
+  }
+  return new Reader(source, chunk).read();
+}
+
+function syntaxDiagnostic(source: Source, error: unknown): LuaDiagnostic {
+  const e = error as { line?: unknown; column?: unknown; message?: unknown };
+  if (error instanceof SyntaxError && typeof e.line === 'number' && typeof e.column === 'number') {
+    // luaparse prefixes its message with "[line:column] "; the position travels apart.
+    const message = String(e.message).replace(/^\[\d+:\d+\]\s*/, '');
+    return { severity: 'error', message, ...source.errorSpan(e.line, e.column) };
+  }
+  // The parser recurses: code nested past the stack's depth cannot be checked, so it is refused, never half-read.
+  const message = error instanceof RangeError ? 'The code is nested too deeply to be checked.' : 'The code could not be read.';
+  return { severity: 'error', message, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+type Definition = { table: TableConstructorExpression; api: string };
+
+class Reader {
+  private readonly diagnostics: LuaDiagnostic[] = [];
+  /** Top-level functions by name (`function f()`, `local function f()`, `f = function()`); the first wins. */
+  private readonly functions = new Map<string, { body: Statement[]; node: Node }>();
+
+  constructor(private readonly source: Source, private readonly chunk: Chunk) {
+    for (const statement of chunk.body) {
+      if (statement.type === 'FunctionDeclaration' && statement.identifier?.type === 'Identifier') {
+        this.define(statement.identifier.name, statement.body, statement);
+      } else if ((statement.type === 'AssignmentStatement' || statement.type === 'LocalStatement') && statement.variables.length === 1) {
+        const [variable] = statement.variables;
+        const [value] = statement.init;
+        if (variable?.type === 'Identifier' && value?.type === 'FunctionDeclaration') this.define(variable.name, value.body, statement);
+      }
+    }
+  }
+
+  private define(name: string, body: Statement[], node: Node): void {
+    if (!this.functions.has(name)) this.functions.set(name, { body, node });
+  }
+
+  private warn(node: Node, message: string): void {
+    this.diagnostics.push({ severity: 'warning', message, ...this.source.span(node) });
+  }
+
+  read(): LuaReading {
+    const register = this.functions.get('register');
+    if (!register) {
+      this.diagnostics.push({ severity: 'warning', message: 'There is no register() function, so the block registers nothing.', line: 1, column: 1, endLine: 1, endColumn: 1 });
+      return { diagnostics: this.diagnostics, registrations: [] };
+    }
+    const returned = firstNode(register.body, (n): n is Extract<Statement, { type: 'ReturnStatement' }> => n.type === 'ReturnStatement');
+    const list = returned?.arguments[0];
+    if (list?.type !== 'TableConstructorExpression') {
+      this.warn(returned ?? register.node, 'register() should return a table of the names of the functions it registers, like { "welcome_mail" }.');
+      return { diagnostics: this.diagnostics, registrations: [] };
+    }
+    const registrations: RegisteredFunction[] = [];
+    const seen = new Set<string>();
+    for (const field of list.fields.slice(0, MAX_REGISTERED)) {
+      const name = field.type === 'TableValue' ? this.text(field.value) : null;
+      if (name === null || !/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(name)) {
+        this.warn(field, 'register() should list function names as strings.');
+        continue;
+      }
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const fn = this.functions.get(name);
+      if (!fn) {
+        this.warn(field, `register() names "${name}", but there is no function ${name}.`);
+        continue;
+      }
+      const definition = this.definitionIn(fn.body);
+      if (!definition) {
+        this.warn(fn.node, `${name} is registered but defines nothing: it should return a table with an api field (when called with nil).`);
+        continue;
+      }
+      registrations.push({ name, api: definition.api, definition: this.table(definition.table, 0) ?? emptyTable(), at: this.source.span(definition.table) });
+    }
+    return { diagnostics: this.diagnostics, registrations };
+  }
+
+  /** The first table constructor in source order with a literal `api` string. */
+  private definitionIn(body: Statement[]): Definition | null {
+    let found: Definition | null = null;
+    firstNode(body, (node): node is TableConstructorExpression => {
+      if (node.type !== 'TableConstructorExpression') return false;
+      for (const field of node.fields) {
+        if (fieldKey(field) !== 'api' || field.type === 'TableValue') continue;
+        const api = this.text(field.value);
+        if (api !== null) {
+          found = { table: node, api: api.toUpperCase() };
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
+  }
+
+  private text(expression: Expression): string | null {
+    return expression.type === 'StringLiteral' && expression.value !== null ? utf8Of(expression.value) : null;
+  }
+
+  /** A table constructor's literal content; null past the depth limit. */
+  private table(node: TableConstructorExpression, depth: number): LuaTable | null {
+    if (depth > MAX_TABLE_DEPTH) return null;
+    const table = emptyTable();
+    for (const field of node.fields) {
+      const value = this.value(field.value, depth);
+      if (value === undefined) continue;
+      if (field.type === 'TableValue') table.list.push(value);
+      else {
+        const key = fieldKey(field);
+        if (key !== null) table.fields.set(key, value);
+      }
+    }
+    return table;
+  }
+
+  /** A literal's value; undefined for anything that is not a literal (left out of the table). */
+  private value(expression: Expression, depth: number): LuaValue | undefined {
+    switch (expression.type) {
+      case 'StringLiteral': return this.text(expression) ?? undefined;
+      case 'NumericLiteral': return expression.value;
+      case 'BooleanLiteral': return expression.value;
+      case 'NilLiteral': return null;
+      case 'TableConstructorExpression': return this.table(expression, depth + 1) ?? undefined;
+      case 'UnaryExpression':
+        return expression.operator === '-' && expression.argument.type === 'NumericLiteral' ? -expression.argument.value : undefined;
+      default: return undefined;
+    }
+  }
+}
+
+const emptyTable = (): LuaTable => ({ list: [], fields: new Map() });
+
+function fieldKey(field: TableConstructorExpression['fields'][number]): string | null {
+  if (field.type === 'TableKeyString') return field.key.name;
+  if (field.type === 'TableKey' && field.key.type === 'StringLiteral' && field.key.value !== null) return utf8Of(field.key.value);
+  return null;
+}
+
+/**
+ * The first node in source order (depth first, without entering nested function bodies' siblings out of order) that
+ * matches. Walks with an explicit stack: the tree can be as deep as the parser allowed.
+ */
+function firstNode<T extends Node>(roots: readonly Node[], matches: (node: Node) => node is T): T | null {
+  const stack: Node[] = [...roots].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (matches(node)) return node;
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return null;
+}
+
+/** A node's child nodes in source order. */
+function childNodes(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc' || key === 'range') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) children.push(value);
+  }
+  return children.sort((a, b) => position(a) - position(b));
+}
+
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+const position = (node: Node) => (node.loc ? node.loc.start.line * 1e7 + node.loc.start.column : 0);
 
 export const text = (table: LuaTable, key: string): string | null => {
   const v = table.fields.get(key);

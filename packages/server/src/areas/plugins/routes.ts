@@ -1,5 +1,7 @@
 import { defineArea } from '../area.js';
 import { created, noContent, ok, type OperationContext } from '../../http/operation.js';
+import { listRequest } from '../../http/list.js';
+import { fixField } from '../../store/filter/evaluate.js';
 import { ApiProblem } from '../../http/problem.js';
 import type { Store } from '../../store/store.js';
 import type { TenantScope } from '../../store/scope.js';
@@ -7,7 +9,7 @@ import { billingEntityEntity } from '../billing-entities/entity.js';
 import { referenced } from '../references.js';
 import { configurationProviderEntity, fdlCodeBlockEntity, type FdlCodeBlock } from './entity.js';
 import {
-  applyFdlCodeBlockPatch, applyValuesPatch, assertEditable, discardDeletes, discardDraft, newFdlCodeBlock, newProvider,
+  applyFdlCodeBlockPatch, applyValuesPatch, assertEditable, checkFdlCode, discardDeletes, mayEdit, discardDraft, newFdlCodeBlock, newProvider,
   providerDefinitions, redefineProvider, revertFdlCodeBlock, signFdlCodeBlock,
 } from './domain.js';
 
@@ -47,7 +49,7 @@ async function deleteProviders(store: Store, ids: string[]): Promise<void> {
 async function deleteBlock(ctx: OperationContext, id: string, check?: (block: FdlCodeBlock) => void): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     await tx.repository(fdlCodeBlockEntity, ctx.me().tenancy).delete(id, { ifMatch: ctx.ifMatch }, (block) => {
-      assertEditable(block);
+      assertEditable(asSeenBy(ctx)(block));
       check?.(block);
     });
     const providers = await tx.db.selectFrom('configuration_providers').select('id').where('fdl_code_block_id', '=', id).execute();
@@ -65,9 +67,22 @@ async function signerOf(ctx: OperationContext): Promise<string> {
   return me.staff.email;
 }
 
+/** A block as the caller sees it: `editable` is computed for the caller (the stored column is true for every block). */
+function asSeenBy(ctx: OperationContext): (block: FdlCodeBlock) => FdlCodeBlock {
+  const editable = mayEdit(ctx.me().scopes);
+  return (block) => (block.editable === editable ? block : { ...block, editable });
+}
+
 export const pluginsArea = defineArea('plugins', {
-  listFdlCodeBlocks: async (ctx) => ok(await ctx.list(fdlCodeBlockEntity)),
-  getFdlCodeBlock: async (ctx) => ok(await ctx.repository(fdlCodeBlockEntity).get(ctx.params.fdlCodeBlockId)),
+  listFdlCodeBlocks: async (ctx) => {
+    const request = await listRequest(ctx.op, ctx.query);
+    // A filter on `editable` means it as the caller sees it, which is the same for all of the caller's blocks.
+    if (request.filter) request.filter = fixField(request.filter, 'editable', mayEdit(ctx.me().scopes));
+    const page = await ctx.repository(fdlCodeBlockEntity).list(request);
+    return ok({ ...page, items: page.items.map(asSeenBy(ctx)) });
+  },
+  getFdlCodeBlock: async (ctx) => ok(asSeenBy(ctx)(await ctx.repository(fdlCodeBlockEntity).get(ctx.params.fdlCodeBlockId))),
+  checkFdlCode: async (ctx) => ok(checkFdlCode(ctx.body.code)),
   createFdlCodeBlock: async (ctx) => {
     const me = ctx.me();
     const billingEntityId = ctx.body.billingEntityId
@@ -77,13 +92,13 @@ export const pluginsArea = defineArea('plugins', {
     return created(block, `/v1/fdl-code-blocks/${block.id}`);
   },
   updateFdlCodeBlock: async (ctx) =>
-    ok(await ctx.repository(fdlCodeBlockEntity).update(ctx.params.fdlCodeBlockId, (b) => applyFdlCodeBlockPatch(b, ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
+    ok(await ctx.repository(fdlCodeBlockEntity).update(ctx.params.fdlCodeBlockId, (b) => applyFdlCodeBlockPatch(asSeenBy(ctx)(b), ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
   deleteFdlCodeBlock: async (ctx) => {
     await deleteBlock(ctx, ctx.params.fdlCodeBlockId);
     return noContent();
   },
   revertFdlCodeBlock: async (ctx) =>
-    ok(await ctx.repository(fdlCodeBlockEntity).update(ctx.params.fdlCodeBlockId, (b) => revertFdlCodeBlock(b, ctx.now), { ifMatch: ctx.ifMatch })),
+    ok(await ctx.repository(fdlCodeBlockEntity).update(ctx.params.fdlCodeBlockId, (b) => revertFdlCodeBlock(asSeenBy(ctx)(b), ctx.now), { ifMatch: ctx.ifMatch })),
   discardFdlCodeBlock: async (ctx) => {
     const id = ctx.params.fdlCodeBlockId;
     const current = await ctx.repository(fdlCodeBlockEntity).get(id);
@@ -94,7 +109,7 @@ export const pluginsArea = defineArea('plugins', {
       });
       return noContent();
     }
-    return ok(await ctx.repository(fdlCodeBlockEntity).update(id, (b) => discardDraft(b, ctx.now), { ifMatch: ctx.ifMatch }));
+    return ok(await ctx.repository(fdlCodeBlockEntity).update(id, (b) => discardDraft(asSeenBy(ctx)(b), ctx.now), { ifMatch: ctx.ifMatch }));
   },
   signFdlCodeBlock: async (ctx) => {
     const signer = await signerOf(ctx);

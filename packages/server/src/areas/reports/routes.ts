@@ -2,7 +2,7 @@ import { defineArea } from '../area.js';
 import { ok, type OperationContext } from '../../http/operation.js';
 import { listRequest } from '../../http/list.js';
 import { ApiProblem } from '../../http/problem.js';
-import type { CheckedFilter } from '../../store/filter/ast.js';
+import { evaluateFilter } from '../../store/filter/evaluate.js';
 import { inScope } from '../../store/scope.js';
 import { customerEntity } from '../customers/entity.js';
 import { referenced } from '../references.js';
@@ -13,34 +13,6 @@ import { REPORT_QUERIES, type ReportQueryResult } from './queries.js';
 /** Rows a run shows; an export writes up to EXPORT_ROWS. */
 const RUN_ROWS = 10_000;
 const EXPORT_ROWS = 1_000_000;
-
-/** The catalogue is five fixed items, so a list filter is evaluated on them in memory. */
-function matches(report: Report, filter: CheckedFilter | null): boolean {
-  if (!filter) return true;
-  switch (filter.kind) {
-    case 'and': return filter.children.every((c) => matches(report, c));
-    case 'or': return filter.children.some((c) => matches(report, c));
-    case 'not': return !matches(report, filter.child);
-    case 'match': {
-      const value = String((report as unknown as Record<string, unknown>)[filter.field]);
-      const hit = filter.mode === 'contains' ? value.includes(filter.text) : filter.mode === 'prefix' ? value.startsWith(filter.text) : value.endsWith(filter.text);
-      return hit !== filter.negated;
-    }
-    case 'compare': {
-      const value = String((report as unknown as Record<string, unknown>)[filter.field]);
-      const other = filter.value === null ? null : String(filter.value);
-      if (other === null) return filter.operator === '!=';
-      switch (filter.operator) {
-        case '=': return value === other;
-        case '!=': return value !== other;
-        case '<': return value < other;
-        case '<=': return value <= other;
-        case '>': return value > other;
-        case '>=': return value >= other;
-      }
-    }
-  }
-}
 
 interface Run {
   report: Report;
@@ -93,7 +65,8 @@ export const reportsArea = defineArea('reports', {
     if (request.pageToken !== undefined) {
       throw new ApiProblem('invalid_page_token', { detail: 'The report catalogue is one page; it issues no page tokens.' });
     }
-    let items = REPORTS.filter((r) => matches(r, request.filter));
+    // The catalogue is five fixed items, so a list filter is evaluated on them in memory.
+    let items = REPORTS.filter((r) => !request.filter || evaluateFilter(request.filter, r as unknown as Record<string, unknown>));
     const order = request.order.length ? request.order : [{ field: 'id', desc: false }];
     items = [...items].sort((a, b) => {
       for (const term of order) {
