@@ -78,6 +78,39 @@ describe('reports', () => {
     assertProblem(await t.call('listReports', {}), 401, 'unauthenticated');
   });
 
+  test('every report runs for the licensee and for a billing entity admin (its billing entities only), chart-ready, and exports a named CSV', async () => {
+    const names = async (token: string) => new Set((await t.call('listBillingEntities', { token, query: { pageSize: 100 } })).body.items.map((b: any) => b.name as string));
+    const scopes = { licensee: await names(t.tokens.licensee), alpha: await names(t.tokens.alpha) };
+    assert.ok(scopes.licensee.size > scopes.alpha.size);
+    const catalogue = (await t.call('listReports', { token: t.tokens.alpha })).body.items as any[];
+    assert.equal(catalogue.length, 5);
+    for (const report of catalogue) {
+      const inputs = report.inputs.some((i: any) => i.type === 'DATE_RANGE') ? { period: PERIOD } : {};
+      for (const who of ['licensee', 'alpha'] as const) {
+        const result = await run(report.id, inputs, t.tokens[who]);
+        const where = `${report.id} as ${who}`;
+        assert.ok(result.rows.length > 0, `${where}: no rows`);
+        // What a chart needs: its types, an x column, numeric series, and rows that never repeat an (x, group) pair.
+        assert.deepEqual(result.chartTypes, report.chartTypes, where);
+        assert.ok(result.chartTypes.includes(result.chart.type), where);
+        const column = (key: string) => result.columns.find((c: any) => c.key === key);
+        assert.ok(column(result.chart.xColumn), `${where}: x column`);
+        for (const key of result.chart.seriesColumns) assert.ok(['INTEGER', 'DECIMAL', 'MONEY'].includes(column(key)?.type), `${where}: series ${key}`);
+        if (result.chart.groupColumn !== null) assert.ok(column(result.chart.groupColumn), `${where}: group column`);
+        const pairs = result.rows.map((r: any) => `${r[result.chart.xColumn]}\u0000${result.chart.groupColumn ? r[result.chart.groupColumn] : ''}`);
+        assert.equal(new Set(pairs).size, pairs.length, `${where}: an (x, group) pair repeats`);
+        // A billing entity admin's rows name only its own billing entities.
+        if (column('billingEntity')) for (const row of result.rows) assert.ok(scopes[who].has(row.billingEntity), `${where}: ${row.billingEntity}`);
+        const exported = await t.call('exportReport', { token: t.tokens[who], params: { reportId: report.id }, body: { inputs } });
+        assert.equal(exported.status, 200);
+        assert.equal(exported.headers.get('content-disposition'), `attachment; filename="${report.id}-${new Date().toISOString().slice(0, 10)}.csv"`);
+        const csv = parseCsv(new TextDecoder().decode(exported.body as Uint8Array));
+        assert.deepEqual(csv[0], result.columns.map((c: any) => (c.unit ? `${c.label} (${c.unit})` : c.label)), where);
+        assert.equal(csv.length - 1, result.rows.length, `${where}: CSV rows`);
+      }
+    }
+  });
+
   test('bad inputs: 422 naming the input, out-of-scope ids too', async () => {
     const call = (inputs: Record<string, unknown>, token = t.tokens.alpha) => t.call('runReport', { token, params: { reportId: 'unit-usage' }, body: { inputs } });
     const unknown = await call({ colour: 'red' });

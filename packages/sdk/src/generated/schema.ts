@@ -4167,10 +4167,17 @@ export interface components {
         ReportRow: {
             [key: string]: string | number | null;
         };
+        /**
+         * @description How to chart the rows: `type` is the report's default chart; the x axis takes `xColumn`'s values (in row order)
+         *     and each of `seriesColumns` (numbers: INTEGER, DECIMAL or MONEY) is a series. When `groupColumn` is set, rows
+         *     share x values and each distinct value of `groupColumn` splits every series in one per group (a usage series
+         *     per billing entity, counts per status); rows never repeat an (x, group) pair. When null, each x value is one row.
+         */
         ReportChart: {
             type: components["schemas"]["ReportChartType"];
             xColumn: components["schemas"]["ReportKey"];
             seriesColumns: components["schemas"]["ReportKey"][];
+            groupColumn: components["schemas"]["ReportKey"] | null;
         };
         /**
          * @example {
@@ -4185,6 +4192,12 @@ export interface components {
          *         {
          *           "key": "billingEntity",
          *           "label": "Billing entity",
+         *           "type": "STRING",
+         *           "unit": null
+         *         },
+         *         {
+         *           "key": "currency",
+         *           "label": "Currency",
          *           "type": "STRING",
          *           "unit": null
          *         },
@@ -4210,12 +4223,14 @@ export interface components {
          *       "rows": [
          *         {
          *           "billingEntity": "Harbour Cloud",
+         *           "currency": "GBP",
          *           "paid": "10250.00",
          *           "unpaid": "1320.48",
          *           "invoices": 412
          *         },
          *         {
          *           "billingEntity": "Fjord Compute",
+         *           "currency": "GBP",
          *           "paid": "4310.10",
          *           "unpaid": "0.00",
          *           "invoices": 97
@@ -4228,8 +4243,14 @@ export interface components {
          *         "seriesColumns": [
          *           "paid",
          *           "unpaid"
-         *         ]
+         *         ],
+         *         "groupColumn": "currency"
          *       },
+         *       "chartTypes": [
+         *         "COLUMN",
+         *         "BAR",
+         *         "PIE"
+         *       ],
          *       "generatedAt": "2026-11-23T10:15:30Z"
          *     }
          */
@@ -4244,6 +4265,8 @@ export interface components {
             /** @description Whether rows were left off after the first 10,000. */
             truncated: boolean;
             chart: components["schemas"]["ReportChart"];
+            /** @description The chart types this result may be shown as (the report's `chartTypes`; `chart.type` is one). */
+            chartTypes: components["schemas"]["ReportChartType"][];
             generatedAt: components["schemas"]["Timestamp"];
         };
         /**

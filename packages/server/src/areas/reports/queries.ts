@@ -93,7 +93,7 @@ export async function unitUsage(ctx: ReportQueryContext): Promise<ReportQueryRes
       for (const m of USAGE_MEASURES) row[m.key] = formatMilli(bigintOf(r[m.key]));
       return row;
     }),
-    chart: { type: 'COLUMN', xColumn: 'date', seriesColumns: USAGE_MEASURES.map((m) => m.key) },
+    chart: { type: 'COLUMN', xColumn: 'date', seriesColumns: USAGE_MEASURES.map((m) => m.key), groupColumn: groupKey },
   };
 }
 
@@ -152,7 +152,7 @@ export async function revenue(ctx: ReportQueryContext): Promise<ReportQueryResul
       unpaid: formatMoneyMicro(p.sums.get('UNPAID')!),
       invoices: p.count,
     })),
-    chart: { type: 'COLUMN', xColumn: 'billingEntity', seriesColumns: ['paid', 'unpaid'] },
+    chart: { type: 'COLUMN', xColumn: 'billingEntity', seriesColumns: ['paid', 'unpaid'], groupColumn: 'currency' },
   };
 }
 
@@ -206,7 +206,7 @@ export async function invoiceAgeing(ctx: ReportQueryContext): Promise<ReportQuer
       row.invoices = p.count;
       return row;
     }),
-    chart: { type: 'BAR', xColumn: 'billingEntity', seriesColumns: [...keys] },
+    chart: { type: 'BAR', xColumn: 'billingEntity', seriesColumns: [...keys], groupColumn: 'currency' },
   };
 }
 
@@ -240,7 +240,7 @@ export async function resourceCounts(ctx: ReportQueryContext): Promise<ReportQue
       { key: 'count', label: 'Count', type: 'INTEGER', unit: null },
     ],
     rows: rows.slice(0, ctx.limit),
-    chart: { type: 'BAR', xColumn: 'type', seriesColumns: ['count'] },
+    chart: { type: 'BAR', xColumn: 'type', seriesColumns: ['count'], groupColumn: 'status' },
   };
 }
 
@@ -278,7 +278,7 @@ export async function customerSignups(ctx: ReportQueryContext): Promise<ReportQu
       const rejected = Number(r.rejected);
       return { period: String(r.bucket), signups, approved: signups - pending - rejected, pendingApproval: pending, rejected };
     }),
-    chart: { type: 'COLUMN', xColumn: 'period', seriesColumns: ['signups', 'approved', 'rejected'] },
+    chart: { type: 'COLUMN', xColumn: 'period', seriesColumns: ['signups', 'approved', 'rejected'], groupColumn: null },
   };
 }
 

@@ -89,6 +89,7 @@ export const reportsArea = defineArea('reports', {
       rows: run.result.rows,
       truncated: run.truncated,
       chart: run.result.chart,
+      chartTypes: run.report.chartTypes,
       generatedAt: ctx.now.toISOString(),
     });
   },
