@@ -129,6 +129,12 @@ describe('billing entities', () => {
     assertProblem(await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: { parentId: BETA } }), 422, 'read_only_field');
     assertProblem(await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: { currency: { code: 'USD', symbol: '$', decimalPlaces: 2 } } }), 422, 'read_only_field');
     assertProblem(await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: {} }), 422, 'validation_failed');
+    // Allowed origins are bare origins (https, or http on this machine only), each once.
+    for (const allowedOrigins of [['https://a.example/path'], ['http://portal.example'], ['https://a.example/'], ['https://a.example', 'https://a.example']]) {
+      const refused = await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: { allowedOrigins } });
+      assertProblem(refused, 422, 'validation_failed');
+      assert.ok(refused.body.errors.every((e: any) => e.pointer.startsWith('/allowedOrigins')), JSON.stringify(refused.body.errors));
+    }
     assertProblem(await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: { adminPageEnabled: true } }), 403, 'forbidden');
     // Sending the current value is not a change.
     assert.equal((await t.call('updateBillingEntity', { token: t.tokens.alpha, params: { billingEntityId: child.id }, body: { adminPageEnabled: false, name: 'Harbour Renamed' } })).body.name, 'Harbour Renamed');

@@ -70,8 +70,13 @@ describe('products and product offers', () => {
     const inUse = await t.call('getProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id } });
     assert.equal(inUse.body.inUse, true);
     assertProblem(await t.call('deleteProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id } }), 409, 'invalid_state');
-    assertProblem(await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id }, body: { billingPeriod: 'HOURLY' } }), 409, 'invalid_state');
-    assertProblem(await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id }, body: { unitType: 'CARRYOVER' } }), 409, 'invalid_state');
+    // Locked fields: the 409 says why and points at each one the change touched (the same values again are no change).
+    const locked = await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id }, body: { billingPeriod: 'HOURLY', unitType: 'CARRYOVER', name: 'Renamed' } });
+    assertProblem(locked, 409, 'invalid_state');
+    assert.equal(locked.body.detail, 'Chosen monthly bills customers or resources: its billing period and unit type cannot change.');
+    assert.deepEqual(locked.body.errors.map((e: any) => [e.pointer, e.code]), [['/billingPeriod', 'locked'], ['/unitType', 'locked']]);
+    const one = await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id }, body: { unitType: 'CARRYOVER', billingPeriod: 'MONTHLY' } });
+    assert.deepEqual(one.body.errors.map((e: any) => e.pointer), ['/unitType']);
     // Price, name and active may change while in use.
     const repriced = await t.call('updateProductOffer', { token: t.tokens.alpha, params: { productOfferId: offer.id }, headers: { 'if-match': inUse.headers.get('etag')! }, body: { price: { amount: '11.50', currency: 'GBP' }, active: false } });
     assert.equal(repriced.status, 200);
@@ -121,8 +126,13 @@ describe('products and product offers', () => {
     assert.equal(offer.body.active, true);
     assert.deepEqual(offer.body.clusterIds, []);
 
-    assertProblem(await t.call('updateProduct', { token: t.tokens.beta, params: { productId: product.id }, body: { associatedType: 'SERVER' } }), 409, 'invalid_state');
-    assertProblem(await t.call('updateProduct', { token: t.tokens.beta, params: { productId: product.id }, body: { components: [] } }), 409, 'invalid_state');
+    assert.equal((await t.call('getProduct', { token: t.tokens.beta, params: { productId: product.id } })).body.inUse, true);
+    for (const [body, pointers] of [[{ associatedType: 'SERVER' }, ['/associatedType']], [{ components: [] }, ['/components']], [{ associatedType: 'SERVER', components: [] }, ['/associatedType', '/components']]] as const) {
+      const locked = await t.call('updateProduct', { token: t.tokens.beta, params: { productId: product.id }, body });
+      assertProblem(locked, 409, 'invalid_state');
+      assert.match(locked.body.detail, /is in use by product offers: its type and components cannot change/);
+      assert.deepEqual(locked.body.errors.map((e: any) => [e.pointer, e.code]), pointers.map((p) => [p, 'locked']));
+    }
     assertProblem(await t.call('deleteProduct', { token: t.tokens.beta, params: { productId: product.id } }), 409, 'invalid_state');
     // The same components again is no change.
     assert.equal((await t.call('updateProduct', { token: t.tokens.beta, params: { productId: product.id }, body: { name: 'Beta compute v2', components: product.components } })).status, 200);

@@ -1352,7 +1352,8 @@ export interface paths {
         /**
          * Edit a product (JSON Merge Patch)
          * @description Changes the given fields; `components` is replaced whole. While the product is in use (`inUse`), its
-         *     `associatedType` and `components` cannot change (409 `invalid_state`): offers and running resources bill by them.
+         *     `associatedType` and `components` cannot change (409 `invalid_state`, its `errors` pointing at `/associatedType`
+         *     and `/components` with code `locked`): offers and running resources bill by them.
          */
         patch: operations["updateProduct"];
         trace?: never;
@@ -1413,8 +1414,8 @@ export interface paths {
          * Edit a product offer (JSON Merge Patch)
          * @description Changes the given fields; `componentConfig` and `clusterIds` are replaced whole. The product cannot change
          *     (422 `read_only_field`). While the offer is in use (`inUse`), its billing period and unit type cannot change
-         *     (409 `invalid_state`); a new price applies from the next billing period. `active = false` withdraws the offer
-         *     from new resources.
+         *     (409 `invalid_state`, its `errors` pointing at `/billingPeriod` and `/unitType` with code `locked`); a new price
+         *     applies from the next billing period. `active = false` withdraws the offer from new resources.
          */
         patch: operations["updateProductOffer"];
         trace?: never;
@@ -3616,7 +3617,11 @@ export interface components {
             description: string | null;
             associatedType: components["schemas"]["AssociatedResourceType"];
             components: components["schemas"]["ProductComponents"];
-            /** @description Whether a product offer refers to the product (then it cannot be deleted). */
+            /**
+             * @description Whether a product offer refers to the product. Then it cannot be deleted, and its `associatedType` and
+             *     `components` are locked (a form shows them read only); changing them answers 409 `invalid_state` with an
+             *     error (code `locked`) pointing at each locked field the change touched.
+             */
             readonly inUse: boolean;
             billingEntityId: components["schemas"]["Uuid"];
             createdAt: components["schemas"]["Timestamp"];
@@ -3707,7 +3712,11 @@ export interface components {
             clusterIds: components["schemas"]["ProductOfferClusterIds"];
             /** @description Whether customers can choose the offer for new resources. */
             active: boolean;
-            /** @description Whether customers or resources are billed by the offer (then it cannot be deleted). */
+            /**
+             * @description Whether customers or resources are billed by the offer. Then it cannot be deleted, and its `billingPeriod` and
+             *     `unitType` are locked (a form shows them read only); changing them answers 409 `invalid_state` with an error
+             *     (code `locked`) pointing at each locked field the change touched.
+             */
             readonly inUse: boolean;
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];

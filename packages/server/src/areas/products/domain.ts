@@ -89,12 +89,25 @@ async function rewrite<T extends { id: string; inUse: boolean }>(
 const PRODUCTS = { view: productEntity, table: productTable };
 const OFFERS = { view: productOfferEntity, table: productOfferTable };
 
+/**
+ * What stays fixed while an object is in use: a 409 whose errors point at each locked field the change touched
+ * (code `locked`), so a form can mark them; unchanged locked fields may be sent back as they are.
+ */
+function assertUnlocked<T extends object>(current: T, next: T, fields: ReadonlyArray<keyof T & string>, detail: string): void {
+  const touched = fields.filter((field) => canonicalJson(next[field]) !== canonicalJson(current[field]));
+  if (touched.length === 0) return;
+  throw new ApiProblem('invalid_state', {
+    detail,
+    errors: touched.map((field) => ({ location: 'body', pointer: `/${field}`, code: 'locked', message: 'cannot change while in use' })),
+  });
+}
+
 export function applyProductPatch(current: Product, patch: Schema<'ProductPatch'>, now: Date): Product {
   const next = mergePatch(current, patch);
   next.description = next.description ?? null;
   if (patch.components !== undefined) next.components = patch.components; // arrays are replaced whole
-  if (current.inUse && (next.associatedType !== current.associatedType || canonicalJson(next.components) !== canonicalJson(current.components))) {
-    throw new ApiProblem('invalid_state', { detail: `${current.name} is in use by product offers: its type and components cannot change.` });
+  if (current.inUse) {
+    assertUnlocked(current, next, ['associatedType', 'components'], `${current.name} is in use by product offers: its type and components cannot change.`);
   }
   const errors = checkComponents(next.components);
   if (errors.length) throw invalid(errors);
@@ -187,8 +200,8 @@ export function applyOfferPatch(current: ProductOffer, patch: Schema<'ProductOff
   next.description = next.description ?? null;
   if (patch.componentConfig !== undefined) next.componentConfig = patch.componentConfig;
   if (patch.clusterIds !== undefined) next.clusterIds = patch.clusterIds;
-  if (current.inUse && (next.billingPeriod !== current.billingPeriod || next.unitType !== current.unitType)) {
-    throw new ApiProblem('invalid_state', { detail: `${current.name} bills customers or resources: its billing period and unit type cannot change.` });
+  if (current.inUse) {
+    assertUnlocked(current, next, ['billingPeriod', 'unitType'], `${current.name} bills customers or resources: its billing period and unit type cannot change.`);
   }
   next.updatedAt = now.toISOString();
   return next;
