@@ -93,6 +93,52 @@ describe('invoices', () => {
     assert.equal(paidDateNull.body.totalSize, 0);
   });
 
+  it('balances are what unpaid invoices leave owing; some are overdue, some not yet; paying or voiding settles them', async () => {
+    const owing = async () => {
+      const invoices: any[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await t.call('listInvoices', { token: t.tokens.alpha, query: { filter: 'status = UNPAID', pageSize: 500, pageToken } });
+        invoices.push(...page.body.items);
+        pageToken = page.body.nextPageToken ?? undefined;
+      } while (pageToken);
+      const byCustomer = new Map<string, bigint>();
+      for (const invoice of invoices) byCustomer.set(invoice.customerId, (byCustomer.get(invoice.customerId) ?? 0n) + cents(invoice.totalInc));
+      return { invoices, byCustomer };
+    };
+    const balances = async () => {
+      const customers = await t.call('listCustomers', { token: t.tokens.alpha, query: { pageSize: 500 } });
+      return new Map<string, any>(customers.body.items.map((c: any) => [c.id, c.balance]));
+    };
+    const { invoices, byCustomer } = await owing();
+    const before = await balances();
+    assert.ok(byCustomer.size >= 3, 'customers with unpaid invoices');
+    for (const [id, balance] of before) assert.equal(cents(balance.amount), -(byCustomer.get(id) ?? 0n), `customer ${id}`);
+    // Overdue means UNPAID past its due date; customers' payment terms differ, so not every recent one is.
+    const seedDay = SEED_NOW.toISOString().slice(0, 10);
+    assert.ok(invoices.some((i) => i.dueDate < seedDay) && invoices.some((i) => i.dueDate >= seedDay), 'overdue and not yet due');
+    assert.ok(new Set(invoices.map((i) => Date.parse(i.dueDate) - Date.parse(i.invoiceDate))).size > 1, 'several payment terms');
+
+    const [paying, voiding] = invoices.filter((i) => !i.creditNote);
+    const paid = await t.call('markInvoicePaid', { token: t.tokens.alpha, params: { invoiceId: paying.id }, body: {} });
+    assert.equal(paid.status, 200);
+    const voided = await t.call('voidInvoice', { token: t.tokens.alpha, params: { invoiceId: voiding.id }, body: { reason: 'Usage disputed and waived.' } });
+    assert.equal(voided.status, 200);
+    const locked = await first(t.tokens.alpha, 'status = LOCKED');
+    assert.equal((await t.call('markInvoicePaid', { token: t.tokens.alpha, params: { invoiceId: locked.id }, body: {} })).status, 200);
+    const after = await balances();
+    const raised = (id: string) => cents(after.get(id).amount) - cents(before.get(id).amount);
+    if (paying.customerId === voiding.customerId) assert.equal(raised(paying.customerId), cents(paying.totalInc) + cents(voiding.totalInc));
+    else {
+      assert.equal(raised(paying.customerId), cents(paying.totalInc));
+      assert.equal(raised(voiding.customerId), cents(voiding.totalInc));
+    }
+    // A LOCKED invoice was never issued, so it never counted.
+    if (![paying.customerId, voiding.customerId].includes(locked.customerId)) assert.equal(raised(locked.customerId), 0n);
+    const owedAfter = (await owing()).byCustomer;
+    for (const [id, balance] of after) assert.equal(cents(balance.amount), -(owedAfter.get(id) ?? 0n), `customer ${id} after`);
+  });
+
   it('sorts and filters money by value, not as text', async () => {
     const sorted = await t.call('listInvoices', { token: t.tokens.licensee, query: { orderBy: 'totalInc desc', pageSize: 200 } });
     const amounts = sorted.body.items.map((i: any) => cents(i.totalInc));

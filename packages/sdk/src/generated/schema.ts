@@ -1184,8 +1184,9 @@ export interface paths {
         /**
          * Mark an invoice paid (→ PAID)
          * @description Records a payment received outside the platform: the invoice becomes PAID with `paidDate` (default: today in
-         *     UTC) and the optional payment `reference`. A `paidDate` before the invoice date or in the future is a 422.
-         *     VOID, CLOSED and already PAID invoices answer 409 `invalid_state`.
+         *     UTC) and the optional payment `reference`. A `paidDate` before the invoice date or in the future (both in UTC
+         *     days) is a 422 at `/paidDate`. VOID, CLOSED and already PAID invoices answer 409 `invalid_state`. Paying an
+         *     UNPAID invoice raises its customer's `balance` by the invoice's total.
          */
         post: operations["markInvoicePaid"];
         delete?: never;
@@ -1208,7 +1209,8 @@ export interface paths {
         /**
          * Void an invoice (→ VOID, with a reason)
          * @description Cancels an invoice that has not been paid (PENDING, LOCKED or UNPAID). A paid invoice is corrected with a credit
-         *     note instead: PAID, VOID and CLOSED invoices answer 409 `invalid_state`.
+         *     note instead: PAID, VOID and CLOSED invoices answer 409 `invalid_state`. Voiding an UNPAID invoice raises its
+         *     customer's `balance` by the invoice's total.
          */
         post: operations["voidInvoice"];
         delete?: never;
@@ -1949,6 +1951,10 @@ export interface components {
              */
             timeZone: string;
             paymentType: components["schemas"]["PaymentType"];
+            /**
+             * @description What the customer's UNPAID invoices leave it owing, as a negative amount (`-120.50`); `0.00` when nothing is
+             *     owed. Marking such an invoice paid, or voiding it, raises the balance by the invoice's total.
+             */
             balance: components["schemas"]["Money"];
             creditLimit: components["schemas"]["Money"];
             limits: components["schemas"]["CustomerLimits"];

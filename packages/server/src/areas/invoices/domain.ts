@@ -2,7 +2,7 @@
 import { ApiProblem } from '../../http/problem.js';
 import type { Schema } from '../../spec/types.js';
 import type { Invoice, InvoiceItem } from './entity.js';
-import { formatUnits, lineAmounts, sumLines } from './money.js';
+import { formatUnits, lineAmounts, parseDecimal, sumLines, toScale } from './money.js';
 
 export interface InvoiceLine {
   description: string;
@@ -91,6 +91,23 @@ export function voidInvoice(current: Invoice, reason: string, now: Date): Invoic
   }
   return { ...current, status: 'VOID', voidReason: reason, updatedAt: now.toISOString() };
 }
+
+type Money = Schema<'Money'>;
+
+/**
+ * A customer's balance is what its UNPAID invoices leave it owing (a negative amount): an invoice `issued` lowers it
+ * by the invoice's total, one `settled` (paid or voided) raises it again. Exact decimals, at the finer of the scales.
+ */
+export function balanceAfter(balance: Money, invoiceTotal: string, event: 'issued' | 'settled'): Money {
+  const a = parseDecimal(balance.amount);
+  const b = parseDecimal(invoiceTotal);
+  const scale = Math.max(a.scale, b.scale);
+  const change = event === 'issued' ? -toScale(b, scale) : toScale(b, scale);
+  return { amount: formatUnits(toScale(a, scale) + change, scale), currency: balance.currency };
+}
+
+/** Whether an invoice counts in its customer's balance: issued (UNPAID) and not yet settled. */
+export const countsInBalance = (invoice: Pick<Invoice, 'status'>): boolean => invoice.status === 'UNPAID';
 
 /** PENDING invoices are still being compiled and have no document yet. */
 export function assertPrintable(invoice: Invoice): void {

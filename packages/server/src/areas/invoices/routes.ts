@@ -1,19 +1,37 @@
 import { defineArea } from '../area.js';
-import { ok } from '../../http/operation.js';
+import { ok, type OperationContext } from '../../http/operation.js';
 import { etagOf } from '../../store/crypto.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
 import { customerEntity } from '../customers/entity.js';
-import { assertPrintable, markPaid, voidInvoice } from './domain.js';
-import { invoiceEntity, invoiceSummaryEntity } from './entity.js';
+import { assertPrintable, balanceAfter, countsInBalance, markPaid, voidInvoice } from './domain.js';
+import { invoiceEntity, invoiceSummaryEntity, type Invoice } from './entity.js';
 import { renderInvoicePdf } from './pdf.js';
+
+/**
+ * Pays or voids an invoice, and settles what an UNPAID one counted in its customer's balance, in one transaction.
+ * A customer deleted since keeps its balance as it was.
+ */
+async function settle(ctx: OperationContext<'markInvoicePaid' | 'voidInvoice'>, change: (current: Invoice) => Invoice): Promise<Invoice> {
+  const scope = ctx.me().tenancy;
+  return ctx.store.transaction(async (tx) => {
+    let counted = false;
+    const next = await tx.repository(invoiceEntity, scope).update(ctx.params.invoiceId, (current) => {
+      counted = countsInBalance(current);
+      return change(current);
+    }, { ifMatch: ctx.ifMatch });
+    const customers = tx.repository(customerEntity, scope);
+    if (counted && !countsInBalance(next) && (await customers.find(next.customerId))) {
+      await customers.update(next.customerId, (customer) => ({ ...customer, balance: balanceAfter(customer.balance, next.totalInc, 'settled') }));
+    }
+    return next;
+  });
+}
 
 export const invoicesArea = defineArea('invoices', {
   listInvoices: async (ctx) => ok(await ctx.list(invoiceSummaryEntity)),
   getInvoice: async (ctx) => ok(await ctx.repository(invoiceEntity).get(ctx.params.invoiceId)),
-  markInvoicePaid: async (ctx) =>
-    ok(await ctx.repository(invoiceEntity).update(ctx.params.invoiceId, (i) => markPaid(i, ctx.body, ctx.now), { ifMatch: ctx.ifMatch })),
-  voidInvoice: async (ctx) =>
-    ok(await ctx.repository(invoiceEntity).update(ctx.params.invoiceId, (i) => voidInvoice(i, ctx.body.reason, ctx.now), { ifMatch: ctx.ifMatch })),
+  markInvoicePaid: async (ctx) => ok(await settle(ctx, (i) => markPaid(i, ctx.body, ctx.now))),
+  voidInvoice: async (ctx) => ok(await settle(ctx, (i) => voidInvoice(i, ctx.body.reason, ctx.now))),
   downloadInvoicePdf: async (ctx) => {
     const invoice = await ctx.repository(invoiceEntity).get(ctx.params.invoiceId);
     assertPrintable(invoice);

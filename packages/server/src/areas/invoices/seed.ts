@@ -3,6 +3,8 @@
  * a million-customer seed stays fast) over the last 12 to 18 months, in the currency of the customer's billing
  * entity. Older invoices are mostly PAID, some UNPAID and overdue, a few VOID; last month's are UNPAID or LOCKED;
  * this month's are PENDING; now and then a CLOSED credit note. Items come from a usage catalogue; totals add up.
+ * Each customer pays on its own terms (14 to 60 days), so of the recent unpaid invoices some are overdue and some
+ * not yet; its balance is what its unpaid invoices leave it owing, as paying or voiding one later keeps it.
  */
 import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
@@ -10,7 +12,8 @@ import type { SeededRandom } from '../../seed/random.js';
 import { entityRows, insertRows, withIndexesDeferred } from '../../store/bulk.js';
 import { ALL_TENANTS } from '../../store/scope.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
-import { buildInvoice, type InvoiceLine } from './domain.js';
+import { customerEntity } from '../customers/entity.js';
+import { balanceAfter, buildInvoice, countsInBalance, type InvoiceLine } from './domain.js';
 import { invoiceEntity, type Invoice } from './entity.js';
 
 const BATCH = 250;
@@ -40,7 +43,10 @@ interface SeedCustomer {
 const day = (at: Date) => at.toISOString().slice(0, 10);
 const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
 
-function invoicesOf(customer: SeedCustomer, currency: { code: string; decimalPlaces: number }, numbers: Map<string, number>, random: SeededRandom, now: Date): Invoice[] {
+/** Days between an invoice's date and its due date, by customer. */
+const PAYMENT_TERMS = [14, 30, 30, 45, 60] as const;
+
+function invoicesOf(customer: SeedCustomer, currency: { code: string; decimalPlaces: number }, termsDays: number, numbers: Map<string, number>, random: SeededRandom, now: Date): Invoice[] {
   const months = random.int(12, 18);
   const first = Math.max(Date.parse(customer.createdAt), now.getTime() - months * 31 * DAY_MS);
   const start = new Date(first);
@@ -67,7 +73,7 @@ function invoicesOf(customer: SeedCustomer, currency: { code: string; decimalPla
     const sequence = (numbers.get(customer.billingEntityId) ?? 0) + 1;
     numbers.set(customer.billingEntityId, sequence);
     const invoiceDate = day(at);
-    const due = new Date(at.getTime() + 30 * DAY_MS);
+    const due = new Date(at.getTime() + termsDays * DAY_MS);
     const invoice = buildInvoice({
       id: random.uuid(),
       invoiceNo: `${creditNote ? 'CN' : 'INV'}-${at.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`,
@@ -99,6 +105,8 @@ export const invoicesSeed: SeedStep = {
   name: 'invoices',
   async run(context: SeedContext) {
     const random = context.random('invoices');
+    // Its own stream, so the invoices' stream (and every figure drawn from it) stays as it was.
+    const terms = context.random('invoices:terms');
     const currencies = new Map(
       (await context.store.repository(billingEntityEntity, ALL_TENANTS).list({ filter: null, order: [], pageSize: 1000, binding: 'seed' })).items.map(
         (be) => [be.id, be.currency] as const,
@@ -112,9 +120,19 @@ export const invoicesSeed: SeedStep = {
           if (row.status === 'PENDING_APPROVAL') continue;
           const customer = { id: String(row.id), name: String(row.organisation_name), billingEntityId: String(row.billing_entity_id), createdAt: String(row.created_at) };
           const currency = currencies.get(customer.billingEntityId) ?? { code: 'EUR', decimalPlaces: 2 };
-          invoices.push(...invoicesOf(customer, currency, numbers, random, context.now));
+          invoices.push(...invoicesOf(customer, currency, terms.pick(PAYMENT_TERMS), numbers, random, context.now));
         }
         await context.store.transaction((tx) => insertRows(tx.db, 'invoices', entityRows(invoiceEntity, invoices)));
+        const unpaid = new Map<string, Invoice[]>();
+        for (const invoice of invoices.filter(countsInBalance)) unpaid.set(invoice.customerId, [...(unpaid.get(invoice.customerId) ?? []), invoice]);
+        await context.store.transaction(async (tx) => {
+          for (const [customerId, owed] of unpaid) {
+            await tx.repository(customerEntity, ALL_TENANTS).update(customerId, (customer) => ({
+              ...customer,
+              balance: owed.reduce((balance, invoice) => balanceAfter(balance, invoice.totalInc, 'issued'), customer.balance),
+            }));
+          }
+        });
         context.progress('invoices', done, total);
       }
     }, (built, all) => context.progress('invoice indexes', built, all));
