@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { areaApp } from './areas/area.js';
 import { areas as defaultAreas } from './areas/index.js';
 import type { Area } from './areas/area.js';
+import { DEFAULT_SIGN_IN_POLICIES, type ThrottlePolicy } from './identity/sign-in-throttle.js';
 import { TokenSigner } from './identity/tokens.js';
 import { cors } from './http/cors.js';
 import { notImplemented } from './http/operation.js';
@@ -13,6 +14,7 @@ import { ApiProblem, problemBody, toApiProblem } from './http/problem.js';
 import { RateLimiter, type RateLimitOptions } from './http/rate-limit.js';
 import { rateLimit } from './http/rate-limit-middleware.js';
 import { requestId, requestIdOf } from './http/request-id.js';
+import { DOCS_PATH, securityHeaders } from './http/security-headers.js';
 import type { AppServices } from './http/services.js';
 import { honoPath, operations, spec } from './spec/document.js';
 import type { Store } from './store/store.js';
@@ -21,6 +23,8 @@ export interface AppOptions {
   store: Store;
   /** Per-principal (or per-address) request quota; false turns limiting off. Default 600 per 60 s. */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /** Sign-in throttling per account and per client address (defaults in identity/sign-in-throttle.ts). */
+  signInThrottle?: { account?: Partial<ThrottlePolicy>; address?: Partial<ThrottlePolicy> };
   /** Session token lifetime (default 8 hours). */
   sessionTtlSeconds?: number;
   /** Clock (tests move it forward to expire tokens). */
@@ -52,12 +56,17 @@ export async function createAppWithServices(options: AppOptions): Promise<FcoApp
         : new RateLimiter({ limit: options.rateLimit?.limit ?? 600, windowSeconds: options.rateLimit?.windowSeconds ?? 60 }),
     now: options.now ?? (() => new Date()),
     sessionTtlSeconds: options.sessionTtlSeconds ?? 8 * 60 * 60,
+    signInPolicies: {
+      account: { ...DEFAULT_SIGN_IN_POLICIES.account, ...options.signInThrottle?.account },
+      address: { ...DEFAULT_SIGN_IN_POLICIES.address, ...options.signInThrottle?.address },
+    },
     clientAddress: options.clientAddress ?? (() => 'unknown'),
     log: options.log ?? (() => {}),
   };
 
   const app = new Hono();
   app.use('*', requestId());
+  app.use('*', securityHeaders());
   app.use('*', cors(services));
   app.use('*', rateLimit(services));
 
@@ -73,7 +82,7 @@ export async function createAppWithServices(options: AppOptions): Promise<FcoApp
   });
 
   app.get('/openapi.json', (c) => c.json(spec));
-  app.get('/docs', (c) => c.html(docsPage()));
+  app.get(DOCS_PATH, (c) => c.html(docsPage()));
   if (options.docs) {
     const docs = options.docs;
     app.get('/docs/standalone.js', async (c) => {
@@ -104,9 +113,9 @@ export function unimplementedOperations(areaList: readonly Area[] = defaultAreas
 function docsPage(): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>FCO Admin Kit API</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>FCO Admin Kit API</title><link rel="icon" href="data:,"></head>
 <body>
-<script id="api-reference" data-url="/openapi.json"></script>
+<script id="api-reference" data-url="/openapi.json" data-configuration='{"withDefaultFonts":false,"telemetry":false,"agent":{"disabled":true}}'></script>
 <script src="/docs/standalone.js"></script>
 </body>
 </html>`;

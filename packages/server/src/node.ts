@@ -25,6 +25,7 @@ export interface StartServerOptions {
   extraOrigins?: string[];
   rateLimit?: AppOptions['rateLimit'];
   sessionTtlSeconds?: number;
+  signInThrottle?: AppOptions['signInThrottle'];
   now?: () => Date;
   pgSchema?: ConnectOptions['pgSchema'];
   onSeedProgress?: (progress: SeedProgress) => void;
@@ -71,6 +72,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       store,
       ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
       ...(options.sessionTtlSeconds ? { sessionTtlSeconds: options.sessionTtlSeconds } : {}),
+      ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
       ...(options.now ? { now: options.now } : {}),
       clientAddress: (c) => {
         try {

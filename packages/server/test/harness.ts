@@ -10,6 +10,9 @@
  * answers as it would for any client that cannot read the object.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
 import { escapePointer, operation, resolve, spec, type OperationSpec } from '../src/spec/document.js';
@@ -46,34 +49,56 @@ export interface CallResult<T = any> {
 export interface TestServer {
   url: string;
   server: RunningServer;
+  /** Where its data lives: hand it to `startTestServer({ ...t.database })` or a child process for a second instance. */
+  database: TestDatabase;
   call<T = any>(operationId: string, options?: CallOptions): Promise<CallResult<T>>;
   login(email: string, password?: string): Promise<string>;
   tokens: Record<keyof typeof ADMINS, string>;
   close(): Promise<void>;
 }
 
-function databaseFor(): Pick<StartServerOptions, 'db' | 'pgSchema'> & { drop?: string } {
+export interface TestDatabase {
+  db: string;
+  pgSchema?: string;
+}
+
+export interface TestServerOptions extends Partial<StartServerOptions> {
+  /** A database other instances can open too (SQLite: a file, not memory); dropped when this server closes. */
+  shareable?: boolean;
+}
+
+/** A fresh database for one test server: SQLite (in memory, or a file when shareable) or a PostgreSQL schema of its own. */
+function databaseFor(shareable: boolean): TestDatabase & { drop(): Promise<void> } {
   if (process.env.FCO_TEST_DB === 'postgres') {
     const url = process.env.FCO_TEST_PG_URL;
     if (!url) throw new Error('FCO_TEST_DB=postgres needs FCO_TEST_PG_URL');
     const schema = `test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    return { db: url, pgSchema: schema, drop: schema };
+    return { db: url, pgSchema: schema, drop: () => dropSchema(url, schema) };
   }
-  return { db: 'sqlite::memory:' };
+  if (!shareable) return { db: 'sqlite::memory:', drop: async () => {} };
+  const folder = mkdtempSync(join(tmpdir(), 'fco-test-db-'));
+  return { db: `sqlite:${join(folder, 'fco.db')}`, drop: async () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-export async function startTestServer(options: Partial<StartServerOptions> = {}): Promise<TestServer> {
-  const database = databaseFor();
+/**
+ * A seeded server on a fresh database, or (with `db` given, e.g. another server's `database`) one more instance on
+ * an existing database, which stays when this instance closes.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { shareable = false, ...startOptions } = options;
+  const owned = startOptions.db === undefined ? databaseFor(shareable) : null;
+  const database: TestDatabase = owned
+    ? { db: owned.db, ...(owned.pgSchema ? { pgSchema: owned.pgSchema } : {}) }
+    : { db: startOptions.db!, ...(startOptions.pgSchema ? { pgSchema: startOptions.pgSchema } : {}) };
   const server = await startServer({
     seed: 'demo',
     customers: 120,
     port: 0,
     rateLimit: { limit: 1_000_000, windowSeconds: 60 },
-    ...(database.db ? { db: database.db } : {}),
-    ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
-    ...options,
+    ...startOptions,
+    ...database,
   }).catch(async (error) => {
-    if (database.drop) await dropSchema(database.db!, database.drop);
+    await owned?.drop();
     throw error;
   });
   const call = <T = any>(operationId: string, callOptions: CallOptions = {}) => callOperation<T>(server.url, operationId, callOptions);
@@ -87,12 +112,13 @@ export async function startTestServer(options: Partial<StartServerOptions> = {})
   return {
     url: server.url,
     server,
+    database,
     call,
     login,
     tokens,
     async close() {
-      if (database.drop) await server.store.db.schema.dropSchema(database.drop).ifExists().cascade().execute().catch(() => {});
       await server.close();
+      await owned?.drop().catch(() => {});
     },
   };
 }

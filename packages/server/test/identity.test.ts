@@ -88,14 +88,34 @@ describe('identity', () => {
       const token = minted.body.token;
       const fromPortal = { origin: PORTAL };
       assert.equal((await t.call('listCustomers', { token, headers: fromPortal })).status, 200);
-      assert.equal((await t.call('listCustomers', { token, headers: { ...fromPortal, 'x-fco-widget': 'fco-customers' } })).status, 200);
-      assertProblem(await t.call('listCustomers', { token, headers: { ...fromPortal, 'x-fco-widget': 'fco-invoices' } }), 403, 'forbidden');
       assertProblem(await t.call('listCustomers', { token, headers: { origin: 'https://evil.example' } }), 401, 'origin_not_allowed');
       assertProblem(await t.call('listCustomers', { token }), 401, 'origin_not_allowed');
       assertProblem(await t.call('listUsers', { token, headers: fromPortal }), 403, 'forbidden');
       // Tenancy is the user's: Alpha's customers only.
       const page = await t.call('listCustomers', { token, headers: fromPortal, query: { pageSize: 500 } });
       assert.ok(page.body.items.every((c: any) => [demoBillingEntityId('alpha'), demoBillingEntityId('alpha-kids')].includes(c.billingEntityId)));
+    });
+
+    it('limits a token to its widgets\' operations, whatever the headers say', async () => {
+      const minted = await mint({ widgets: ['fco-users'], scopes: ['customers:read', 'users:read'] });
+      assert.equal(minted.status, 201);
+      assert.deepEqual(minted.body.principal.widgets, ['fco-users']);
+      const token = minted.body.token;
+      const headers = { origin: PORTAL };
+      assert.equal((await t.call('listUsers', { token, headers })).status, 200);
+      assert.equal((await t.call('getMe', { token, headers })).status, 200, 'the provider\'s operation comes with every widget');
+      // The token holds customers:read, but fco-users never lists customers: no header changes that.
+      for (const claimed of [{}, { 'x-fco-widget': 'fco-customers' }, { 'x-fco-widget': 'fco-users' }] as Record<string, string>[]) {
+        const refused = await t.call('listCustomers', { token, headers: { ...headers, ...claimed } });
+        assertProblem(refused, 403, 'forbidden');
+        assert.match(refused.body.detail, /fco-users; none of them calls listCustomers/);
+      }
+      // Without widgets, the scopes alone decide.
+      const unlimited = (await mint({ scopes: ['customers:read', 'users:read'] })).body.token;
+      assert.equal((await t.call('listCustomers', { token: unlimited, headers })).status, 200);
+      const unknown = await mint({ widgets: ['fco-users', 'fco-nothing'] });
+      assertProblem(unknown, 422, 'validation_failed');
+      assert.deepEqual(unknown.body.errors.map((e: any) => [e.pointer, e.code]), [['/widgets/1', 'unknown_widget']]);
     });
 
     it('refuses origins, scopes and users outside the key and the user', async () => {

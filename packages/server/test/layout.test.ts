@@ -37,6 +37,18 @@ describe('layout', () => {
     assert.equal(layout.body.tabs.find((tab: any) => tab.id === 'resources').widgets.length, 10);
   });
 
+  it('offers widgets outside the default: fco-invoices can be added, by billing entity admins too', async () => {
+    const layout = await t.call('getLayout', { token: t.tokens.beta });
+    assert.ok(!JSON.stringify(layout.body).includes('fco-invoices'));
+    const tabs = [{ id: 'money', title: 'Money', widgets: [{ id: 'invoices', type: 'fco-invoices' }] }];
+    const token = await t.login(ADMINS.beta);
+    const saved = await t.call('replaceLayout', { token, headers: { 'if-match': layout.headers.get('etag')! }, body: { tabs } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body.tabs, tabs);
+    const reset = await t.call('resetLayout', { token, headers: { 'if-match': saved.headers.get('etag')! } });
+    assert.equal(reset.status, 200);
+  });
+
   it('gives a billing entity admin the default without hardware', async () => {
     const layout = await t.call('getLayout', { token: t.tokens.beta });
     assert.equal(layout.body.isDefault, true);

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId, LOCAL_DEMO_ORIGINS } from '../src/areas/billing-entities/seed.js';
 import { sessionScopes } from '../src/identity/scopes.js';
 import { operations, spec, type OperationSpec } from '../src/spec/document.js';
+import { widgetsMayCall } from '../src/spec/widgets.js';
 import { ADMINS, assertProblem, startTestServer, type CallOptions, type TestServer } from './harness.js';
 import { listOperationFor, ownerField, pathParams, readOperationFor, sampleBody } from './spec-samples.js';
 
@@ -148,6 +149,40 @@ describe('tenancy matrix', () => {
       }
     });
   }
+
+  it('a widget-limited embed token reaches exactly its widgets\' operations on every operation, whatever the headers say', async () => {
+    const backend = await t.call('createApiKey', {
+      token: t.tokens.licensee,
+      body: { name: 'widget-limited backend', scopes: [...sessionScopes('LICENSEE_ADMIN'), 'embed-sessions:create'] },
+    });
+    for (const widgets of [['fco-customers'], ['fco-admin-page', 'fco-clusters', 'fco-reports']]) {
+      const minted = await t.call('createEmbedSession', {
+        token: backend.body.secret,
+        body: { userEmail: ADMINS.licensee, origin: EMBED_ORIGIN, scopes: sessionScopes('LICENSEE_ADMIN'), widgets },
+      });
+      assert.equal(minted.status, 201, JSON.stringify(minted.body));
+      let allowed = 0;
+      // Logging out would end the token: it goes last.
+      for (const op of [...ALL.filter((o) => !isPublic(o) && o.operationId !== 'deleteCurrentSession'), operations.get('deleteCurrentSession')!]) {
+        const may = widgetsMayCall(widgets, op.operationId);
+        // Ids of nothing and an empty body: an allowed call stops at 404 or 422, so nothing changes.
+        const params = Object.fromEntries(pathParams(op).map((p) => [p, NOWHERE]));
+        const claimsAll = { origin: EMBED_ORIGIN, 'x-fco-widget': 'fco-admin-provider' };
+        const result = await t.call(op.operationId, { token: minted.body.token, headers: claimsAll, params, ...(op.requestBody ? { body: {} } : {}) });
+        const refusedForWidgets = result.status === 403 && /none of them calls/.test(result.body.detail);
+        const what = `${widgets.join('+')} → ${op.operationId}: ${result.status} ${JSON.stringify(result.body)}`;
+        if (may) {
+          assert.ok(!refusedForWidgets, what);
+          allowed++;
+        } else {
+          assertProblem(result, 403, 'forbidden');
+          // The token holds every scope a session may; only the widgets can refuse what those scopes allow.
+          if (beAdminMay(op) || licenseeMay(op)) assert.ok(refusedForWidgets, what);
+        }
+      }
+      assert.ok(allowed >= 3 && allowed < ALL.length / 4, `${widgets.join('+')}: ${allowed} operations allowed`);
+    }
+  });
 
   it('the embed token without an Origin header is refused too', async () => {
     assertProblem(await t.call('getMe', { token: tokens.embed }), 401, 'origin_not_allowed');

@@ -14,6 +14,13 @@ export interface paths {
          * @description Exchanges an admin user's email and password for a session token (a JWT). Only admins of the licensee and of
          *     billing entities whose Admin page is enabled can log in. Wrong credentials answer 401 `invalid_credentials`
          *     without saying which part was wrong.
+         *
+         *     Sign-in is throttled per email and per client address, counted by every server instance sharing the
+         *     database: after a few attempts in an hour (5 per email by default, 30 per address) each further attempt
+         *     locks the email (or the address) for a time that doubles with every attempt (30 s up to 15 minutes), and
+         *     attempts while it is locked answer 429 `rate_limited` with `Retry-After`, without checking the password —
+         *     the right one included. Unknown emails are throttled and answered exactly like known ones. API keys and
+         *     embed tokens never sign in, so this never slows them down.
          */
         post: operations["createSession"];
         delete?: never;
@@ -130,6 +137,11 @@ export interface paths {
          *     all), and to requests from `origin`, which must be on the user's billing entity's allowed origins. It lives at
          *     most 15 minutes; the widgets fetch a new one before it expires. An email that names no unlocked admin user in
          *     the key's scope is a 422 at `/userEmail`.
+         *
+         *     A token limited to widgets may call exactly the operations those widgets use, plus `getMe` (the provider's),
+         *     as listed by the document's `x-fco-widgets` table (`fco-admin-page` is the tab container: name it to let the
+         *     token read and save the layout); any other operation answers 403 `forbidden`, whatever the request's headers.
+         *     A widget name the table does not have answers 422 at `/widgets/<index>`.
          */
         post: operations["createEmbedSession"];
         delete?: never;
@@ -1757,6 +1769,8 @@ export interface paths {
          *
          *     The Hardware tab is the licensee's only: a billing entity's admins get the default without it. Each widget's
          *     id in the default is its tag name without the `fco-` prefix (`customers`, `pending-customers`, …).
+         *     `fco-invoices` (invoices of every status) is not in the default; it can be added like any widget. The
+         *     operations each widget calls are the document's `x-fco-widgets` table.
          */
         get: operations["getLayout"];
         /**
@@ -1849,7 +1863,7 @@ export interface components {
             };
             role: components["schemas"]["Role"];
             scopes: components["schemas"]["Scope"][];
-            /** @description For embed tokens, the widgets the token may be used by (null or empty means all). */
+            /** @description For embed tokens, the widgets the token is limited to (null means all); it may call only their operations (`x-fco-widgets`). */
             widgets: components["schemas"]["WidgetName"][] | null;
             /** @description For embed tokens, the only origin requests are accepted from. */
             origin: string | null;
@@ -2107,6 +2121,7 @@ export interface components {
              */
             origin: string;
             scopes: components["schemas"]["Scope"][];
+            /** @description The widgets (tag names, keys of `x-fco-widgets`) the token is for; empty or absent means all. */
             widgets?: components["schemas"]["WidgetName"][];
             /**
              * Format: int32

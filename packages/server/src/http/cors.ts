@@ -7,7 +7,7 @@ import { BillingTree, billingTreeGeneration } from '../identity/billing-tree.js'
 import type { AppServices } from './services.js';
 
 const CACHE_MS = 3000;
-const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, X-FCO-Widget, X-Request-Id';
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id';
 const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate, Idempotent-Replayed';
 
 export function cors(services: AppServices): MiddlewareHandler {

@@ -1,11 +1,11 @@
 /**
  * The pipeline every spec operation runs through, so no route can skip a step:
- * authenticate → check scopes (from the operation's `security`) → validate parameters and body (Ajv, from the spec)
+ * authenticate → check scopes (from the operation's `security`) and an embed token's widgets → validate parameters and body (Ajv, from the spec)
  * → replay an Idempotency-Key → handler → JSON with ETag/Location as the spec declares → remember the idempotent answer.
  */
 import type { Context } from 'hono';
 import type { operations } from '@fco-admin/sdk';
-import { assertScopes, resolvePrincipal, type RequestPrincipal } from '../identity/principal.js';
+import { assertScopes, assertWidgetsAllow, resolvePrincipal, type RequestPrincipal } from '../identity/principal.js';
 import type { OperationSpec } from '../spec/document.js';
 import { etagOf } from '../store/crypto.js';
 import type { EntityDefinition } from '../store/entity.js';
@@ -79,9 +79,9 @@ export function runOperation(op: OperationSpec, handler: OperationHandler<any>, 
         signer: services.signer,
         now,
         origin: c.req.header('origin'),
-        widget: c.req.header('x-fco-widget'),
       });
       assertScopes(principal, op.requiredScopes);
+      assertWidgetsAllow(principal, op.operationId);
     }
     const { params, query } = validateParameters(op, c);
     const { body } = await readBody(op, c);

@@ -5,6 +5,7 @@
  */
 import { ApiProblem } from '../http/problem.js';
 import type { Schema } from '../spec/types.js';
+import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
 import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
 import type { Store } from '../store/store.js';
@@ -31,6 +32,7 @@ export interface RequestPrincipal {
   scopes: ReadonlySet<Scope>;
   /** The billing entities this principal may see; handed to every repository. */
   tenancy: TenantScope;
+  /** For embed tokens limited to widgets, their tag names (null: not limited). */
   widgets: string[] | null;
   origin: string | null;
   expiresAt: Date | null;
@@ -79,7 +81,6 @@ export interface ResolveContext {
   signer: TokenSigner;
   now: Date;
   origin: string | undefined;
-  widget: string | undefined;
 }
 
 export async function resolvePrincipal(authorization: string | undefined, context: ResolveContext): Promise<RequestPrincipal> {
@@ -95,9 +96,6 @@ export async function resolvePrincipal(authorization: string | undefined, contex
     // token at once, for clients that ignore CORS too.
     if (!principal.billingEntity.allowedOrigins.includes(principal.origin)) {
       throw unauthenticated('origin_not_allowed', 'The origin of this embed token is no longer allowed for its billing entity.');
-    }
-    if (context.widget && principal.widgets?.length && !principal.widgets.includes(context.widget)) {
-      throw new ApiProblem('forbidden', { detail: `This embed token is not for the widget "${context.widget}".` });
     }
   }
   return principal;
@@ -176,6 +174,14 @@ export function assertScopes(principal: RequestPrincipal, required: readonly str
       detail: `This operation needs the scope${missing.length > 1 ? 's' : ''} ${missing.map((s) => `"${s}"`).join(', ')}.`,
     });
   }
+}
+
+/** 403 when an embed token limited to widgets calls an operation none of them uses (x-fco-widgets in the spec). */
+export function assertWidgetsAllow(principal: RequestPrincipal, operationId: string): void {
+  if (widgetsMayCall(principal.widgets, operationId)) return;
+  throw new ApiProblem('forbidden', {
+    detail: `This embed token is for the widgets ${principal.widgets!.join(', ')}; none of them calls ${operationId}.`,
+  });
 }
 
 /** The Principal representation of the spec. */

@@ -12,6 +12,7 @@ import { resourcesMigration } from '../areas/resources/migration.js';
 import { pluginsMigration } from '../areas/plugins/migration.js';
 import { reportsMigration } from '../areas/reports/migration.js';
 import { productOfferUsageMigration, productsMigration } from '../areas/products/migration.js';
+import { signInThrottleMigration } from '../identity/sign-in-throttle.js';
 
 export const migrations: readonly Migration[] = [
   billingEntitiesMigration,
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   reportsMigration,
   productsMigration,
   productOfferUsageMigration,
+  signInThrottleMigration,
 ];

@@ -1,5 +1,5 @@
 /** Identity rules: log in, log out, API keys (hashed, shown once) and embed sessions. */
-import { ApiProblem } from '../../http/problem.js';
+import { ApiProblem, type FieldError } from '../../http/problem.js';
 import { BillingTree } from '../../identity/billing-tree.js';
 import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../identity/passwords.js';
 import {
@@ -12,8 +12,10 @@ import {
   type RequestPrincipal,
 } from '../../identity/principal.js';
 import { roleScopes, sessionScopes, type Scope } from '../../identity/scopes.js';
+import { beginSignIn, type SignInPolicies } from '../../identity/sign-in-throttle.js';
 import type { TokenSigner } from '../../identity/tokens.js';
 import type { Schema } from '../../spec/types.js';
+import { isKnownWidget } from '../../spec/widgets.js';
 import { base64url, randomBytes, sha256Hex } from '../../store/crypto.js';
 import { inScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
@@ -41,13 +43,18 @@ async function mintSession(store: Store, signer: TokenSigner, now: Date, input: 
   return { token, sessionId, expiresAt };
 }
 
-export async function logIn(
-  store: Store,
-  signer: TokenSigner,
-  now: Date,
-  ttlSeconds: number,
-  credentials: Schema<'SessionCreate'>,
-): Promise<Schema<'SessionToken'>> {
+export interface SignInContext {
+  signer: TokenSigner;
+  now: Date;
+  ttlSeconds: number;
+  policies: SignInPolicies;
+  clientAddress: string;
+}
+
+export async function logIn(store: Store, context: SignInContext, credentials: Schema<'SessionCreate'>): Promise<Schema<'SessionToken'>> {
+  const { signer, now, ttlSeconds } = context;
+  // Counted before the password is checked (429 while the account or the address is locked); see sign-in-throttle.ts.
+  const attempt = await beginSignIn(store.db, context.policies, credentials.email, context.clientAddress, now);
   const staff = await loadStaff(store, { email: credentials.email });
   // Always hash once, so a wrong email costs as long as a wrong password.
   const passwordOk = await verifyPassword(credentials.password, staff?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
@@ -57,6 +64,7 @@ export async function logIn(
       headers: { 'WWW-Authenticate': 'Bearer realm="fco-admin"' },
     });
   }
+  await attempt.succeeded();
   const tree = await BillingTree.load(store.db);
   const billingEntity = tree.get(staff.billingEntityId);
   assertAdminPageAllowed(billingEntity);
@@ -144,6 +152,11 @@ export async function createEmbedSession(
       detail: `${origin} is not an allowed origin of ${billingEntity.name}.`,
       errors: [{ location: 'body', pointer: '/origin', code: 'origin_not_allowed', message: 'not on the billing entity\'s allowed origins' }],
     });
+  }
+  const unknownWidgets = (input.widgets ?? []).flatMap((name, i): FieldError[] =>
+    isKnownWidget(name) ? [] : [{ location: 'body', pointer: `/widgets/${i}`, code: 'unknown_widget', message: `The Admin page has no widget "${name}".` }]);
+  if (unknownWidgets.length) {
+    throw new ApiProblem('validation_failed', { detail: unknownWidgets.map((e) => e.message).join(' '), errors: unknownWidgets });
   }
   const ttlSeconds = Math.min(input.ttlSeconds ?? 600, EMBED_MAX_TTL_SECONDS);
   const widgets = input.widgets?.length ? input.widgets : null;

@@ -6,7 +6,15 @@ import { createApiKey, createEmbedSession, logIn, logOut } from './domain.js';
 
 export const identityArea = defineArea('identity', {
   createSession: async (ctx) =>
-    created(await logIn(ctx.store, ctx.services.signer, ctx.now, ctx.services.sessionTtlSeconds, ctx.body)),
+    created(
+      await logIn(ctx.store, {
+        signer: ctx.services.signer,
+        now: ctx.now,
+        ttlSeconds: ctx.services.sessionTtlSeconds,
+        policies: ctx.services.signInPolicies,
+        clientAddress: ctx.services.clientAddress(ctx.hono),
+      }, ctx.body),
+    ),
   deleteCurrentSession: async (ctx) => {
     await logOut(ctx.store, ctx.me());
     return noContent();

@@ -9,13 +9,18 @@ export type LayoutTabs = Schema<'LayoutTabs'>;
 
 const mayUse = (role: Role, needs: string | null) => needs === null || (roleScopes(role) as string[]).includes(needs);
 
-/** The default tabs for a role: every catalogue tab whose widgets the role may use; widget ids are tags sans `fco-`. */
+/**
+ * The default tabs for a role: each catalogue tab with the widgets the role may use and gets by default (tabs left
+ * empty are left out); widget ids are tags sans `fco-`.
+ */
 export function defaultTabs(role: Role): LayoutTabs {
-  return WIDGET_CATALOGUE.filter((tab) => mayUse(role, tab.needs)).map((tab) => ({
+  return WIDGET_CATALOGUE.map((tab) => ({
     id: tab.id,
     title: tab.title,
-    widgets: tab.widgets.map((type) => ({ id: type.replace(/^fco-/, ''), type })),
-  })) as LayoutTabs;
+    widgets: tab.widgets
+      .filter((widget) => mayUse(role, widget.needs) && widget.defaultFor.includes(role))
+      .map((widget) => ({ id: widget.type.replace(/^fco-/, ''), type: widget.type })),
+  })).filter((tab) => tab.widgets.length > 0) as LayoutTabs;
 }
 
 export function defaultLayout(role: Role): Layout {
