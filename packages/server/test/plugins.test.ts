@@ -195,6 +195,10 @@ describe('plugins', () => {
       assertProblem(r, 422, 'validation_failed');
       assert.deepEqual(r.body.errors.map((e: any) => e.pointer), [`/values/${key}`], `${key}=${value}`);
     }
+    // A pattern the server will not run: the value cannot be set, and the code block is what must change.
+    const evil = (await patch({ evil: 'aaaa' })).body.errors[0];
+    assert.equal(evil.code, 'invalid_validator');
+    assert.match(evil.message, /exponential time.*code block/);
     const unknown = await patch({ nope: 'x', ticketRef: null });
     assertProblem(unknown, 422, 'validation_failed');
     assert.deepEqual(unknown.body.errors.map((e: any) => e.pointer).sort(), ['/values/nope', '/values/ticketRef']);

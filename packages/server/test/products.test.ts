@@ -179,6 +179,31 @@ describe('products and product offers', () => {
     const badDefault = serverProduct('Bad default');
     badDefault.components[0]!.configurableValues[0]!.value = '99';
     assert.deepEqual((await t.call('createProduct', { token: t.tokens.alpha, body: badDefault })).body.errors.map((e: any) => e.pointer), ['/components/0/configurableValues/0/value']);
+    // A validator the server will not run is refused for what it is, with or without a default, at its argument.
+    const withValidator = (validator: string, validatorArgs: unknown, value: string | null) => {
+      const body = serverProduct(`Validator ${validator}`);
+      body.components[0]!.configurableValues[0] = { key: 'cpus', name: 'CPUs', validator, validatorArgs, value } as never;
+      return t.call('createProduct', { token: t.tokens.alpha, body });
+    };
+    const at = '/components/0/configurableValues/0';
+    for (const [args, value, pointer, why] of [
+      [{ pattern: '(a+)+' }, null, `${at}/validatorArgs/pattern`, /repeats a group that itself repeats/],
+      [{ pattern: '(a+)+' }, 'aaa', `${at}/validatorArgs/pattern`, /exponential time/],
+      [{ pattern: '(a)\\1' }, null, `${at}/validatorArgs/pattern`, /backreferences/],
+      [{ pattern: '[a-' }, null, `${at}/validatorArgs/pattern`, /not a valid regular expression/],
+      [{ min: '1' }, null, `${at}/validatorArgs/pattern`, /needs a pattern/],
+      [null, 'x', `${at}/validatorArgs`, /needs a pattern/],
+    ] as const) {
+      const refused = await withValidator('REGEX', args, value);
+      assertProblem(refused, 422, 'validation_failed');
+      assert.deepEqual(refused.body.errors.map((e: any) => [e.pointer, e.code]), [[pointer, 'invalid_validator']], JSON.stringify(args));
+      assert.match(refused.body.errors[0].message, why);
+      assert.doesNotMatch(refused.body.detail, /code block/, 'products have no code block');
+    }
+    assert.deepEqual((await withValidator('ENUM', {}, null)).body.errors.map((e: any) => e.pointer), [`${at}/validatorArgs/options`]);
+    assert.deepEqual((await withValidator('NUMERIC_INT', { min: '5', max: '1' }, null)).body.errors.map((e: any) => e.pointer), [`${at}/validatorArgs/min`]);
+    const fine = await withValidator('REGEX', { pattern: '^[a-z]+(-[a-z]+)?$' }, 'small-box');
+    assert.equal(fine.status, 201, JSON.stringify(fine.body));
     assertProblem(await t.call('createProduct', { token: t.tokens.alpha, body: serverProduct('Bad type', { associatedType: 'TOASTER' }) }), 422, 'validation_failed');
     assertProblem(await t.call('createProduct', { token: t.tokens.alpha, body: serverProduct('Read only', { inUse: true }) }), 422, 'read_only_field');
     assertProblem(await t.call('createProduct', { token: t.tokens.alpha, body: { name: 'No components', associatedType: 'DISK' } }), 422, 'validation_failed');

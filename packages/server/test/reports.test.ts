@@ -71,6 +71,22 @@ describe('reports', () => {
     assert.deepEqual(one.body.items.map((r: any) => r.id), ['revenue']);
     const desc = await t.call('listReports', { token: t.tokens.alpha, query: { orderBy: 'name desc', pageSize: 2, offset: 1 } });
     assert.deepEqual([desc.body.items.length, desc.body.totalSize, desc.body.offset], [2, 5, 1]);
+    // Pages like every list: following the page tokens gives every report once, in order.
+    const byName = [...all.body.items].sort((a: any, b: any) => (a.name < b.name ? 1 : -1)).map((r: any) => r.id);
+    const paged: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await t.call('listReports', { token: t.tokens.alpha, query: { orderBy: 'name desc', pageSize: 2, pageToken } });
+      assert.equal(page.status, 200);
+      assert.equal(page.body.offset, paged.length);
+      paged.push(...page.body.items.map((r: any) => r.id));
+      pageToken = page.body.nextPageToken ?? undefined;
+    } while (pageToken);
+    assert.deepEqual(paged, byName);
+    assert.deepEqual(desc.body.items.map((r: any) => r.id), byName.slice(1, 3));
+    const last = await t.call('listReports', { token: t.tokens.alpha, query: { pageSize: 5 } });
+    assert.equal(last.body.nextPageToken, null, 'no token after the last item');
+    assertProblem(await t.call('listReports', { token: t.tokens.alpha, query: { orderBy: 'name', pageToken: desc.body.nextPageToken } }), 400, 'invalid_page_token');
     const report = await t.call('getReport', { token: t.tokens.alpha, params: { reportId: 'unit-usage' } });
     assert.equal(report.status, 200);
     assert.ok(report.headers.get('etag'));

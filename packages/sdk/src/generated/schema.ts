@@ -1652,8 +1652,8 @@ export interface paths {
         };
         /**
          * List the reports the caller can run
-         * @description The report catalogue. It is small and fixed, so it comes as one page (`nextPageToken` null); the list envelope
-         *     is kept for consistency. Every report is scoped to the caller's billing entities.
+         * @description The report catalogue: small and fixed, but filtered, ordered and paged like every list (`pageSize`,
+         *     `nextPageToken`, `offset`). Every report is scoped to the caller's billing entities.
          *
          *     | id | what it shows |
          *     |---|---|
@@ -3490,8 +3490,8 @@ export interface components {
         ProductValueKey: string;
         /**
          * @description How a configuration value (of a provider, or of a product component) is checked. REGEX: matches
-         *     `validatorArgs.pattern`; ENUM: one of `validatorArgs.options`; NUMERIC_INT / NUMERIC_DOUBLE: an integer / a
-         *     decimal number within `validatorArgs.min`..`max`; BOOLEAN: `true` or `false`; PASSWORD: any text, never
+         *     `validatorArgs.pattern` (required; see its refused shapes); ENUM: one of `validatorArgs.options` (required);
+         *     NUMERIC_INT / NUMERIC_DOUBLE: an integer / a decimal number within `validatorArgs.min`..`max` (min not above max); BOOLEAN: `true` or `false`; PASSWORD: any text, never
          *     returned; BIG_TEXT: multi-line text; DATE: an RFC 3339 full-date.
          * @enum {string}
          */
@@ -3504,7 +3504,13 @@ export interface components {
          *     }
          */
         ValueValidatorArgs: {
-            /** @description REGEX: an ECMAScript regular expression the whole value must match. */
+            /**
+             * @description REGEX (required for it): an ECMAScript regular expression (Unicode mode) the whole value must match; values
+             *     longer than 2000 characters never match. The server refuses to run, and a product answers 422 `invalid_validator` at this
+             *     pattern for: a pattern that is not a valid regular expression; a repeated group that itself contains a
+             *     repetition (`(a+)+`, `(x*)*`, `(ab+){2,}`), which can take exponential time to match; a backreference
+             *     (`\1`, `\k<name>`). A configuration provider whose code block declares such a pattern cannot have that value set.
+             */
             pattern?: string;
             /** @description ENUM: the allowed values. */
             options?: string[];

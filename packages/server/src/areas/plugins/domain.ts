@@ -4,7 +4,7 @@ import type { Schema } from '../../spec/types.js';
 import { sha256Hex } from '../../store/crypto.js';
 import { readLua, text, type LuaDiagnostic, type LuaTable, type LuaValue, type RegisteredFunction } from './lua.js';
 import type { ConfigurationProvider, ConfigurationValue, FdlCodeBlock } from './entity.js';
-import { checkValue } from './validators.js';
+import { checkValue, validatorProblem } from './validators.js';
 
 type Registers = Schema<'FdlRegisters'>;
 type Diagnostic = Schema<'FdlDiagnostic'>;
@@ -335,6 +335,11 @@ export function applyValuesPatch(current: ConfigurationProvider, patch: Schema<'
       value.value = null;
       value.hasValue = false;
       if (value.validator === 'PASSWORD') clearSecrets.push(key);
+      continue;
+    }
+    const unusable = validatorProblem(value.validator, value.validatorArgs);
+    if (unusable) {
+      errors.push({ location: 'body', pointer, code: 'invalid_validator', message: `"${key}" cannot be set: ${unusable.message} The code block that defines it must be fixed.` });
       continue;
     }
     const problem = checkValue(value.validator, value.validatorArgs, input);

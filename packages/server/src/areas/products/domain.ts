@@ -11,7 +11,7 @@ import type { EntityDefinition } from '../../store/entity.js';
 import type { TenantScope } from '../../store/scope.js';
 import type { Store } from '../../store/store.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
-import { checkValue } from '../plugins/validators.js';
+import { checkValue, validatorProblem } from '../plugins/validators.js';
 import { referenced } from '../references.js';
 import {
   productEntity, productOfferEntity, productOfferTable, productTable, withoutInUse,
@@ -22,7 +22,7 @@ const invalid = (errors: FieldError[]) =>
   new ApiProblem('validation_failed', { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
 const bodyError = (pointer: string, code: string, message: string): FieldError => ({ location: 'body', pointer, code, message });
 
-/** Component names unique in the product, value keys unique in their component, default values valid. */
+/** Component names unique in the product, value keys unique in their component, validators usable, default values valid. */
 export function checkComponents(components: Product['components']): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
@@ -35,9 +35,16 @@ export function checkComponents(components: Product['components']): FieldError[]
       keys.add(key);
     };
     component.configurableValues.forEach((value, v) => {
-      checkKey(value.key, `/components/${c}/configurableValues/${v}/key`);
+      const at = `/components/${c}/configurableValues/${v}`;
+      checkKey(value.key, `${at}/key`);
+      // The validator itself first: a default cannot be judged by a validator the server will not run.
+      const unusable = validatorProblem(value.validator, value.validatorArgs);
+      if (unusable) {
+        errors.push(bodyError(`${at}/validatorArgs${unusable.argument ? `/${unusable.argument}` : ''}`, 'invalid_validator', unusable.message));
+        return;
+      }
       const problem = value.value === null ? null : checkValue(value.validator, value.validatorArgs, value.value);
-      if (problem) errors.push(bodyError(`/components/${c}/configurableValues/${v}/value`, 'invalid_value', `The default ${problem}.`));
+      if (problem) errors.push(bodyError(`${at}/value`, 'invalid_value', `The default ${problem}.`));
     });
     component.measuredValues.forEach((value, v) => checkKey(value.key, `/components/${c}/measuredValues/${v}/key`));
   });

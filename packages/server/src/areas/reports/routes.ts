@@ -2,7 +2,7 @@ import { defineArea } from '../area.js';
 import { ok, type OperationContext } from '../../http/operation.js';
 import { listRequest } from '../../http/list.js';
 import { ApiProblem } from '../../http/problem.js';
-import { evaluateFilter } from '../../store/filter/evaluate.js';
+import { listInMemory } from '../../store/memory-list.js';
 import { inScope } from '../../store/scope.js';
 import { customerEntity } from '../customers/entity.js';
 import { referenced } from '../references.js';
@@ -60,25 +60,7 @@ function csvOf(run: Run): string {
 }
 
 export const reportsArea = defineArea('reports', {
-  listReports: async (ctx) => {
-    const request = await listRequest(ctx.op, ctx.query);
-    if (request.pageToken !== undefined) {
-      throw new ApiProblem('invalid_page_token', { detail: 'The report catalogue is one page; it issues no page tokens.' });
-    }
-    // The catalogue is five fixed items, so a list filter is evaluated on them in memory.
-    let items = REPORTS.filter((r) => !request.filter || evaluateFilter(request.filter, r as unknown as Record<string, unknown>));
-    const order = request.order.length ? request.order : [{ field: 'id', desc: false }];
-    items = [...items].sort((a, b) => {
-      for (const term of order) {
-        const x = String((a as unknown as Record<string, unknown>)[term.field]);
-        const y = String((b as unknown as Record<string, unknown>)[term.field]);
-        if (x !== y) return (x < y ? -1 : 1) * (term.desc ? -1 : 1);
-      }
-      return 0;
-    });
-    const offset = request.offset ?? 0;
-    return ok({ items: items.slice(offset, offset + request.pageSize), nextPageToken: null, totalSize: items.length, offset });
-  },
+  listReports: async (ctx) => ok(await listInMemory(REPORTS, await listRequest(ctx.op, ctx.query), ctx.store.pageTokens, [{ field: 'id', desc: false }])),
   getReport: async (ctx) => ok(findReport(ctx.params.reportId)),
   runReport: async (ctx) => {
     const run = await runReport(ctx, ctx.params.reportId, ctx.body.inputs, RUN_ROWS);
