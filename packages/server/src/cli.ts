@@ -18,6 +18,13 @@ Options:
   --host HOST       address to listen on (default: 127.0.0.1)
   --seed MODE       demo: seed demo data when the database is empty; none: never (default: demo)
   --customers N     demo customers to seed, 1 to 1,000,000 (default: 300)
+  --relaxed-durability
+                    faster writes at a risk: without it a write is acknowledged only once it survives a
+                    power cut (SQLite syncs every commit to disk). With it, SQLite syncs only now and then
+                    (PostgreSQL: synchronous_commit off): a crash of this server loses nothing, but a power
+                    cut or an operating-system crash (PostgreSQL: a crash of its server) can lose the last
+                    writes that were already acknowledged. The database stays consistent either way.
+                    \`npm run bench\` shows what it saves.
   --help            show this help
 
 Demo logins: admin@licensee.demo, admin@alpha.demo, admin@beta.demo (password: demo-password).`;
@@ -39,6 +46,7 @@ function parse() {
         host: { type: 'string', default: '127.0.0.1' },
         seed: { type: 'string', default: 'demo' },
         customers: { type: 'string' },
+        'relaxed-durability': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -58,7 +66,15 @@ function parse() {
     }
   }
   parseDatabaseUrl(values.db);
-  return { help: values.help, db: values.db, port, host: values.host, seed: values.seed as 'demo' | 'none', customers };
+  return {
+    help: values.help,
+    db: values.db,
+    port,
+    host: values.host,
+    seed: values.seed as 'demo' | 'none',
+    customers,
+    durability: values['relaxed-durability'] ? ('relaxed' as const) : ('full' as const),
+  };
 }
 
 function progressPrinter() {
@@ -99,6 +115,7 @@ async function main() {
       port: options.port,
       host: options.host,
       seed: options.seed,
+      durability: options.durability,
       ...(options.customers !== undefined ? { customers: options.customers } : {}),
       onSeedProgress: progressPrinter(),
       log: (message) => process.stderr.write(`${message}\n`),
@@ -111,7 +128,7 @@ async function main() {
     fail((error as Error).message?.split('\n')[0] ?? String(error));
   }
   process.stdout.write(
-    `FCO Admin Kit API on ${server.url} (${redact(options.db)}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+    `FCO Admin Kit API on ${server.url} (${redact(options.db)}${options.durability === 'relaxed' ? ', relaxed durability' : ''}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
       `  reference: ${server.url}/docs   spec: ${server.url}/openapi.json\n`,
   );
   const stop = () => {

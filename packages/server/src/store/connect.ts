@@ -39,18 +39,28 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/**
+ * `full` (the default): a write is acknowledged only once it would survive a power cut (SQLite: fsync of the WAL at
+ * every commit; PostgreSQL: synchronous_commit on). `relaxed`: faster commits, and a crash of the server process
+ * still loses nothing, but a power cut or an operating-system crash (PostgreSQL: a crash of the database server) can
+ * lose the last acknowledged writes. The database itself stays consistent either way.
+ */
+export type Durability = 'full' | 'relaxed';
+
 export interface ConnectOptions {
   /** PostgreSQL schema to use (created if missing): lets tests isolate themselves in one database. */
   pgSchema?: string;
+  durability?: Durability;
 }
 
 export async function openDatabase(url: string, options: ConnectOptions = {}): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
-  if (parsed.kind === 'sqlite') return openSqlite(parsed.target);
-  return openPostgres(parsed.target, options.pgSchema);
+  const durability = options.durability ?? 'full';
+  if (parsed.kind === 'sqlite') return openSqlite(parsed.target, durability);
+  return openPostgres(parsed.target, durability, options.pgSchema);
 }
 
-function openSqlite(target: string): Database {
+function openSqlite(target: string, durability: Durability): Database {
   let file = target;
   if (target !== ':memory:') {
     file = resolvePath(target);
@@ -65,7 +75,8 @@ function openSqlite(target: string): Database {
     sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // In WAL mode FULL syncs the WAL at every commit; NORMAL only at checkpoints, so a power cut can undo commits.
+    sqlite.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     // Lists keep many indexes; a larger page cache keeps big seeds and deep pages off the disk.
     sqlite.pragma('cache_size = -131072');
     sqlite.pragma('temp_store = MEMORY');
@@ -134,14 +145,18 @@ async function withLoadSettings<R>(sqlite: BetterSqlite3.Database, load: () => P
 const LOAD_CACHE_KIB = -1048576;
 const LOAD_MMAP_BYTES = 2 ** 31 - 1;
 
-async function openPostgres(url: string, schema?: string): Promise<Database> {
+async function openPostgres(url: string, durability: Durability, schema?: string): Promise<Database> {
   const safeSchema = schema?.replace(/[^A-Za-z0-9_]/g, '');
+  // Every connection starts with these settings, so no query can run before they are set.
+  const settings = [
+    ...(safeSchema ? [`-c search_path=${safeSchema}`] : []),
+    ...(durability === 'relaxed' ? ['-c synchronous_commit=off'] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5000,
-    // Every connection starts in the schema, so no query can run before search_path is set.
-    ...(safeSchema ? { options: `-c search_path=${safeSchema}` } : {}),
+    ...(settings.length ? { options: settings.join(' ') } : {}),
   });
   // A pool reports idle-client errors as events; without a listener they would crash the process.
   pool.on('error', () => {});

@@ -43,6 +43,19 @@ export class Store {
     return this.db.isTransaction ? load() : this.database.bulkLoad(load);
   }
 
+  /**
+   * Runs `seed` if the database is empty, once among instances starting together on one PostgreSQL (the others wait,
+   * then find it seeded). Returns whether this instance seeded. SQLite files are served by one process at a time.
+   */
+  async seedIfEmpty(seed: () => Promise<void>): Promise<boolean> {
+    const run = async () => {
+      if (!(await this.isEmpty())) return false;
+      await seed();
+      return true;
+    };
+    return this.dialect === 'postgres' ? withAdvisoryLock(this.database, 'seed', run, { perSchema: true }) : run();
+  }
+
   async isEmpty(): Promise<boolean> {
     const row = await this.db.selectFrom('billing_entities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0) === 0;
@@ -53,21 +66,36 @@ export class Store {
   }
 }
 
-/** An arbitrary, fixed advisory-lock key that every FCO Admin Kit instance uses while it migrates a PostgreSQL database. */
-const MIGRATION_LOCK_KEY = 730_455_021;
+/** Arbitrary, fixed advisory-lock keys that every FCO Admin Kit instance uses on a PostgreSQL database. */
+const LOCK_KEYS = { migrate: 730_455_021, seed: 730_455_022 } as const;
+
+/**
+ * Runs `fn` while holding a PostgreSQL session lock that every instance takes for the same job, on a connection of
+ * its own (handed to `fn`). Advisory locks belong to the whole database; `perSchema` narrows the lock to the
+ * connection's schema, so schemas sharing a database (test files) do not wait for each other.
+ */
+async function withAdvisoryLock<R>(
+  database: Database,
+  job: keyof typeof LOCK_KEYS,
+  fn: (connection: Db) => Promise<R>,
+  options: { perSchema?: boolean } = {},
+): Promise<R> {
+  const key = options.perSchema ? sql`${LOCK_KEYS[job]}, hashtext(current_schema())` : sql`${LOCK_KEYS[job]}`;
+  return database.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${key})`.execute(connection);
+    try {
+      return await fn(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${key})`.execute(connection);
+    }
+  });
+}
 
 async function migrate(database: Database, migrations: readonly Migration[]): Promise<void> {
   if (database.dialect !== 'postgres') return runMigrations(database.db, database, migrations);
   // Kysely takes its own lock only after looking for its bookkeeping tables, so instances starting together (or test
   // files each migrating their own schema) can race in that look-up. One session lock around the whole run orders them.
-  await database.db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
-    try {
-      await runMigrations(connection, database, migrations);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
-    }
-  });
+  await withAdvisoryLock(database, 'migrate', (connection) => runMigrations(connection, database, migrations));
 }
 
 async function runMigrations(db: Db, database: Database, migrations: readonly Migration[]): Promise<void> {
