@@ -24,6 +24,13 @@ describe('x-fco-widgets', () => {
     for (const [widget, ids] of WIDGET_OPERATIONS) for (const id of never) assert.ok(!ids.has(id), `${widget} calls ${id}`);
   });
 
+  it('every operation is called by some widget, or is one that only backends and portals call', () => {
+    const backendOnly = new Set(['createSession', 'deleteCurrentSession', 'signUpCustomer', 'listApiKeys', 'createApiKey', 'getApiKey', 'revokeApiKey', 'createEmbedSession']);
+    const used = new Set([...WIDGET_OPERATIONS.values()].flatMap((ids) => [...ids]));
+    const neither = [...operations.keys()].filter((id) => !used.has(id) && !backendOnly.has(id));
+    assert.deepEqual(neither, [], 'a new operation needs an entry in openapi/widgets.yaml (or here, if no widget calls it)');
+  });
+
   it('a token limited to widgets may call the union of their operations and the provider\'s, on every operation', () => {
     const widgets = [...WIDGET_OPERATIONS.keys()];
     for (const op of operations.keys()) {
