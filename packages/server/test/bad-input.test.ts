@@ -15,6 +15,8 @@ import { assertProblem, startTestServer, type CallResult, type TestServer } from
 import { flatten, listOperationFor, pathParams, propertiesOf, requiredOf, sampleBody, sampleValue, typeOf, wrongTypeValue } from './spec-samples.js';
 
 const ALL = [...operations.values()];
+/** Bad input is refused before any If-Match is compared, so any ETag does (and spares the harness a fresh read). */
+const anyEtag = (op: OperationSpec): Record<string, string> => (op.requiresIfMatch ? { 'if-match': '"unchecked"' } : {});
 const WITH_BODY = ALL.filter((op) => op.requestBody);
 const LISTS = ALL.filter((op) => op.list);
 const HUGE = 'x'.repeat(100_000);
@@ -113,10 +115,10 @@ describe('bad input', () => {
     for (const op of WITH_BODY) {
       const params = await paramsFor(op);
       for (const rawBody of ['{"a": ', '{a: 1}', "{'a': 1}", '[1, 2', '\u0000']) {
-        assertProblem(await t.call(op.operationId, { token, params, rawBody }), 400, 'invalid_json');
+        assertProblem(await t.call(op.operationId, { token, headers: anyEtag(op), params, rawBody }), 400, 'invalid_json');
       }
       for (const rawBody of ['[]', '"text"', '42', 'true', 'null']) {
-        const result = await t.call(op.operationId, { token, params, rawBody });
+        const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, rawBody });
         assertClientError(result, `${op.operationId} ${rawBody}`);
         assert.notEqual(result.status, 404, `${op.operationId}: validation comes before the lookup`);
       }
@@ -131,7 +133,7 @@ describe('bad input', () => {
       for (const property of bodyProperties(op.requestBody!.schema).filter((p) => p.required)) {
         const parentPresent = property.path.length === 1 || bodyProperties(op.requestBody!.schema).find((p) => p.pointer === `/${property.path.slice(0, -1).join('/')}`)?.required;
         if (!parentPresent) continue;
-        const result = await t.call(op.operationId, { token, params, body: withValue(body, property.path, undefined) });
+        const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, body: withValue(body, property.path, undefined) });
         assertProblem(result, 422, 'validation_failed');
         namesPointer(result, property.pointer, `${op.operationId} without ${property.pointer}`);
         checked++;
@@ -149,7 +151,7 @@ describe('bad input', () => {
       for (const property of bodyProperties(op.requestBody!.schema)) {
         const wrong = withValue(body, property.path, wrongTypeValue(property.schema));
         if (validate(wrong)) continue; // the schema accepts anything here (a free-form value)
-        const result = await t.call(op.operationId, { token, params, body: wrong });
+        const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, body: wrong });
         assert.equal(result.status, 422, `${op.operationId} ${property.pointer}: ${result.status} ${JSON.stringify(result.body)}`);
         namesPointer(result, property.pointer, `${op.operationId} ${property.pointer} of the wrong type`);
         checked++;
@@ -163,7 +165,7 @@ describe('bad input', () => {
       const params = await paramsFor(op);
       const body = sampleBody(op, () => null);
       if (typeOf(op.requestBody!.schema) !== 'object') continue;
-      const result = await t.call(op.operationId, { token, params, body: { ...(body as object), colourOfTheBikeshed: 'red' } });
+      const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, body: { ...(body as object), colourOfTheBikeshed: 'red' } });
       assertProblem(result, 422, 'unknown_field');
       namesPointer(result, '/colourOfTheBikeshed', op.operationId);
     }
@@ -178,13 +180,13 @@ describe('bad input', () => {
       for (const property of bodyProperties(op.requestBody!.schema).filter((p) => typeOf(p.schema) === 'string')) {
         const long = withValue(body, property.path, HUGE);
         if (validate(long)) continue; // no limit on this one (a Lua source, a PEM key: bounded by the body size)
-        const result = await t.call(op.operationId, { token, params, body: long });
+        const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, body: long });
         assert.equal(result.status, 422, `${op.operationId} ${property.pointer}: ${result.status}`);
         namesPointer(result, property.pointer, `${op.operationId} ${property.pointer} too long`);
         checked++;
       }
       const big = withValue(body, [Object.keys(propertiesOf(op.requestBody!.schema))[0] ?? 'x'], 'x'.repeat(2 * 1024 * 1024));
-      assertProblem(await t.call(op.operationId, { token, params, body: big }), 400, 'payload_too_large');
+      assertProblem(await t.call(op.operationId, { token, headers: anyEtag(op), params, body: big }), 400, 'payload_too_large');
     }
     assert.ok(checked >= 40, `${checked}`);
   });
@@ -198,7 +200,7 @@ describe('bad input', () => {
       for (const property of bodyProperties(op.requestBody!.schema).filter((p) => typeOf(p.schema) === 'string')) {
         const withNul = withValue(body, property.path, 'a\u0000b');
         if (!validate(withNul)) continue; // refused by its format or pattern already
-        const result = await t.call(op.operationId, { token, params, body: withNul });
+        const result = await t.call(op.operationId, { token, headers: anyEtag(op), params, body: withNul });
         assertProblem(result, 422, 'validation_failed');
         assert.deepEqual(result.body.errors.map((e: any) => [e.pointer, e.code]), [[property.pointer, 'invalid_character']], op.operationId);
         checked++;
@@ -217,7 +219,7 @@ describe('bad input', () => {
         const name = parameter.name;
         const fits = validatorFor(parameter.schema, `bad-input:${op.operationId}:${name}`);
         for (const bad of ['not-a-uuid', '12345', "1' OR '1'='1", 'Ä'.repeat(100), 'a'.repeat(100)].filter((v) => !fits(v))) {
-          const result = await t.call(op.operationId, { token, params: { ...valid, [name]: bad }, body: sampleBody(op, () => null) });
+          const result = await t.call(op.operationId, { token, headers: anyEtag(op), params: { ...valid, [name]: bad }, body: sampleBody(op, () => null) });
           assertProblem(result, 400, 'invalid_parameter');
           assert.ok(result.body.errors.some((e: any) => e.location === 'path' && e.pointer === name), `${op.operationId} ${name}: ${JSON.stringify(result.body)}`);
         }
@@ -228,7 +230,7 @@ describe('bad input', () => {
   it('unknown and repeated query parameters → 400', async () => {
     for (const op of ALL.filter((o) => o.method === 'get')) {
       const params = await paramsFor(op, Boolean(op.list));
-      assertProblem(await t.call(op.operationId, { token, params, query: { colour: 'red' } }), 400, 'invalid_parameter');
+      assertProblem(await t.call(op.operationId, { token, headers: anyEtag(op), params, query: { colour: 'red' } }), 400, 'invalid_parameter');
     }
     const repeated = await fetch(`${t.url}/v1/customers?pageSize=1&pageSize=2`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(repeated.status, 400);
@@ -238,7 +240,7 @@ describe('bad input', () => {
     for (const op of LISTS) {
       const params = await paramsFor(op, true);
       const list = op.list!;
-      const call = (query: Record<string, string | number>) => t.call(op.operationId, { token, params, query });
+      const call = (query: Record<string, string | number>) => t.call(op.operationId, { token, headers: anyEtag(op), params, query });
       const field = list.filterable[0]!;
       for (const filter of [`${field} =`, `${field} = "open`, `(${field} = 1`, 'AND', `${field} ~ 1`, '= 1', `${field} = 1)`,
         Array.from({ length: 60 }, (_, i) => `${field} != "${i}"`).join(' OR '), `${'('.repeat(20)}${field} = "a"${')'.repeat(20)}`]) {
