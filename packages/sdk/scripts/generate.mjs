@@ -2,12 +2,14 @@
 // Generates the SDK's spec-derived sources from the bundled contract (openapi/dist/fco-admin.json):
 //   src/generated/schema.ts      openapi-typescript's types (`paths`, `operations`, `components`)
 //   src/generated/operations.ts  one descriptor per operation, grouped by tag; the client builds its methods from it
+//   src/generated/metadata.ts    enums, list fields and request bodies as runtime data (see scripts/metadata.mjs)
 // `--check` writes nothing and exits 1 when either file differs from what the bundle produces.
 // `--bundle FILE` and `--out DIR` point elsewhere (the generator's tests use them).
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { buildMetadata, MetadataError, renderMetadata } from './metadata.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -53,7 +55,7 @@ export function methodName(operationId, tag) {
   return operationId;
 }
 
-function resolve(spec, node) {
+export function resolve(spec, node) {
   let current = node;
   const seen = new Set();
   while (current && typeof current.$ref === 'string') {
@@ -174,6 +176,7 @@ async function main() {
   const outputs = new Map([
     [join(generatedDir, 'schema.ts'), await renderSchema()],
     [join(generatedDir, 'operations.ts'), renderOperations(buildOperationTable(spec))],
+    [join(generatedDir, 'metadata.ts'), renderMetadata(buildMetadata(spec, resolve), HEADER)],
   ]);
   if (check) {
     const stale = [];
@@ -195,7 +198,7 @@ async function main() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error) => {
-    console.error(error instanceof SpecError ? `SDK generation failed: ${error.message}` : error);
+    console.error(error instanceof SpecError || error instanceof MetadataError ? `SDK generation failed: ${error.message}` : error);
     process.exit(1);
   });
 }

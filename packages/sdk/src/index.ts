@@ -23,6 +23,20 @@ export { paginate, type ListPage } from './paginate.js';
 export { etagOf } from './etag.js';
 export { filter, type FilterValue } from './filter.js';
 export { operationTable } from './generated/operations.js';
+/** Enums, list fields and request bodies of the spec as runtime data: `metadata.listServers.sortable`. */
+export * as metadata from './generated/metadata.js';
+export {
+  methodOf,
+  pathParamsOf,
+  type BodyField,
+  type FieldKind,
+  type FilterableField,
+  type ItemField,
+  type KindOf,
+  type ListItem,
+  type ListMetadata,
+  type SortableField,
+} from './metadata.js';
 export type {
   Client,
   CallOptions,

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error the generator is plain JavaScript without declarations
-import { buildOperationTable, methodName } from '../scripts/generate.mjs';
+import { buildOperationTable, methodName, resolve } from '../scripts/generate.mjs';
+// @ts-expect-error plain JavaScript without declarations
+import { buildMetadata } from '../scripts/metadata.mjs';
 
 const run = promisify(execFile);
 const generator = fileURLToPath(new URL('../scripts/generate.mjs', import.meta.url));
@@ -88,6 +90,65 @@ describe('operation table', () => {
       () => buildOperationTable(spec({ '/a': { get: op('listThings', 'things', { parameters: [{ name: 'signal', in: 'query' }] }) } })),
       /"signal" is used twice or is reserved/,
     );
+  });
+});
+
+describe('metadata', () => {
+  const listSpec = (item: Record<string, unknown>, list: Record<string, unknown>, schemas: Record<string, unknown> = {}) => ({
+    ...spec({
+      '/v1/things': {
+        get: op('listThings', 'things', {
+          'x-fco-list': list,
+          responses: {
+            '200': {
+              description: 'ok',
+              content: {
+                'application/json': {
+                  schema: { allOf: [{ type: 'object' }, { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } }] },
+                },
+              },
+            },
+          },
+        }),
+        post: op('createThing', 'things', {
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+        }),
+      },
+    }),
+    components: { schemas: { Thing: { type: 'object', required: ['name'], properties: item }, ...schemas } },
+  });
+
+  it('describes each item field by kind, keeps named enums apart, and lists what filters and sorts', () => {
+    const result = buildMetadata(
+      listSpec(
+        {
+          name: { type: 'string', maxLength: 20 },
+          state: { $ref: '#/components/schemas/State' },
+          at: { type: ['string', 'null'], format: 'date-time' },
+          price: { allOf: [{ $ref: '#/components/schemas/Decimal' }] },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+        { filterable: ['name', 'state'], sortable: ['at'] },
+        { State: { type: 'string', enum: ['ON', 'OFF'] }, Decimal: { type: 'string', pattern: '^[0-9]+$' } },
+      ),
+      resolve,
+    );
+    assert.deepEqual(result.enums, [{ name: 'State', values: ['ON', 'OFF'] }]);
+    assert.deepEqual(result.lists[0], {
+      id: 'listThings',
+      item: 'Thing',
+      fields: { name: 'text', state: { enum: 'State', values: { $enum: 'State' } }, at: 'date-time', price: 'decimal', tags: { array: 'text' } },
+      filterable: ['name', 'state'],
+      sortable: ['at'],
+    });
+    assert.deepEqual(result.bodies[0].body.properties.name, { kind: 'text', maxLength: 20 });
+    assert.deepEqual(result.bodies[0].body.properties.at, { kind: 'date-time', nullable: true });
+    assert.deepEqual(result.bodies[0].body.required, ['name']);
+  });
+
+  it('refuses a list field the item lacks and an unnamed enum in a list (its labels are found by name)', () => {
+    assert.throws(() => buildMetadata(listSpec({ name: { type: 'string' } }, { sortable: ['nmae'] }), resolve), /names "nmae", which the item schema lacks/);
+    assert.throws(() => buildMetadata(listSpec({ mode: { type: 'string', enum: ['A'] } }, {}), resolve), /must be a named schema/);
   });
 });
 

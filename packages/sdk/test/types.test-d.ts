@@ -86,3 +86,21 @@ export async function typeTests(): Promise<void> {
   // @ts-expect-error auth is required
   createClient({ baseUrl: 'http://127.0.0.1' });
 }
+
+// The spec's list metadata types a user interface built from it: fields, sort and filter fields come from x-fco-list.
+import { metadata, methodOf, type ListItem, type SortableField, type FilterableField, type ItemField } from '../src/index.js';
+
+export async function metadataTypeTests(): Promise<void> {
+  assertType<Equal<ListItem<typeof metadata.listServers>, Schemas['Server']>>();
+  const sortable: SortableField<typeof metadata.listServers> = 'cpu';
+  // @ts-expect-error customerId is filterable but the list cannot sort by it
+  const notSortable: SortableField<typeof metadata.listServers> = 'customerId';
+  const filterable: FilterableField<typeof metadata.listDisks> = 'serverId';
+  // @ts-expect-error a typo is not a field
+  const typo: ItemField<typeof metadata.listServers> = 'nmae';
+  assertType<Equal<(typeof metadata.ServerStatus)[number], Schemas['ServerStatus']>>();
+  const list = methodOf(client, 'listServers');
+  const page = await list({ pageSize: 5 });
+  assertType<Equal<(typeof page)['items'][number], Schemas['Server']>>();
+  void [sortable, notSortable, filterable, typo];
+}

@@ -1,7 +1,7 @@
-/** Registers every FCO Admin Kit element under its `fco-` name. Import one `src/<widget>/define.js` instead to register less. */
+/** Registers every FCO Admin Kit element under its `fco-` name. `defineWidgets(...)` registers fewer. */
 import './provider/define.js';
 import './page/define.js';
 import './table/define.js';
-import './customers/define.js';
-import './users/define.js';
-import './pending-customers/define.js';
+import { defineWidgets } from './define-element.js';
+
+defineWidgets();

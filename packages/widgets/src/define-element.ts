@@ -1,3 +1,6 @@
+import { FcoDataTable } from './table/data-table.js';
+import { widgetRegistry } from './registry.js';
+
 /**
  * Registers `constructor` as `name` unless that name is taken. Registering the same class twice is harmless (two
  * entry points may both need the shared table); a different class under a taken name is a host mistake worth an error.
@@ -7,4 +10,13 @@ export function defineElement(name: string, constructor: CustomElementConstructo
   if (existing === constructor) return;
   if (existing) throw new Error(`<${name}> is already registered with a different class; register FCO Admin Kit widgets under another name.`);
   customElements.define(name, constructor);
+}
+
+/**
+ * Registers widgets of the registry under their default tags, with the data table they use:
+ * `defineWidgets(FcoServers, FcoDisks)`. Without arguments, every widget.
+ */
+export function defineWidgets(...widgets: readonly { readonly tag: string; new (): HTMLElement }[]): void {
+  defineElement('fco-data-table', FcoDataTable);
+  for (const widget of widgets.length > 0 ? widgets : widgetRegistry) defineElement(widget.tag, widget as CustomElementConstructor);
 }

@@ -57,17 +57,18 @@ export class FcoCountChangedEvent extends Event {
   }
 }
 
-/** What a vetoable action is about. */
-export type FcoAction =
-  | { type: 'approve'; customerId: string }
-  | { type: 'reject'; customerId: string; reason: string }
-  | { type: 'status-change'; customerId: string; status: string; reason?: string }
-  | { type: 'customer-edit'; customerId: string; patch: Record<string, unknown> }
-  | { type: 'user-lock'; userId: string }
-  | { type: 'user-unlock'; userId: string }
-  | { type: 'user-admin'; userId: string; admin: boolean }
-  | { type: 'layout-save' }
-  | { type: 'layout-reset' };
+/**
+ * What a vetoable action is about: its `type` (the widget's action id: `approve`, `customer-edit`, `node-maintenance`,
+ * `layout-save`…), the kind and id of the object acted on, and the body that will be sent (a merge patch for edits).
+ * Widgets may add details of their own (e.g. `status` for a status change).
+ */
+export interface FcoAction {
+  readonly type: string;
+  readonly object?: string;
+  readonly objectId?: string;
+  readonly body?: Readonly<Record<string, unknown>>;
+  readonly [detail: string]: unknown;
+}
 
 /**
  * Fired before an action is sent; calling `preventDefault()` vetoes it (nothing is sent).

@@ -29,14 +29,16 @@ describe('<fco-admin-page>', () => {
     await setViewport({ width: 1280, height: 2400 });
   });
 
-  it('renders the role’s default layout, names unregistered widget types, and hides Hardware from BE admins', async () => {
+  it('renders the role’s default layout, names widget types nobody registered, and hides Hardware from BE admins', async () => {
     await resetLayout(LICENSEE);
     const page = await mountPage(LICENSEE);
     expect(tabTitles(page)).to.include.members(['Customers', 'All Resources', 'Hardware']);
     expect(widgetIds(page, 'customers')).to.deep.equal(['customers', 'users', 'pending-customers']);
     expect(inShadow(page, '#panel-customers fco-customers')).to.exist;
-    const unknown = inShadow(page, '#panel-resources [data-unknown-widget="fco-servers"]');
-    expect(unknown?.textContent).to.contain('fco-servers');
+    // A host that maps a type to a tag it never registered sees the gap named, not a blank box.
+    page.widgetTags = { 'fco-users': 'acme-users' };
+    const unknown = await waitFor(() => inShadow(page, '#panel-customers [data-unknown-widget="fco-users"]'), 'the unregistered widget named');
+    expect(unknown.textContent).to.contain('fco-users');
     unmountAll();
     await resetLayout(ALPHA);
     const bePage = await mountPage(ALPHA);

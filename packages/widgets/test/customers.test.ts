@@ -9,6 +9,8 @@ import {
   dataRows,
   inShadow,
   mount,
+  openDetail,
+  press,
   rowTexts,
   tableOf,
   unique,
@@ -143,11 +145,8 @@ describe('<fco-customers>', () => {
     const { widget, table } = await mountCustomers();
     await applyFilter(table, { q: name });
     await waitFor(() => dataRows(table).length === 1, 'the row');
-    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
-    const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
-    // Wait for the fresh read (with its ETag) before editing.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    dialog.querySelector<HTMLButtonElement>('[data-action="edit"]')!.click();
+    const dialog = await openDetail(widget, dataRows(table)[0]!);
+    await press(dialog, 'customer-edit');
     const timeZone = await waitFor(() => dialog.querySelector<HTMLInputElement>('input[name="timeZone"]'), 'the form');
     timeZone.value = 'Europe/Berlin';
     timeZone.dispatchEvent(new Event('input'));
@@ -159,7 +158,7 @@ describe('<fco-customers>', () => {
     const current = await api.customers.get({ customerId: created.id });
     await api.customers.update({ customerId: created.id, ifMatch: current, body: { vatNumber: 'DE-THEIRS', creditLimit: '999.00' } });
 
-    dialog.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+    await press(dialog, 'save');
     const conflict = await waitFor(() => dialog.querySelector('[data-conflict]'), 'the conflict view');
     expect(conflict.querySelector('[data-field="vatNumber"]')?.textContent).to.contain('DE-MINE').and.contain('DE-THEIRS');
     expect(conflict.querySelector('[data-field="creditLimit"]')?.textContent).to.contain('999');
@@ -169,8 +168,8 @@ describe('<fco-customers>', () => {
     expect(dialog.querySelector<HTMLInputElement>('input[name="vatNumber"]')!.value).to.equal('DE-MINE');
     conflict.querySelector<HTMLButtonElement>('[data-field="vatNumber"] [data-keep="server"]')!.click();
     await waitFor(() => dialog.querySelector<HTMLInputElement>('input[name="vatNumber"]')!.value === 'DE-THEIRS', 'server value taken');
-    dialog.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
-    await waitFor(() => dialog.querySelector('[data-action="edit"]'), 'back to the view');
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="customer-edit"]'), 'back to the view');
 
     const saved = await api.customers.get({ customerId: created.id });
     expect(saved.timeZone).to.equal('Europe/Berlin');
@@ -185,46 +184,50 @@ describe('<fco-customers>', () => {
     const { widget, table } = await mountCustomers();
     await applyFilter(table, { q: name });
     await waitFor(() => dataRows(table).length === 1, 'the row');
-    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
-    const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const dialog = await openDetail(widget, dataRows(table)[0]!);
 
     let veto = true;
+    const done: string[] = [];
     widget.addEventListener('fco-action', (event) => {
       if (event.action.type === 'status-change' && veto) event.preventDefault();
     });
+    widget.addEventListener('fco-action-done', (event) => done.push(event.action.type));
     const choose = async () => {
-      dialog.querySelector<HTMLButtonElement>('[data-action="status"]')!.click();
+      await press(dialog, 'status-change');
       const select = await waitFor(() => dialog.querySelector<HTMLSelectElement>('select[name="status"]'), 'the status form');
       select.value = 'DISABLED';
       select.dispatchEvent(new Event('change'));
-      dialog.querySelector<HTMLButtonElement>('[data-action="status-next"]')!.click();
-      const confirm = await waitFor(() => dialog.querySelector<HTMLButtonElement>('[data-action="confirm"]'), 'the confirmation');
-      confirm.click();
+      await press(dialog, 'save');
+      await waitFor(() => dialog.textContent?.includes(`Change the status of`), 'the confirmation naming the customer');
+      await press(dialog, 'confirm');
     };
     await choose();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Vetoed: nothing was sent, the confirmation stays and can be cancelled.
+    expect(done).to.deep.equal([]);
+    expect(dialog.querySelector<HTMLButtonElement>('[data-action="confirm"]')!.disabled).to.equal(false);
     expect((await api.customers.get({ customerId: created.id })).status).to.equal('ACTIVE');
 
     veto = false;
-    dialog.querySelector<HTMLButtonElement>('button:not([data-action="confirm"])')!.click(); // cancel
-    await waitFor(() => dialog.querySelector('[data-action="status"]'), 'the view again');
+    await press(dialog, 'cancel');
+    await waitFor(() => dialog.querySelector('[data-action="status-change"]'), 'the view again');
     await choose();
-    await waitFor(() => dialog.querySelector('[data-field="status"]')?.textContent === 'Disabled', 'the new status shown');
+    await waitFor(() => dialog.querySelector('[data-field="status"]')?.textContent?.trim() === 'Disabled', 'the new status shown');
+    expect(done).to.deep.equal(['status-change']);
     expect((await api.customers.get({ customerId: created.id })).status).to.equal('DISABLED');
   });
 
   it('offers the billing-entity filter to the licensee only, and a BE admin sees only its own customers', async () => {
     const licensee = await mountCustomers(LICENSEE);
-    expect(inShadow(licensee.table, 'form.filters [name="be"]')).to.exist;
+    // Offered by name once the billing entities are loaded.
+    await waitFor(() => inShadow(licensee.table, 'form.filters select[name="billingEntityId"]'), 'the billing-entity choice');
     const alphaApi = await apiAs(ALPHA);
     const alphaBe = (await alphaApi.identity.getMe()).billingEntity.id;
     const direct = await (await apiAs(LICENSEE)).customers.list({ filter: `billingEntityId = "${alphaBe}"`, pageSize: 1 });
-    await applyFilter(licensee.table, { be: alphaBe });
+    await applyFilter(licensee.table, { billingEntityId: alphaBe });
     await waitFor(() => licensee.table.totalSize === direct.totalSize, 'the licensee filtered to Alpha’s customers');
     unmountAll();
     const alpha = await mountCustomers(ALPHA);
-    expect(inShadow(alpha.table, 'form.filters [name="be"]')).to.equal(null);
+    expect(inShadow(alpha.table, 'form.filters [name="billingEntityId"]')).to.equal(null);
     const api = await apiAs(ALPHA);
     const page = await api.customers.list({ pageSize: 1 });
     await waitFor(() => alpha.table.totalSize === page.totalSize, 'the BE’s own total');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LICENSEE, apiAs, applyFilter, dataRows, inShadow, mount, rowTexts, tableOf, unique, unmountAll, signUpPending, waitFor, waitForRows } from './support/harness.js';
+import { LICENSEE, apiAs, applyFilter, dataRows, inShadow, mount, openDetail, press, rowTexts, tableOf, unique, unmountAll, signUpPending, waitFor, waitForRows } from './support/harness.js';
 import type { FcoPendingCustomers } from '../src/pending-customers/pending-customers.js';
 import type { FcoCustomers } from '../src/customers/customers.js';
 
@@ -9,9 +9,7 @@ async function openPending(widget: FcoPendingCustomers, name: string) {
   const table = tableOf(widget);
   await applyFilter(table, { q: name });
   await waitFor(() => dataRows(table).length === 1, `the pending customer ${name}`);
-  dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
-  const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the fresh read with its ETag
+  const dialog = await openDetail(widget, dataRows(table)[0]!);
   return { table, dialog };
 }
 
@@ -47,8 +45,9 @@ describe('<fco-pending-customers>', () => {
     await waitFor(() => rowTexts(customersTable)[0]?.includes('Awaiting approval'), 'the customer awaiting approval');
 
     const { table, dialog } = await openPending(widget, name);
-    dialog.querySelector<HTMLButtonElement>('[data-action="approve"]')!.click();
-    (await waitFor(() => dialog.querySelector<HTMLButtonElement>('[data-action="confirm-approve"]'), 'confirm')).click();
+    await press(dialog, 'approve');
+    expect(dialog.textContent).to.contain(`Approve \u2068${name}\u2069?`);
+    await press(dialog, 'confirm');
     await waitFor(() => !dialog.open, 'the dialog to close');
     await waitFor(() => inShadow(table, '[data-state="empty"]'), 'the row to leave the list');
 
@@ -68,13 +67,16 @@ describe('<fco-pending-customers>', () => {
     const widget = provider.querySelector('fco-pending-customers') as FcoPendingCustomers;
     await waitFor(() => inShadow(widget, 'fco-data-table'), 'the table');
     const { table, dialog } = await openPending(widget, name);
-    dialog.querySelector<HTMLButtonElement>('[data-action="reject"]')!.click();
+    await press(dialog, 'reject');
     const reason = await waitFor(() => dialog.querySelector<HTMLTextAreaElement>('textarea[name="reason"]'), 'the reason');
-    expect(dialog.querySelector<HTMLButtonElement>('[data-action="confirm-reject"]')!.disabled).to.equal(true);
+    // A rejection needs a reason: the form does not go on without one.
+    await press(dialog, 'save');
+    expect(reason.matches(':invalid')).to.equal(true);
+    expect(dialog.querySelector('[data-action="confirm"]')).to.equal(null);
     reason.value = 'Could not verify the company.';
     reason.dispatchEvent(new Event('input'));
-    await waitFor(() => !dialog.querySelector<HTMLButtonElement>('[data-action="confirm-reject"]')!.disabled, 'enabled');
-    dialog.querySelector<HTMLButtonElement>('[data-action="confirm-reject"]')!.click();
+    await press(dialog, 'save');
+    await press(dialog, 'confirm');
     await waitFor(() => inShadow(table, '[data-state="empty"]'), 'the row to leave the list');
     const api = await apiAs(LICENSEE);
     const rejected = await api.customers.get({ customerId: id });
@@ -90,9 +92,13 @@ describe('<fco-pending-customers>', () => {
     const widget = provider.querySelector('fco-pending-customers') as FcoPendingCustomers;
     await waitFor(() => inShadow(widget, 'fco-data-table'), 'the table');
     const { dialog } = await openPending(widget, name);
-    dialog.querySelector<HTMLButtonElement>('[data-action="approve"]')!.click();
-    (await waitFor(() => dialog.querySelector<HTMLButtonElement>('[data-action="confirm-approve"]'), 'confirm')).click();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const done: string[] = [];
+    provider.addEventListener('fco-action-done', (e) => done.push(e.action.type));
+    await press(dialog, 'approve');
+    await press(dialog, 'confirm');
+    // The veto happens before anything is sent: the confirmation stays, enabled, and no action completes.
+    expect(dialog.querySelector<HTMLButtonElement>('[data-action="confirm"]')!.disabled).to.equal(false);
+    expect(done).to.deep.equal([]);
     const api = await apiAs(LICENSEE);
     expect((await api.customers.get({ customerId: id })).status).to.equal('PENDING_APPROVAL');
   });

@@ -40,9 +40,9 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     const today = new Date();
     const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const tomorrow = new Date(today.getTime() + 86_400_000);
-    await applyFilter(table, { q: name, 'created.from': day(today), 'created.to': day(today) });
+    await applyFilter(table, { q: name, 'createdAt.from': day(today), 'createdAt.to': day(today) });
     await waitFor(() => dataRows(table).length === 1, 'created today');
-    await applyFilter(table, { 'created.from': day(tomorrow), 'created.to': '' });
+    await applyFilter(table, { 'createdAt.from': day(tomorrow), 'createdAt.to': '' });
     await waitFor(() => inShadow(table, '[data-state="empty"]'), 'nothing created tomorrow');
   });
 

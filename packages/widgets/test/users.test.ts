@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LICENSEE, apiAs, createCustomer, dataRows, inShadow, mount, rowTexts, tableOf, unique, unmountAll, waitFor, waitForRows } from './support/harness.js';
+import { LICENSEE, apiAs, createCustomer, dataRows, inShadow, mount, openDetail, press, rowTexts, tableOf, unique, unmountAll, waitFor, waitForRows } from './support/harness.js';
 import type { FcoUsers } from '../src/users/users.js';
 
 afterEach(unmountAll);
@@ -14,20 +14,20 @@ describe('<fco-users>', () => {
     await waitForRows(table);
     expect(dataRows(table)).to.have.length(1);
     expect(rowTexts(table)[0]).to.contain('Test');
-    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
-    const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    dialog.querySelector<HTMLButtonElement>('[data-action="lock"]')!.click();
-    await waitFor(() => dialog.querySelector('[data-field="locked"]')?.textContent === 'Yes', 'locked');
+    const dialog = await openDetail(widget, dataRows(table)[0]!);
+    const locked = () => dialog.querySelector('[data-field="locked"]')?.textContent?.trim();
+    expect(locked()).to.equal('No');
+    expect(dialog.querySelector('[data-action="user-unlock"]')).to.equal(null);
+    await press(dialog, 'user-lock');
+    await waitFor(() => locked() === 'Yes', 'locked');
     const users = await api.users.list({ filter: `customerId = "${customer.id}"` });
     expect(users.items[0]!.locked).to.equal(true);
-    dialog.querySelector<HTMLButtonElement>('[data-action="lock"]')!.click();
-    await waitFor(() => dialog.querySelector('[data-field="locked"]')?.textContent === 'No', 'unlocked');
+    await press(dialog, 'user-unlock');
+    await waitFor(() => locked() === 'No', 'unlocked');
     expect((await api.users.get({ userId: users.items[0]!.id })).locked).to.equal(false);
     const adminBefore = users.items[0]!.admin;
-    dialog.querySelector<HTMLButtonElement>('[data-action="admin"]')!.click();
-    await waitFor(async () => true, 'tick');
-    await waitFor(() => dialog.querySelector('[data-action="admin"]')?.textContent?.trim() === (adminBefore ? 'Make admin' : 'Remove admin'), 'the admin flag flipped');
+    await press(dialog, 'user-admin');
+    await waitFor(() => dialog.querySelector('[data-action="user-admin"]')?.textContent?.trim() === (adminBefore ? 'Make admin' : 'Remove admin'), 'the admin flag flipped');
     expect((await api.users.get({ userId: users.items[0]!.id })).admin).to.equal(!adminBefore);
   });
 

@@ -2515,16 +2515,21 @@ export interface components {
         /** @enum {string} */
         FirewallAction: "ALLOW" | "DENY";
         /**
+         * @description Whether a rule applies to traffic coming in to the servers or going out of them.
+         * @enum {string}
+         */
+        FirewallDirection: "IN" | "OUT";
+        /** @enum {string} */
+        FirewallProtocol: "ANY" | "TCP" | "UDP" | "ICMP" | "ICMPV6" | "GRE" | "ESP" | "AH";
+        /**
          * @description One rule of a firewall template, applied in order. `portFrom`/`portTo` bound the port range (both null: every
          *     port, and always null for protocols without ports); `ipRange` is the remote network (null: any address).
          */
         FirewallRule: {
             name: string | null;
-            /** @enum {string} */
-            direction: "IN" | "OUT";
+            direction: components["schemas"]["FirewallDirection"];
             action: components["schemas"]["FirewallAction"];
-            /** @enum {string} */
-            protocol: "ANY" | "TCP" | "UDP" | "ICMP" | "ICMPV6" | "GRE" | "ESP" | "AH";
+            protocol: components["schemas"]["FirewallProtocol"];
             /** Format: int32 */
             portFrom: number | null;
             /** Format: int32 */

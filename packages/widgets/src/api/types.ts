@@ -7,18 +7,15 @@ export type Principal = Schemas['Principal'];
 export type Scope = Schemas['Scope'];
 export type Customer = Schemas['Customer'];
 export type CustomerStatus = Schemas['CustomerStatus'];
-export type CustomerPatch = Schemas['CustomerPatch'];
-export type CustomerLimits = Schemas['CustomerLimits'];
 export type User = Schemas['User'];
+export type Cluster = Schemas['Cluster'];
+export type HardwareNode = Schemas['HardwareNode'];
+export type StorageUnit = Schemas['StorageUnit'];
+export type IpPool = Schemas['IpPool'];
 export type Problem = Schemas['Problem'];
 
 /** One page of a list answer (`allOf: [PageMeta, {items}]`). */
-export interface ListPage<Row> {
-  items: Row[];
-  nextPageToken: string | null;
-  totalSize: number;
-  offset: number;
-}
+export type ListPage<Row> = Schemas['PageMeta'] & { items: Row[] };
 
 export type Layout = Schemas['Layout'];
 export type LayoutTab = Schemas['LayoutTab'];

@@ -24,7 +24,10 @@ export class Localizer {
   private readonly integerFormat: Intl.NumberFormat;
   private readonly dateFormat: Intl.DateTimeFormat;
   private readonly dateTimeFormat: Intl.DateTimeFormat;
+  private readonly percentFormat: Intl.NumberFormat;
+  private readonly calendarDateFormat: Intl.DateTimeFormat;
   private readonly moneyFormats = new Map<string, Intl.NumberFormat>();
+  private readonly decimalFormats = new Map<number, Intl.NumberFormat>();
 
   constructor(readonly locale: Locale) {
     this.messages = catalogues[locale];
@@ -32,6 +35,8 @@ export class Localizer {
     this.integerFormat = new Intl.NumberFormat(this.intlTag, { maximumFractionDigits: 0 });
     this.dateFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium' });
     this.dateTimeFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium', timeStyle: 'short' });
+    this.calendarDateFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium', timeZone: 'UTC' });
+    this.percentFormat = new Intl.NumberFormat(this.intlTag, { style: 'percent', maximumFractionDigits: 0 });
   }
 
   number(value: number): string {
@@ -51,8 +56,26 @@ export class Localizer {
     return format.format(value.amount as unknown as number);
   }
 
+  /** A decimal string with the digits it has (`"0.20"` stays two places), grouped for the locale. */
+  decimal(value: string): string {
+    const places = value.split('.')[1]?.length ?? 0;
+    let format = this.decimalFormats.get(places);
+    if (!format) {
+      format = new Intl.NumberFormat(this.intlTag, { minimumFractionDigits: places, maximumFractionDigits: places });
+      this.decimalFormats.set(places, format);
+    }
+    return format.format(value as unknown as number);
+  }
+
+  /** A share of a whole as a percentage (`0.42` → `42%`). */
+  percent(fraction: number): string {
+    return this.percentFormat.format(fraction);
+  }
+
+  /** A timestamp's local day, or a calendar date (`YYYY-MM-DD`) as the very day it names, whatever the time zone. */
   date(value: string | null | undefined): string {
-    return value ? this.dateFormat.format(new Date(value)) : this.messages.none;
+    if (!value) return this.messages.none;
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? this.calendarDateFormat.format(new Date(`${value}T00:00:00Z`)) : this.dateFormat.format(new Date(value));
   }
 
   dateTime(value: string | null | undefined): string {

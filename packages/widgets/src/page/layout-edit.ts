@@ -54,3 +54,27 @@ export function addWidget(tabs: readonly LayoutTab[], tabId: string, type: strin
     { id: uniqueSlug(type.replace(/^fco-/, ''), widgets.map((w) => w.id)), type },
   ]);
 }
+
+/** A widget's own title; an empty title goes back to the widget type's name. */
+export function renameWidget(tabs: readonly LayoutTab[], tabId: string, widgetId: string, title: string): LayoutTab[] {
+  return updateWidgets(tabs, tabId, (widgets) =>
+    widgets.map((w) => {
+      if (w.id !== widgetId) return w;
+      const { title: _old, ...rest } = w;
+      return title === '' ? rest : { ...rest, title };
+    }),
+  );
+}
+
+/** Moves a widget to the end of another tab, under an id not yet used there. */
+export function moveWidgetToTab(tabs: readonly LayoutTab[], fromTab: string, widgetId: string, toTab: string): LayoutTab[] {
+  const widget = tabs.find((t) => t.id === fromTab)?.widgets.find((w) => w.id === widgetId);
+  const target = tabs.find((t) => t.id === toTab);
+  if (!widget || !target) return [...tabs];
+  const moved = { ...widget, id: uniqueSlug(widget.id, target.widgets.map((w) => w.id)) };
+  return tabs.map((t) => {
+    if (t.id === fromTab) return { ...t, widgets: t.widgets.filter((w) => w.id !== widgetId) };
+    if (t.id === toTab) return { ...t, widgets: [...t.widgets, moved] };
+    return t;
+  });
+}

@@ -8,10 +8,12 @@ import { baseStyles } from '../theme/styles.js';
 import { tableStyles } from './table-styles.js';
 import { PageCache } from './page-cache.js';
 import { buildFilter, buildOrderBy } from './filter-query.js';
+import { FilterBar } from './filter-bar.js';
+import { gridCommand } from './grid-keys.js';
 import { classifyError, isAbortError, type ClassifiedError } from '../api/errors.js';
 import { FcoLoadErrorEvent, FcoRowOpenEvent, FcoSelectionChangedEvent } from '../events.js';
 import { renderStatePanel } from '../base/state-panel.js';
-import type { ColumnDef, FetchPage, FilterDef, FilterValues, SortState } from './types.js';
+import type { ColumnDef, FetchPage, FilterDef, SortState } from './types.js';
 import { cssProperty } from './css-property.js';
 import { computeWindow, scrollTopFor, type RowWindow, type ViewportMetrics } from './viewport.js';
 
@@ -74,8 +76,9 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   @state() private status: LoadStatus = 'loading';
   @state() private error: ClassifiedError | undefined;
   @state() private total = 0;
-  @state() private draftFilters: FilterValues = {};
-  @state() private appliedFilters: FilterValues = {};
+  /** Bumped when the filter bar applies new values (a query change). */
+  @state() private filterRevision = 0;
+  private readonly filterBar = new FilterBar(this, () => this.filterRevision++);
   @state() private hiddenColumns = new Set<string>();
   @state() private selected = new Map<string, Row>();
   @state() private activeRow = 0;
@@ -111,7 +114,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
 
   /** Whether the user narrowed the rows with the filter bar (the total is then not the widget's whole count). */
   get isFiltered(): boolean {
-    return Object.values(this.appliedFilters).some((v) => v.trim() !== '');
+    return this.filterBar.active;
   }
 
   /** The selected rows that are loaded. */
@@ -160,7 +163,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
       changed.has('fetchPage') ||
       changed.has('baseFilter') ||
       changed.has('sort') ||
-      changed.has('appliedFilters') ||
+      changed.has('filterRevision') ||
       changed.has('pageSize');
     const revision = this.context?.revision;
     const dataChanged = this.seenRevision !== undefined && revision !== this.seenRevision;
@@ -204,7 +207,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   }
 
   private get filterText(): string | undefined {
-    return buildFilter(this.baseFilter, this.filters, this.appliedFilters);
+    return buildFilter(this.baseFilter, this.filters, this.filterBar.applied);
   }
 
   private reload(keepPlace: boolean): void {
@@ -347,52 +350,13 @@ export class FcoDataTable<Row = unknown> extends LitElement {
 
   private onKeyDown(event: KeyboardEvent): void {
     const pageRows = Math.max(1, Math.floor((this.body?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const colCount = this.visibleColumns.length + (this.selectable ? 1 : 0);
-    const ctrl = event.ctrlKey || event.metaKey;
-    let row = this.activeRow;
-    let col = this.activeCol;
-    switch (event.key) {
-      case 'ArrowDown':
-        row += 1;
-        break;
-      case 'ArrowUp':
-        row -= 1;
-        break;
-      case 'ArrowRight':
-        col += 1;
-        break;
-      case 'ArrowLeft':
-        col -= 1;
-        break;
-      case 'PageDown':
-        row += pageRows;
-        break;
-      case 'PageUp':
-        row -= pageRows;
-        break;
-      case 'Home':
-        if (ctrl) row = 0;
-        col = 0;
-        break;
-      case 'End':
-        if (ctrl) row = Number.MAX_SAFE_INTEGER;
-        col = colCount - 1;
-        break;
-      case 'Enter':
-        event.preventDefault();
-        this.open(this.activeRow);
-        return;
-      case ' ':
-        if (this.selectable) {
-          event.preventDefault();
-          this.toggleSelected(this.activeRow);
-        }
-        return;
-      default:
-        return;
-    }
+    const cols = this.visibleColumns.length + (this.selectable ? 1 : 0);
+    const command = gridCommand(event, { row: this.activeRow, col: this.activeCol }, { rows: this.total, cols, pageRows }, this.selectable);
+    if (!command) return;
     event.preventDefault();
-    this.moveTo(row, col, true);
+    if ('open' in command) this.open(this.activeRow);
+    else if ('toggle' in command) this.toggleSelected(this.activeRow);
+    else this.moveTo(command.move.row, command.move.col, true);
   }
 
   private open(index: number): void {
@@ -424,22 +388,6 @@ export class FcoDataTable<Row = unknown> extends LitElement {
           : undefined;
   }
 
-  private onFilterInput(event: Event): void {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    this.draftFilters = { ...this.draftFilters, [target.name]: target.value };
-    if (target instanceof HTMLSelectElement) this.appliedFilters = { ...this.draftFilters };
-  }
-
-  private onFilterSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    this.appliedFilters = { ...this.draftFilters };
-  }
-
-  private clearFilters(): void {
-    this.draftFilters = {};
-    this.appliedFilters = {};
-  }
-
   private toggleColumn(id: string, visible: boolean): void {
     const next = new Set(this.hiddenColumns);
     if (visible) next.delete(id);
@@ -456,18 +404,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     const l = this.localizer;
     const t = l.messages;
     return html`<div class="toolbar" part="toolbar">
-      ${this.filters.length > 0
-        ? html`<form
-            class="filters"
-            role="search"
-            aria-label=${this.label ? `${t.filters}: ${this.label}` : t.filters}
-            @submit=${this.onFilterSubmit}
-          >
-            ${this.filters.map((def) => this.renderFilter(def))}
-            <button type="submit" class="primary">${t.applyFilters}</button>
-            <button type="button" @click=${this.clearFilters}>${t.clearFilters}</button>
-          </form>`
-        : nothing}
+      ${this.filterBar.render(this.filters, this.label, l)}
       <span class="summary" role="status">${this.status === 'ready' ? t.rows(l.number(this.total)) : ''}
         ${this.selected.size > 0 ? html` · ${t.rowsSelected(l.number(this.selected.size))}` : nothing}</span>
       <details class="columns">
@@ -486,57 +423,6 @@ export class FcoDataTable<Row = unknown> extends LitElement {
         </div>
       </details>
     </div>`;
-  }
-
-  private renderFilter(def: FilterDef): TemplateResult {
-    const l = this.localizer;
-    const values = this.draftFilters;
-    switch (def.kind) {
-      case 'text':
-      case 'uuid':
-        return html`<label
-          >${def.label(l)}<input
-            type="search"
-            name=${def.id}
-            .value=${values[def.id] ?? ''}
-            @input=${this.onFilterInput}
-        /></label>`;
-      case 'enum':
-        return html`<label
-          >${def.label(l)}<select name=${def.id} .value=${values[def.id] ?? ''} @change=${this.onFilterInput}>
-            <option value="">${l.messages.any}</option>
-            ${def.options.map(
-              (o) => html`<option value=${o.value} ?selected=${values[def.id] === o.value}>${o.label(l)}</option>`,
-            )}
-          </select></label
-        >`;
-      case 'boolean':
-        return html`<label
-          >${def.label(l)}<select name=${def.id} .value=${values[def.id] ?? ''} @change=${this.onFilterInput}>
-            <option value="">${l.messages.any}</option>
-            <option value="true" ?selected=${values[def.id] === 'true'}>${l.messages.yes}</option>
-            <option value="false" ?selected=${values[def.id] === 'false'}>${l.messages.no}</option>
-          </select></label
-        >`;
-      case 'date-range':
-        return html`<fieldset>
-          <legend>${def.label(l)}</legend>
-          <label
-            >${l.messages.from}<input
-              type="date"
-              name=${`${def.id}.from`}
-              .value=${values[`${def.id}.from`] ?? ''}
-              @input=${this.onFilterInput}
-          /></label>
-          <label
-            >${l.messages.to}<input
-              type="date"
-              name=${`${def.id}.to`}
-              .value=${values[`${def.id}.to`] ?? ''}
-              @input=${this.onFilterInput}
-          /></label>
-        </fieldset>`;
-    }
   }
 
   private renderState(): TemplateResult | typeof nothing {

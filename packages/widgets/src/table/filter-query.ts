@@ -34,7 +34,22 @@ function expressionOf(def: FilterDef, values: FilterValues): Expression | undefi
     case 'date-range': {
       const from = values[`${def.id}.from`];
       const to = values[`${def.id}.to`];
+      // Date fields compare as `YYYY-MM-DD` strings, so the "to" day is included with <=.
+      if (def.dateOnly) return filter.and(from ? filter.ge(def.field, from) : undefined, to ? filter.le(def.field, to) : undefined);
       return filter.between(def.field, from ? new Date(`${from}T00:00:00`) : undefined, to ? dayAfter(to) : undefined);
+    }
+    case 'number-range': {
+      const bound = (key: string) => {
+        const text = values[`${def.id}.${key}`]?.trim();
+        if (!text) return undefined;
+        const number = Number(text);
+        if (!Number.isFinite(number) || (def.integer && !Number.isInteger(number))) throw new RangeError(`“${text}” is not a number`);
+        // Decimal strings compare by value on the server; they are written quoted in the grammar.
+        return def.quoted ? text : number;
+      };
+      const from = bound('from');
+      const to = bound('to');
+      return filter.and(from === undefined ? undefined : filter.ge(def.field, from), to === undefined ? undefined : filter.le(def.field, to));
     }
   }
 }

@@ -26,6 +26,8 @@ export interface ColumnDef<Row> {
   width?: string;
   /** Hidden until the user adds it in the column chooser. */
   hiddenByDefault?: boolean;
+  /** `end` for numbers, so their digits line up. */
+  align?: 'end';
   value: (row: Row, localizer: Localizer) => string | TemplateResult;
 }
 
@@ -38,11 +40,12 @@ export interface FilterOption {
 export type FilterDef =
   | { kind: 'text'; id: string; label: (l: Localizer) => string; fields: string[] }
   | { kind: 'enum'; id: string; label: (l: Localizer) => string; field: string; options: FilterOption[] }
-  | { kind: 'date-range'; id: string; label: (l: Localizer) => string; field: string }
+  | { kind: 'date-range'; id: string; label: (l: Localizer) => string; field: string; dateOnly?: boolean }
+  | { kind: 'number-range'; id: string; label: (l: Localizer) => string; field: string; quoted?: boolean; integer?: boolean }
   | { kind: 'uuid'; id: string; label: (l: Localizer) => string; field: string }
   | { kind: 'boolean'; id: string; label: (l: Localizer) => string; field: string };
 
-/** Values of the filter bar by filter id (date ranges use `<id>.from` and `<id>.to`). */
+/** Values of the filter bar by filter id (ranges use `<id>.from` and `<id>.to`). */
 export type FilterValues = Record<string, string>;
 
 export type SortDirection = 'ascending' | 'descending';

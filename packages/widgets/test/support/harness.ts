@@ -207,3 +207,23 @@ export async function applyFilter(table: Element, values: Record<string, string>
   }
   inShadow<HTMLButtonElement>(table, 'form.filters button[type="submit"]')!.click();
 }
+
+/**
+ * Opens a row's detail as a user does (a click on its first cell) and waits until the dialog shows the record as
+ * read fresh from the server: its actions are enabled then.
+ */
+export async function openDetail(widget: Element, row: Element): Promise<HTMLDialogElement> {
+  row.querySelector<HTMLElement>('[role="gridcell"]:not(.check)')!.click();
+  const dialog = await waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the detail dialog');
+  await waitFor(() => dialog.querySelector('h2') && !dialog.querySelector('[role="status"].muted'), 'the fresh read of the record');
+  return dialog;
+}
+
+/** Clicks an enabled button of the dialog (waiting for it to be there and enabled, as a person would). */
+export async function press(dialog: Element, action: string): Promise<void> {
+  const button = await waitFor(() => {
+    const found = dialog.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
+    return found && !found.disabled ? found : undefined;
+  }, `the ${action} button`);
+  button.click();
+}

@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every deployment instance in the caller's scope, read only; its status follows its servers'.
+ *
+ * @element fco-deployment-instances
+ */
+export class FcoDeploymentInstances extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-deployment-instances',
+    object: 'deployment-instance',
+    scopes: ['resources:read'],
+    list: metadata.listDeploymentInstances,
+    get: 'getDeploymentInstance',
+    heading: (item) => item.name,
+    columns: ['name', 'status', 'deploymentTemplateId', 'serverCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'status', 'resourceState', 'createdAt'],
+    sort: ['createdAt', 'descending'],
+    detail: ['clusterId', 'vdcId', 'serverIds', 'networkIds'],
+  });
+}

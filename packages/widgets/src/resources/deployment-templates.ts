@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every deployment template in the caller's scope, read only, with how many servers, networks and instances it has.
+ *
+ * @element fco-deployment-templates
+ */
+export class FcoDeploymentTemplates extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-deployment-templates',
+    object: 'deployment-template',
+    scopes: ['resources:read'],
+    list: metadata.listDeploymentTemplates,
+    get: 'getDeploymentTemplate',
+    heading: (item) => item.name,
+    columns: ['name', 'serverCount', 'networkCount', 'instanceCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'resourceState', 'createdAt'],
+    sort: ['name', 'ascending'],
+    detail: ['description'],
+  });
+}

@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every firewall template in the caller's scope, read only; the detail lists its rules in order.
+ *
+ * @element fco-firewall-templates
+ */
+export class FcoFirewallTemplates extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-firewall-templates',
+    object: 'firewall-template',
+    scopes: ['resources:read'],
+    list: metadata.listFirewallTemplates,
+    get: 'getFirewallTemplate',
+    heading: (item) => item.name,
+    columns: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'ruleCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'resourceState', 'createdAt'],
+    sort: ['name', 'ascending'],
+    detail: ['rules'],
+  });
+}

@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every network in the caller's scope, read only; the detail lists its subnets.
+ *
+ * @element fco-networks
+ */
+export class FcoNetworks extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-networks',
+    object: 'network',
+    scopes: ['resources:read'],
+    list: metadata.listNetworks,
+    get: 'getNetwork',
+    heading: (item) => item.name,
+    columns: ['name', 'networkType', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'networkType', 'resourceState', 'createdAt'],
+    sort: ['createdAt', 'descending'],
+    detail: ['clusterId', 'vdcId', 'subnets'],
+  });
+}

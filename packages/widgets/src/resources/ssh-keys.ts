@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every SSH key in the caller's scope, read only; the detail shows the public key.
+ *
+ * @element fco-ssh-keys
+ */
+export class FcoSshKeys extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-ssh-keys',
+    object: 'ssh-key',
+    scopes: ['resources:read'],
+    list: metadata.listSshKeys,
+    get: 'getSshKey',
+    heading: (item) => item.name,
+    columns: ['name', 'fingerprint', 'globalKey', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'fingerprint', 'globalKey', 'resourceState', 'createdAt'],
+    sort: ['name', 'ascending'],
+    detail: ['publicKey'],
+  });
+}

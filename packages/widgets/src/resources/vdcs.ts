@@ -1,0 +1,23 @@
+import { metadata } from '@fco-admin/sdk';
+import { FcoListWidget } from '../widget/list-widget.js';
+import { defineListWidget } from '../widget/definition.js';
+
+/**
+ * Every virtual data centre in the caller's scope, read only, with its servers, disks and networks counted.
+ *
+ * @element fco-vdcs
+ */
+export class FcoVdcs extends FcoListWidget {
+  static override definition = defineListWidget({
+    tag: 'fco-vdcs',
+    object: 'vdc',
+    scopes: ['resources:read'],
+    list: metadata.listVdcs,
+    get: 'getVdc',
+    heading: (item) => item.name,
+    columns: ['name', 'serverCount', 'diskCount', 'networkCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    filters: ['name', 'resourceState', 'createdAt'],
+    sort: ['name', 'ascending'],
+    detail: ['clusterId'],
+  });
+}
