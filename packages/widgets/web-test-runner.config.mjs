@@ -195,12 +195,15 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 40_000 } },
   testRunnerHtml: runnerHtml(undefined),
-  groups: [
+  // FCO_TEST_FILES=a.test.ts,b.test.ts (paths under packages/widgets/test) runs just those, e.g. while working on them.
+  groups: process.env.FCO_TEST_FILES
+    ? [{ name: 'selected', files: process.env.FCO_TEST_FILES.split(',').map((file) => `${here}/test/${file}`) }]
+    : [
     { name: 'widgets', files: [`${here}/test/**/*.test.ts`, `!${here}/test/csp.test.ts`, `!${here}/test/big-table.test.ts`] },
     { name: 'csp', files: [`${here}/test/csp.test.ts`], testRunnerHtml: runnerHtml("script-src 'self'; style-src 'self'") },
     // Its first run seeds 1,000,000 customers; the test raises its own mocha timeout for that.
     { name: 'big', files: [`${here}/test/big-table.test.ts`] },
-  ],
+      ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.test.json', import.meta.url)) }),
     server,

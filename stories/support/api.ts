@@ -43,8 +43,25 @@ export async function signIn(admin: Admin): Promise<TokenGrant> {
   return { token: session.token, expiresAt: session.expiresAt };
 }
 
-/** `fetchSessionToken` for a demo admin: a fresh sign-in each time the provider asks. */
-export const sessionOf = (admin: Admin) => () => signIn(admin);
+const sessions = new Map<Admin, Promise<TokenGrant>>();
+/**
+ * `fetchSessionToken` for a demo admin, one per story. Its first answer is the admin's shared sign-in while that has
+ * a minute left (signing in hashes a password on the server: a page of stories would spend most of its time on it);
+ * any later ask (after a 401, or near expiry) signs in afresh.
+ */
+export const sessionOf = (admin: Admin) => {
+  let asked = false;
+  return async (): Promise<TokenGrant> => {
+    if (!asked) {
+      asked = true;
+      const shared = await sessions.get(admin)?.catch(() => undefined);
+      if (shared?.expiresAt && Date.parse(shared.expiresAt) - Date.now() > 60_000) return shared;
+    }
+    const fresh = signIn(admin);
+    sessions.set(admin, fresh);
+    return fresh;
+  };
+};
 
 let embedKey: Promise<string> | undefined;
 /** One API key per story page (created by the licensee admin), as a portal backend would hold. */

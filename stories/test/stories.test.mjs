@@ -50,7 +50,7 @@ function serveStatic(dir, port) {
 /** @type {import('node:http').Server} */ let site;
 /** @type {import('puppeteer-core').Browser} */ let browser;
 let siteUrl = '';
-/** @type {{ id: string, name: string, title: string }[]} */ let stories = [];
+/** @type {{ id: string, name: string, title: string, importPath: string }[]} */ let stories = [];
 
 before(async () => {
   const port = await freePort();
@@ -123,53 +123,94 @@ test('no story is named Error (it would shadow the global Error)', () => {
 });
 
 test('every widget has every state', () => {
-  for (const title of ['Customers/fco-customers', 'Customers/fco-users', 'Customers/fco-pending-customers', 'Container/fco-admin-page']) {
+  // stories/widgets/ holds one file per widget of the registry (npm test checks it against the registry).
+  const widgetTitles = [...new Set(stories.filter((story) => story.importPath.startsWith('./stories/widgets/')).map((story) => story.title))];
+  assert.ok(widgetTitles.length >= 17, `widget stories: ${widgetTitles.join(', ')}`);
+  for (const title of [...widgetTitles, 'Container/fco-admin-page']) {
     const names = stories.filter((story) => story.title === title).map((story) => story.name);
     for (const state of ['Loading', 'Load Failed', 'Forbidden', 'Session Expired']) assert.ok(names.includes(state), `${title}: ${state}`);
-    if (title !== 'Container/fco-admin-page') for (const state of ['Populated', 'Empty']) assert.ok(names.includes(state), `${title}: ${state}`);
+    if (title !== 'Container/fco-admin-page') for (const state of ['Populated', 'Empty', 'Dark German']) assert.ok(names.includes(state), `${title}: ${state}`);
   }
 });
 
-test('every story shows its state against the real server', async (t) => {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1200, height: 800 });
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => {
-    if (/Multiple versions of Lit/.test(message.text())) problems.push(message.text());
-  });
-  for (const story of stories) {
-    await t.test(`${story.title} — ${story.name}`, async () => {
+/** Pages open at once: stories wait on the server far more than on the two cores. */
+const PAGES = 4;
+
+test('every story shows its state against the real server', { concurrency: PAGES }, async (t) => {
+  /** @type {{ page: import('puppeteer-core').Page, problems: string[] }[]} */
+  const idle = [];
+  for (let i = 0; i < PAGES; i++) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 800 });
+    // Storybook's preview loads once per page; stories are then switched inside it (as its manager does), which
+    // takes a fraction of a full page load.
+    await page.goto(`${siteUrl}/iframe.html?viewMode=story`, { waitUntil: 'load' });
+    await page.waitForFunction(() => Boolean(/** @type {any} */ (window).__STORYBOOK_PREVIEW__?.storyStoreValue), { timeout: 30_000 });
+    /** @type {string[]} */
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    page.on('console', (message) => {
+      if (/Multiple versions of Lit/.test(message.text())) problems.push(message.text());
+    });
+    idle.push({ page, problems });
+  }
+  /** @type {((tab: { page: import('puppeteer-core').Page, problems: string[] }) => void)[]} */
+  const waiting = [];
+  const take = () => new Promise((resolve) => (idle.length ? resolve(idle.pop()) : waiting.push(resolve)));
+  const give = (/** @type {{ page: import('puppeteer-core').Page, problems: string[] }} */ tab) => (waiting.length ? waiting.shift()?.(tab) : idle.push(tab));
+  await Promise.all(stories.map((story) => t.test(`${story.title} — ${story.name}`, async () => {
+    const tab = /** @type {{ page: import('puppeteer-core').Page, problems: string[] }} */ (await take());
+    const { page, problems } = tab;
+    try {
       problems.length = 0;
       const expected = expectation(story.name);
-      await page.goto(`${siteUrl}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
+      await page.evaluate((id) => new Promise((resolve, reject) => {
+        const w = /** @type {any} */ (window);
+        const channel = w.__STORYBOOK_ADDONS_CHANNEL__;
+        const done = (/** @type {unknown} */ event) => {
+          channel.off('storyRendered', rendered);
+          channel.off('storyErrored', errored);
+          channel.off('storyThrewException', errored);
+          if (event instanceof Error || (event && typeof event === 'object' && 'message' in event)) reject(new Error(String(/** @type {any} */ (event).message)));
+          else resolve(undefined);
+        };
+        const rendered = () => done(undefined);
+        const errored = (/** @type {unknown} */ error) => done(error ?? new Error('story failed'));
+        channel.on('storyRendered', rendered);
+        channel.on('storyErrored', errored);
+        channel.on('storyThrewException', errored);
+        channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+      }), story.id);
       const shows = (/** @type {string} */ selector) => page.waitForFunction(
         (fn, sel) => new Function(`return (${fn})`)()(sel).length > 0, { timeout: 15_000, polling: 100 }, deepQueryAll.toString(), selector,
       );
       await shows(expected.selector);
       if (expected.retry) {
-        await page.evaluate((fn) => {
-          const [panel] = new Function(`return (${fn})`)()('[data-state="error"]');
-          panel.querySelector('button').click();
-        }, deepQueryAll.toString());
+        // Find and press Retry in one step: the panel is re-rendered by then in a slower second step.
+        await page.waitForFunction((fn) => {
+          const [button] = new Function(`return (${fn})`)()('[data-state="error"] button');
+          button?.click();
+          return Boolean(button);
+        }, { timeout: 15_000, polling: 100 }, deepQueryAll.toString());
         await shows('[part~="row"]');
       }
       if (expected.absent) {
         const count = await page.evaluate((fn, sel) => new Function(`return (${fn})`)()(sel).length, deepQueryAll.toString(), expected.absent);
         assert.equal(count, 0, `${expected.absent} should not be there`);
       }
-      const { tab } = expected;
-      if (tab) {
+      const { tab: tabTitle } = expected;
+      if (tabTitle) {
         /** @type {string[]} */
         const titles = await page.evaluate(
           (fn) => new Function(`return (${fn})`)()('[role="tab"]').map((/** @type {Element} */ element) => (element.textContent ?? '').trim()),
           deepQueryAll.toString(),
         );
-        assert.equal(titles.some((title) => title.startsWith(tab.title)), tab.has, `tabs: ${titles.join(', ')}`);
+        assert.equal(titles.some((title) => title.startsWith(tabTitle.title)), tabTitle.has, `tabs: ${titles.join(', ')}`);
       }
       assert.deepEqual(problems, []);
-    });
-  }
-  await page.close();
+    } finally {
+      give(tab);
+    }
+  })));
+  for (const { page } of idle) await page.close();
 });

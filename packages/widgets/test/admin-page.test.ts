@@ -45,6 +45,50 @@ describe('<fco-admin-page>', () => {
     expect(tabTitles(bePage)).to.not.include('Hardware');
   });
 
+  it('shows only the selected tab’s panel, as a person sees it, whatever the host’s styles say', async () => {
+    await resetLayout(LICENSEE);
+    // A host stylesheet that displays every panel (the way a portal's design system might style ::part(panel)).
+    const hostStyle = document.createElement('style');
+    hostStyle.textContent = 'fco-admin-page::part(panel) { display: flex !important; }';
+    document.head.append(hostStyle);
+    try {
+      const page = await mountPage(LICENSEE);
+      const panels = () => allInShadow(page, '[role="tabpanel"]');
+      for (const tab of allInShadow(page, '[role="tab"]')) {
+        const box = tab.getBoundingClientRect();
+        // A click at the tab's place on screen, as a pointer would.
+        const target = page.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        expect(target?.closest('[role="tab"]'), `the tab ${tab.textContent} is on top at its place`).to.equal(tab);
+        (target as HTMLElement).click();
+        const id = tab.getAttribute('data-tab');
+        await waitFor(() => panels().filter((p) => p.checkVisibility()).length === 1, 'one panel visible');
+        const visible = panels().filter((p) => p.checkVisibility());
+        expect(visible.map((p) => p.id)).to.deep.equal([`panel-${id}`]);
+        for (const hidden of panels().filter((p) => p !== visible[0])) {
+          const hiddenBox = hidden.getBoundingClientRect();
+          expect([hiddenBox.width, hiddenBox.height], `${hidden.id} takes no space`).to.deep.equal([0, 0]);
+        }
+        // The visible panel starts right under the tabs: nothing of another tab above it.
+        const tablist = inShadow(page, '[role="tablist"]')!.getBoundingClientRect();
+        expect(visible[0]!.getBoundingClientRect().top - tablist.bottom).to.be.below(40);
+      }
+    } finally {
+      hostStyle.remove();
+    }
+  });
+
+  it('creates a tab’s widgets when the tab is first shown (badge widgets at once), and keeps them', async () => {
+    await resetLayout(LICENSEE);
+    const page = await mountPage(LICENSEE);
+    expect(inShadow(page, '#panel-resources fco-servers'), 'not shown yet, not created').to.equal(null);
+    expect(inShadow(page, '#panel-resources [data-widget="servers"] h2')?.textContent).to.equal('Servers');
+    inShadow<HTMLElement>(page, '[data-tab="resources"]')!.click();
+    const servers = await waitFor(() => inShadow(page, '#panel-resources fco-servers'), 'servers created on first show');
+    inShadow<HTMLElement>(page, '[data-tab="customers"]')!.click();
+    await waitFor(() => !servers.checkVisibility(), 'servers hidden again');
+    expect(inShadow(page, '#panel-resources fco-servers')).to.equal(servers);
+  });
+
   it('speaks the page’s language in default tab titles, switches at run time, and keeps titles the user chose', async () => {
     const api = await resetLayout(ALPHA);
     const layout = await api.layout.get({});

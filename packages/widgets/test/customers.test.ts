@@ -147,10 +147,10 @@ describe('<fco-customers>', () => {
     await waitFor(() => dataRows(table).length === 1, 'the row');
     const dialog = await openDetail(widget, dataRows(table)[0]!);
     await press(dialog, 'customer-edit');
-    const timeZone = await waitFor(() => dialog.querySelector<HTMLInputElement>('input[name="timeZone"]'), 'the form');
+    const timeZone = await waitFor(() => dialog.querySelector<HTMLInputElement>('input[data-field="timeZone"]'), 'the form');
     timeZone.value = 'Europe/Berlin';
     timeZone.dispatchEvent(new Event('input'));
-    const vat = dialog.querySelector<HTMLInputElement>('input[name="vatNumber"]')!;
+    const vat = dialog.querySelector<HTMLInputElement>('input[data-field="vatNumber"]')!;
     vat.value = 'DE-MINE';
     vat.dispatchEvent(new Event('input'));
 
@@ -163,11 +163,11 @@ describe('<fco-customers>', () => {
     expect(conflict.querySelector('[data-field="vatNumber"]')?.textContent).to.contain('DE-MINE').and.contain('DE-THEIRS');
     expect(conflict.querySelector('[data-field="creditLimit"]')?.textContent).to.contain('999');
     // The user's edits are kept, the server's other field is taken.
-    expect(dialog.querySelector<HTMLInputElement>('input[name="timeZone"]')!.value).to.equal('Europe/Berlin');
-    expect(dialog.querySelector<HTMLInputElement>('input[name="creditLimit"]')!.value).to.equal('999.00');
-    expect(dialog.querySelector<HTMLInputElement>('input[name="vatNumber"]')!.value).to.equal('DE-MINE');
+    expect(dialog.querySelector<HTMLInputElement>('input[data-field="timeZone"]')!.value).to.equal('Europe/Berlin');
+    expect(dialog.querySelector<HTMLInputElement>('input[data-field="creditLimit"]')!.value).to.equal('999.00');
+    expect(dialog.querySelector<HTMLInputElement>('input[data-field="vatNumber"]')!.value).to.equal('DE-MINE');
     conflict.querySelector<HTMLButtonElement>('[data-field="vatNumber"] [data-keep="server"]')!.click();
-    await waitFor(() => dialog.querySelector<HTMLInputElement>('input[name="vatNumber"]')!.value === 'DE-THEIRS', 'server value taken');
+    await waitFor(() => dialog.querySelector<HTMLInputElement>('input[data-field="vatNumber"]')!.value === 'DE-THEIRS', 'server value taken');
     await press(dialog, 'save');
     await waitFor(() => dialog.querySelector('[data-action="customer-edit"]'), 'back to the view');
 
@@ -194,7 +194,7 @@ describe('<fco-customers>', () => {
     widget.addEventListener('fco-action-done', (event) => done.push(event.action.type));
     const choose = async () => {
       await press(dialog, 'status-change');
-      const select = await waitFor(() => dialog.querySelector<HTMLSelectElement>('select[name="status"]'), 'the status form');
+      const select = await waitFor(() => dialog.querySelector<HTMLSelectElement>('select[data-field="status"]'), 'the status form');
       select.value = 'DISABLED';
       select.dispatchEvent(new Event('change'));
       await press(dialog, 'save');
@@ -219,7 +219,7 @@ describe('<fco-customers>', () => {
   it('offers the billing-entity filter to the licensee only, and a BE admin sees only its own customers', async () => {
     const licensee = await mountCustomers(LICENSEE);
     // Offered by name once the billing entities are loaded.
-    await waitFor(() => inShadow(licensee.table, 'form.filters select[name="billingEntityId"]'), 'the billing-entity choice');
+    await waitFor(() => inShadow(licensee.table, 'form.filters select[data-filter="billingEntityId"]'), 'the billing-entity choice');
     const alphaApi = await apiAs(ALPHA);
     const alphaBe = (await alphaApi.identity.getMe()).billingEntity.id;
     const direct = await (await apiAs(LICENSEE)).customers.list({ filter: `billingEntityId = "${alphaBe}"`, pageSize: 1 });
@@ -227,7 +227,7 @@ describe('<fco-customers>', () => {
     await waitFor(() => licensee.table.totalSize === direct.totalSize, 'the licensee filtered to Alpha’s customers');
     unmountAll();
     const alpha = await mountCustomers(ALPHA);
-    expect(inShadow(alpha.table, 'form.filters [name="billingEntityId"]')).to.equal(null);
+    expect(inShadow(alpha.table, 'form.filters [data-filter="billingEntityId"]')).to.equal(null);
     const api = await apiAs(ALPHA);
     const page = await api.customers.list({ pageSize: 1 });
     await waitFor(() => alpha.table.totalSize === page.totalSize, 'the BE’s own total');

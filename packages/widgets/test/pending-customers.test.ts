@@ -68,7 +68,7 @@ describe('<fco-pending-customers>', () => {
     await waitFor(() => inShadow(widget, 'fco-data-table'), 'the table');
     const { table, dialog } = await openPending(widget, name);
     await press(dialog, 'reject');
-    const reason = await waitFor(() => dialog.querySelector<HTMLTextAreaElement>('textarea[name="reason"]'), 'the reason');
+    const reason = await waitFor(() => dialog.querySelector<HTMLTextAreaElement>('textarea[data-field="reason"]'), 'the reason');
     // A rejection needs a reason: the form does not go on without one.
     await press(dialog, 'save');
     expect(reason.matches(':invalid')).to.equal(true);

@@ -43,13 +43,14 @@ function control(field: FormField, view: FormView, describedBy: string | undefin
     view.onInput(pointer, target.type === 'checkbox' ? target.checked : target.value);
   };
   const id = idOf(view.idPrefix, pointer);
+  // `data-field`, not `name`: a control named `name` or `action` would shadow that property of its form.
   const name = pointer.slice(1);
   if (schema.kind === 'boolean') {
-    return html`<input id=${id} name=${name} type="checkbox" .checked=${value === true} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput} />`;
+    return html`<input id=${id} data-field=${name} type="checkbox" .checked=${value === true} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput} />`;
   }
   const options = presentation.choices ?? (schema.kind === 'enum' ? schema.values.map((v) => ({ value: v, label: enumLabel(view.localizer, presentation.labels ?? schema.enum ?? '', v) })) : undefined);
   if (options) {
-    return html`<select id=${id} name=${name} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput}>
+    return html`<select id=${id} data-field=${name} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput}>
       ${field.required && value !== '' ? nothing : html`<option value="" ?selected=${value === ''}>${view.localizer.messages.none}</option>`}
       ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
     </select>`;
@@ -58,7 +59,7 @@ function control(field: FormField, view: FormView, describedBy: string | undefin
   if (presentation.multiline || schema.kind === 'array' || (limits.maxLength ?? 0) > 1000) {
     return html`<textarea
       id=${id}
-      name=${name}
+      data-field=${name}
       rows="4"
       ?required=${field.required}
       maxlength=${limits.maxLength ?? nothing}
@@ -71,7 +72,7 @@ function control(field: FormField, view: FormView, describedBy: string | undefin
   const type = { email: 'email', uri: 'url', integer: 'number', number: 'number', date: 'date', 'date-time': 'datetime-local' }[schema.kind as string] ?? 'text';
   return html`<input
     id=${id}
-    name=${name}
+    data-field=${name}
     type=${type}
     inputmode=${schema.kind === 'decimal' ? 'decimal' : nothing}
     step=${schema.kind === 'integer' ? '1' : schema.kind === 'number' ? 'any' : nothing}

@@ -194,7 +194,13 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     this.resizeObserver.observe(this.body); // reports the initial size too
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('total') || changed.has('status')) {
+      // A short list takes the room of its rows (at least three), not the whole height a long one scrolls in.
+      const rows = this.status === 'ready' ? Math.max(3, this.total) : Number.POSITIVE_INFINITY;
+      if (Number.isFinite(rows)) this.style.setProperty('--_content-height', `${rows * ROW_HEIGHT + 2}px`);
+      else this.style.removeProperty('--_content-height');
+    }
     if (this.status === 'ready' && this.total !== this.reportedTotal) {
       this.reportedTotal = this.total;
       this.onTotalChange?.(this.total);
@@ -405,7 +411,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     const t = l.messages;
     return html`<div class="toolbar" part="toolbar">
       ${this.filterBar.render(this.filters, this.label, l)}
-      <span class="summary" role="status">${this.status === 'ready' ? t.rows(l.number(this.total)) : ''}
+      <span class="summary" role="status" data-state=${this.status === 'loading' ? 'loading' : nothing}
+        >${this.status === 'ready' ? t.rows(l.number(this.total)) : this.status === 'loading' ? t.loading : ''}
         ${this.selected.size > 0 ? html` · ${t.rowsSelected(l.number(this.selected.size))}` : nothing}</span>
       <details class="columns">
         <summary>${t.columns}</summary>
@@ -501,7 +508,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     const sorted = column.sortField && this.sort?.field === column.sortField ? this.sort.direction : undefined;
     return html`<div
       role="columnheader"
-      class="cell"
+      class=${column.align === 'end' ? 'cell end' : 'cell'}
       aria-colindex=${colIndex}
       aria-sort=${column.sortField ? (sorted ?? 'none') : nothing}
     >
@@ -566,7 +573,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
         (c, i) =>
           html`<div
             role="gridcell"
-            class="cell"
+            class=${c.align === 'end' ? 'cell end' : 'cell'}
             part="cell"
             aria-colindex=${i + 1 + offset}
             data-col=${i + offset}

@@ -1,6 +1,8 @@
 /**
  * The data table's filter bar: one control per filter, typed text applied with Apply (or Enter), choices applied at
  * once. It keeps the draft values; the table hears about applied ones through `onApply` and builds the query.
+ * Controls carry `data-filter`, not `name`: a control named like a form property (`name`, `nodeName`, `action`)
+ * would shadow that property of its form for every script on the page.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Localizer } from '../i18n/localizer.js';
@@ -37,7 +39,7 @@ export class FilterBar implements ReactiveController {
 
   private readonly onInput = (event: Event): void => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    this.draft = { ...this.draft, [target.name]: target.value };
+    this.draft = { ...this.draft, [target.dataset['filter'] ?? '']: target.value };
     this.host.requestUpdate();
     if (target instanceof HTMLSelectElement) this.apply();
   };
@@ -67,7 +69,7 @@ export class FilterBar implements ReactiveController {
     const t = l.messages;
     const select = (options: TemplateResult[]) =>
       html`<label
-        >${def.label(l)}<select name=${def.id} .value=${values[def.id] ?? ''} @change=${this.onInput}>
+        >${def.label(l)}<select data-filter=${def.id} .value=${values[def.id] ?? ''} @change=${this.onInput}>
           <option value="">${t.any}</option>
           ${options}
         </select></label
@@ -81,7 +83,7 @@ export class FilterBar implements ReactiveController {
               >${t[end]}<input
                 type=${type}
                 step=${extra.step ?? nothing}
-                name=${`${def.id}.${end}`}
+                data-filter=${`${def.id}.${end}`}
                 .value=${values[`${def.id}.${end}`] ?? ''}
                 @input=${this.onInput}
             /></label>`,
@@ -91,7 +93,7 @@ export class FilterBar implements ReactiveController {
       case 'text':
       case 'uuid':
         return html`<label
-          >${def.label(l)}<input type="search" name=${def.id} .value=${values[def.id] ?? ''} @input=${this.onInput}
+          >${def.label(l)}<input type="search" data-filter=${def.id} .value=${values[def.id] ?? ''} @input=${this.onInput}
         /></label>`;
       case 'enum':
         return select(def.options.map((o) => html`<option value=${o.value} ?selected=${values[def.id] === o.value}>${o.label(l)}</option>`));

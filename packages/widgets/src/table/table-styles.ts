@@ -86,7 +86,7 @@ export const tableStyles = css`
     font-weight: 600;
   }
   .body {
-    height: var(--_body-height);
+    height: min(var(--_body-height), var(--_content-height, var(--_body-height)));
     overflow-y: auto;
     overflow-x: hidden;
     position: relative;
@@ -128,6 +128,10 @@ export const tableStyles = css`
   }
   .cell.check {
     justify-content: center;
+  }
+  .cell.end {
+    justify-content: flex-end;
+    font-variant-numeric: tabular-nums;
   }
   [role='columnheader'] button {
     background: none;

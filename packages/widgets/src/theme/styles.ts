@@ -184,6 +184,19 @@ export const baseStyles = css`
     border: 1px solid var(--_border);
     font-size: 0.85em;
   }
+  /* Values that need attention stand out; the words stay the information (colour only repeats it). */
+  .status:is([data-value='ERROR'], [data-value='FAILED'], [data-value='OFFLINE'], [data-value='DENY'], [data-value='CANNOT_BE_ATTACHED_TO_SERVER'], [data-value='DISABLED']) {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  .status:is([data-value='MAINTENANCE'], [data-value='PENDING_APPROVAL'], [data-value='UNPAID'], [data-value='WAITING'], [data-value='SUSPENDED'], [data-value='TO_BE_DELETED'], [data-value='LOCKED']) {
+    border-color: var(--_warning);
+    color: var(--_warning);
+  }
+  .status:is([data-value='RUNNING'], [data-value='ACTIVE'], [data-value='SUCCESSFUL'], [data-value='PAID'], [data-value='ALLOW']) {
+    border-color: var(--_success);
+    color: var(--_success);
+  }
   .form-grid {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));

@@ -200,7 +200,7 @@ export function deepInShadows(root: Element, selector: string): Element[] {
 /** Types into a filter field of a table and applies the filter bar. */
 export async function applyFilter(table: Element, values: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(values)) {
-    const field = inShadow<HTMLInputElement | HTMLSelectElement>(table, `form.filters [name="${name}"]`);
+    const field = inShadow<HTMLInputElement | HTMLSelectElement>(table, `form.filters [data-filter="${name}"]`);
     if (!field) throw new Error(`no filter field ${name}`);
     field.value = value;
     field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));

@@ -1,0 +1,149 @@
+// A tour of the example portal as a person takes it: a reference server (in memory, demo data) and the portal on free
+// ports, Chromium, a demo admin signed in, each tab clicked in turn. Shared by the tab suite (portal-tabs.test.mjs)
+// and `npm run screenshots`. Needs the widgets bundle (`npm run build`).
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startServer } from '@fco-admin/server/node';
+import { startPortal } from '../../src/portal.mjs';
+
+export const bundle = fileURLToPath(new URL('../../../../packages/widgets/dist/fco-admin-widgets.bundle.js', import.meta.url));
+export const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Why the tour cannot run here, or false. */
+export const cannotRun = !existsSync(bundle) ? 'the widgets bundle is not built (npm run build)' : !existsSync(chromium) ? `no Chromium at ${chromium}` : false;
+
+export const DEMO_ADMINS = { licensee: 'admin@licensee.demo', alpha: 'admin@alpha.demo', beta: 'admin@beta.demo' };
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+  await new Promise((resolve) => probe.close(() => resolve(undefined)));
+  return port;
+}
+
+/** The server, the portal (demo sign-in on) and a browser. */
+export async function startTour({ customers = 120 } = {}) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const api = await startServer({ db: 'sqlite::memory:', port: 0, customers, extraOrigins: [origin], rateLimit: false });
+  const portal = await startPortal({ port, serverUrl: api.url, demo: true });
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+  return {
+    origin,
+    browser,
+    async close() {
+      await browser.close();
+      await portal.close();
+      await api.close();
+    },
+  };
+}
+
+/**
+ * A page signed in as `email` through the portal's demo sign-in, with its console errors, page errors and failed
+ * requests collected in `problems`.
+ * @param {Awaited<ReturnType<typeof startTour>>} tour
+ */
+export async function signedIn(tour, email, { lang = 'en', theme = 'light', width = 1280, height = 900 } = {}) {
+  const page = await tour.browser.newPage();
+  await page.setViewport({ width, height });
+  /** @type {string[]} */
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${String(error)}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  await page.goto(`${tour.origin}/demo-login?as=${encodeURIComponent(email)}&lang=${lang}&theme=${theme}`);
+  await page.waitForFunction(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[role="tab"]'), { timeout: 20_000, polling: 100 });
+  return { page, problems };
+}
+
+/**
+ * Runs in the page: the tabs as the user sees them.
+ * @returns {{ id: string, title: string, selected: boolean }[]}
+ */
+function readTabs() {
+  const root = document.querySelector('fco-admin-page')?.shadowRoot;
+  return [...(root?.querySelectorAll('[role="tab"]') ?? [])].map((tab) => ({
+    id: tab.getAttribute('data-tab') ?? '',
+    title: tab.querySelector('span')?.textContent?.trim() ?? '',
+    selected: tab.getAttribute('aria-selected') === 'true',
+  }));
+}
+
+/** @param {import('puppeteer-core').Page} page */
+export const tabsOf = (page) => page.evaluate(readTabs);
+
+/** Clicks a tab as a person does: the mouse, at the tab's place on screen. @param {import('puppeteer-core').Page} page */
+export async function clickTab(page, tabId) {
+  const handle = await page.evaluateHandle((id) => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector(`[role="tab"][data-tab="${id}"]`), tabId);
+  const element = /** @type {import('puppeteer-core').ElementHandle<Element>} */ (handle.asElement());
+  if (!element) throw new Error(`no tab ${tabId}`);
+  await element.click();
+}
+
+/**
+ * Runs in the page: what the container shows now. Each panel with whether it is on screen and its box; each widget
+ * of the shown panel with what it displays: `rows`, `empty`, `chart`, `editor`, `loading`, or a problem (`unknown`,
+ * `error`, `forbidden`, `expired`, `blank`).
+ */
+function readScreen() {
+  const root = document.querySelector('fco-admin-page')?.shadowRoot;
+  const panels = [...(root?.querySelectorAll('[role="tabpanel"]') ?? [])].map((panel) => {
+    const box = panel.getBoundingClientRect();
+    return { id: panel.id.replace(/^panel-/, ''), visible: panel.checkVisibility(), height: box.height, width: box.width };
+  });
+  /** Everything matching `selector` inside `node`'s shadow roots, all the way down. @param {Element} node */
+  const deep = (node, selector) => {
+    const found = [];
+    /** @param {ShadowRoot} shadow */
+    const visit = (shadow) => {
+      found.push(...shadow.querySelectorAll(selector));
+      for (const element of shadow.querySelectorAll('*')) if (element.shadowRoot) visit(element.shadowRoot);
+    };
+    if (node.shadowRoot) visit(node.shadowRoot);
+    return found;
+  };
+  const shown = root?.querySelector('[role="tabpanel"]:not([hidden])');
+  const widgets = [...(shown?.querySelectorAll(':scope > [data-widget]') ?? [])].map((frame) => {
+    const type = frame.getAttribute('data-type') ?? '';
+    const title = frame.querySelector('h2')?.textContent?.trim() ?? '';
+    const box = frame.getBoundingClientRect();
+    const element = frame.querySelector(':scope > :not(header)');
+    /** @type {string} */
+    let shows = 'blank';
+    if (frame.querySelector('[data-unknown-widget]')) shows = 'unknown';
+    else if (element) {
+      const visible = (/** @type {Element} */ e) => e.checkVisibility();
+      const state = deep(element, '[data-state]').filter(visible).map((e) => e.getAttribute('data-state'))[0];
+      if (deep(element, '[part~="row"]').some(visible)) shows = 'rows';
+      else if (deep(element, 'canvas, svg.chart').some(visible)) shows = 'chart';
+      else if (deep(element, '.cm-editor').some(visible)) shows = 'editor';
+      else if (state) shows = state;
+    }
+    return { type, title, shows, height: box.height, visible: frame.checkVisibility() };
+  });
+  return { panels, widgets, pageHeight: document.documentElement.scrollHeight };
+}
+
+/** @param {import('puppeteer-core').Page} page */
+export const screenOf = (page) => page.evaluate(readScreen);
+
+/** Waits until every widget of the shown panel has left its loading state (or the time is up); resolves to the screen. */
+export async function settled(page, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = await screenOf(page);
+    const waiting = screen.widgets.filter((w) => w.shows === 'loading' || w.shows === 'blank');
+    if (waiting.length === 0 || Date.now() > deadline) return screen;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Every widget of the registry, by being registered: its states (loading, empty, error with retry, forbidden, session
+ * expired, populated), axe with data and with its detail open, and hostile text from the server rendered inert.
+ * Widgets of one state share one provider, so the whole registry is checked in a few page loads.
+ */
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { createClient, type Client } from '@fco-admin/sdk';
+import { widgetRegistry } from '../src/registry.js';
+import { FcoListWidget } from '../src/widget/list-widget.js';
+import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
+import type { ListWidgetDefinition } from '../src/widget/definition.js';
+import { ROW_HEIGHT } from '../src/table/data-table.js';
+import { ALPHA, LICENSEE, apiUrl, dataRows, deepInShadows, embedToken, inShadow, login, openDetail, tableOf, unmountAll, waitFor, type Grant } from './support/harness.js';
+import { failingUntilRetry, hanging, hostileTexts, listPathOf, noRows, textFields, type Fetch } from './support/faults.js';
+
+afterEach(unmountAll);
+
+declare global {
+  interface Window {
+    fcoPwned?: boolean;
+  }
+}
+
+const listWidgets = widgetRegistry.filter((w): w is typeof w & { definition: ListWidgetDefinition } => w.prototype instanceof FcoListWidget);
+const paths = [...new Set(listWidgets.map((w) => listPathOf(w.definition.list.id)))];
+
+/** Every registered widget in one provider, on a page tall enough for all of them. */
+async function mountAll(session: { fetchSessionToken?: () => Promise<Grant>; client?: Client }, tags = widgetRegistry.map((w) => w.tag)) {
+  const provider = document.createElement('fco-admin-provider') as FcoAdminProvider;
+  provider.locale = 'en';
+  if (session.client) provider.client = session.client;
+  else {
+    provider.baseUrl = apiUrl();
+    provider.fetchSessionToken = session.fetchSessionToken!;
+  }
+  for (const tag of tags) provider.append(document.createElement(tag));
+  document.body.append(provider);
+  unmountLater.push(provider);
+  return { provider, widgets: tags.map((tag) => provider.querySelector(tag)!) };
+}
+const unmountLater: HTMLElement[] = [];
+afterEach(() => unmountLater.splice(0).forEach((e) => e.remove()));
+
+/** A licensee client whose calls go through `wrapped`. */
+const licenseeThrough = (wrapped: Fetch) => createClient({ baseUrl: apiUrl(), auth: async () => (await login(LICENSEE)).token, fetch: wrapped, retry: false });
+
+/** The state a widget shows: `rows`, or the `data-state` of its visible panel. */
+function shows(widget: Element): string | undefined {
+  const table = widget.shadowRoot?.querySelector('fco-data-table');
+  if (table && dataRows(table).length > 0) return 'rows';
+  const panels = deepInShadows(widget, '[data-state]').filter((e) => e.checkVisibility());
+  return panels[0]?.getAttribute('data-state') ?? undefined;
+}
+
+async function allShow(widgets: Element[], state: string, timeout = 20_000) {
+  await waitFor(() => widgets.every((w) => shows(w) === state), `every widget to show ${state}`, timeout).catch((error: Error) => {
+    throw new Error(`${error.message}: ${widgets.map((w) => `${w.localName}=${shows(w)}`).join(', ')}`);
+  });
+}
+
+describe('every registered widget', () => {
+  before(async () => {
+    await setViewport({ width: 1280, height: 1000 });
+  });
+
+  it('is registered under its tag, titled in both languages, and offers only fields its list has', async () => {
+    const { en, de } = await import('../src/i18n/messages.js');
+    for (const widget of widgetRegistry) {
+      expect(customElements.get(widget.tag), widget.tag).to.equal(widget);
+      expect((en.widgetTitles as Record<string, string>)[widget.tag], widget.tag).to.be.a('string');
+      expect((de.widgetTitles as Record<string, string>)[widget.tag], widget.tag).to.be.a('string');
+    }
+  });
+
+  it('shows the loading state while the session starts', async () => {
+    const { widgets } = await mountAll({ fetchSessionToken: () => new Promise<Grant>(() => {}) });
+    await allShow(widgets, 'loading');
+  });
+
+  it('shows the loading state while its list call is on its way', async () => {
+    const { widgets } = await mountAll({ client: licenseeThrough(hanging(paths)) }, listWidgets.map((w) => w.tag));
+    // The table is there with its skeleton rows and says it is busy; no data row yet.
+    await waitFor(() => widgets.every((w) => inShadow(tableOf(w), '[role="grid"][aria-busy="true"]')), 'every grid busy');
+    expect(widgets.filter((w) => dataRows(tableOf(w)).length > 0)).to.deep.equal([]);
+  });
+
+  it('shows rows for the licensee', async () => {
+    const { widgets } = await mountAll({ fetchSessionToken: () => login(LICENSEE) });
+    await allShow(widgets, 'rows');
+  });
+
+  for (const registered of listWidgets) {
+    it(`${registered.tag}: passes axe with rows and with its detail open (read fresh)`, async () => {
+      const { widgets } = await mountAll({ fetchSessionToken: () => login(LICENSEE) }, [registered.tag]);
+      const widget = widgets[0]!;
+      await allShow(widgets, 'rows');
+      await expect(widget).to.be.accessible();
+      const dialog = await openDetail(widget, dataRows(tableOf(widget))[0]!);
+      expect(dialog.querySelector('h2')?.textContent?.trim()).to.not.equal('');
+      await expect(dialog).to.be.accessible();
+    });
+  }
+
+  it('shows the empty state when its list has no rows', async () => {
+    const { widgets } = await mountAll({ client: licenseeThrough(noRows(paths)) }, listWidgets.map((w) => w.tag));
+    await allShow(widgets, 'empty');
+    await expect(widgets[0]!.parentElement!).to.be.accessible();
+  });
+
+  it('shows an error with Retry when its list fails, and Retry loads the real list', async () => {
+    const { widgets } = await mountAll({ client: licenseeThrough(failingUntilRetry(paths)) }, listWidgets.map((w) => w.tag));
+    await allShow(widgets, 'error');
+    await expect(widgets[0]!.parentElement!).to.be.accessible();
+    for (const widget of widgets) deepInShadows(widget, '[data-state="error"] button')[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await allShow(widgets, 'rows');
+  });
+
+  it('shows the forbidden state, naming the permission, without the scope — and calls nothing', async () => {
+    const grant = await embedToken(ALPHA, ['layout:read']);
+    const calls: string[] = [];
+    const client = createClient({
+      baseUrl: apiUrl(),
+      auth: grant.token,
+      fetch: (request, init) => {
+        if (!new URL(request.url).pathname.endsWith('/me')) calls.push(request.url);
+        return fetch(request, init);
+      },
+    });
+    const { provider, widgets } = await mountAll({ client });
+    await allShow(widgets, 'forbidden');
+    for (const widget of widgets) {
+      const needed = (widget.constructor as (typeof widgetRegistry)[number]).scopes[0]!;
+      expect(deepInShadows(widget, '[data-state="forbidden"]')[0]!.textContent, widget.localName).to.contain(needed);
+    }
+    expect(calls).to.deep.equal([]);
+    await expect(provider).to.be.accessible();
+  });
+
+  it('shows the session-expired state when the token is revoked and cannot be renewed', async () => {
+    const revoked = await login(LICENSEE);
+    await fetch(`${apiUrl()}/v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${revoked.token}` } });
+    let calls = 0;
+    const { provider, widgets } = await mountAll({
+      fetchSessionToken: async () => {
+        if (++calls > 1) throw new Error('the portal session has ended');
+        return revoked;
+      },
+    });
+    await waitFor(() => provider.status === 'expired', 'the session to end');
+    await allShow(widgets, 'expired');
+  });
+
+  it('renders hostile text from the server (markup, an unterminated override, 10,000 characters) as inert, contained text', async () => {
+    // Every text field of every list and record is made hostile on its way from the server.
+    const wrappers = listWidgets.map((w) => ({ path: listPathOf(w.definition.list.id), fields: textFields(w.definition.list) }));
+    const hostile: Fetch = (request, init) => {
+      const url = new URL(request.url);
+      const match = wrappers.find((w) => url.pathname === w.path || url.pathname.startsWith(`${w.path}/`));
+      return match ? hostileTexts(match.path, match.fields)(request, init) : fetch(request, init);
+    };
+    const { widgets } = await mountAll({ client: licenseeThrough(hostile) }, listWidgets.map((w) => w.tag));
+    await allShow(widgets, 'rows');
+    for (const widget of widgets) {
+      const table = tableOf(widget);
+      for (const row of dataRows(table)) expect(row.getBoundingClientRect().height, widget.localName).to.equal(ROW_HEIGHT);
+      expect(deepInShadows(widget, 'img, script'), widget.localName).to.deep.equal([]);
+      const dialog = await openDetail(widget, dataRows(table)[0]!);
+      expect(dialog.scrollWidth, `${widget.localName}: the dialog does not scroll sideways`).to.be.at.most(dialog.clientWidth);
+      expect(dialog.querySelectorAll('img, script'), widget.localName).to.have.length(0);
+      dialog.close();
+    }
+    expect(window.fcoPwned).to.equal(undefined);
+  });
+});
