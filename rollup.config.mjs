@@ -1,6 +1,6 @@
 // One Rollup build for every package: ESM, esbuild for TypeScript (target es2022), dependencies left as imports in
 // the package builds. Only entries whose source file exists are built, so the build passes while packages grow.
-//   packages/sdk      src/index.ts                                → dist/index.js
+//   packages/sdk      src/index.ts, src/metadata-entry.ts               → dist/index.js, dist/metadata-entry.js
 //   packages/widgets  src/index.ts, src/define-all.ts, each src/<widget>/define.ts → dist/<same path>.js
 //                     plus dist/fco-admin-widgets.bundle.js: everything inlined and minified, for plain pages
 //   packages/server   src/index.ts, src/node.ts, src/cli.ts          → dist/*.js (Node)
@@ -122,7 +122,7 @@ function failOnUnresolved(warning, warn) {
 /** @type {import('rollup').RollupOptions[]} */
 const configs = [];
 
-const sdk = existingEntries(pkgDir('sdk'), ['src/index.ts']);
+const sdk = existingEntries(pkgDir('sdk'), ['src/index.ts', 'src/metadata-entry.ts']);
 if (Object.keys(sdk).length) configs.push(packageBuild('sdk', sdk));
 
 const widgets = existingEntries(pkgDir('widgets'), widgetSources());

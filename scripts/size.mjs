@@ -38,3 +38,36 @@ const line = (/** @type {string[]} */ cells) => cells.map((cell, i) => (i === 0 
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));
+
+// What each widget of the registry adds to a page: a bundle of the shared base (provider, table, list widget, SDK,
+// catalogues) with the widget, minus the base alone; min+gz, bundled from the sources as a bundler would.
+const { build } = await import('esbuild');
+const widgetsSrc = packagePath('widgets', 'src');
+const base = `export * from '${widgetsSrc}/provider/define.ts'; export * from '${widgetsSrc}/table/define.ts'; export { FcoListWidget } from '${widgetsSrc}/widget/list-widget.ts';`;
+/** @param {string} source */
+async function gzippedBundle(source) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: fromRoot(), loader: 'ts', sourcefile: 'size-entry.ts' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    conditions: ['development'],
+    tsconfig: packagePath('widgets', 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
+}
+const registry = readFileSync(join(widgetsSrc, 'registry.ts'), 'utf8');
+const widgetModules = [...registry.matchAll(/import \{ (Fco\w+) \} from '\.\/([\w/-]+)\.js';/g)].map(([, name, path]) => ({ name, path }));
+const baseSize = await gzippedBundle(base);
+console.log(`\nwidgets: each one's own cost beyond the shared base (${kib(baseSize)} min+gz: provider, table, list widget, SDK, messages)`);
+const costs = [];
+for (const { name, path } of widgetModules) {
+  const size = await gzippedBundle(`${base} export { ${name} } from '${widgetsSrc}/${path}.ts';`);
+  costs.push([name, kib(size - baseSize)]);
+}
+const nameWidth = Math.max(...costs.map(([name]) => String(name).length));
+for (const [name, cost] of costs) console.log(`  ${String(name).padEnd(nameWidth)}  ${String(cost).padStart(8)}`);

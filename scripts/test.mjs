@@ -136,6 +136,11 @@ const steps = [
   },
   {
     group: 'widgets',
+    name: 'widgets: stories/widgets/ matches the widget registry',
+    run: async () => outcome(await run(npm, ['run', 'generate:stories', '--', '--check'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'widgets',
     name: 'widgets: browser tests in Chromium',
     run: async () => {
       const config = packagePath('widgets', 'web-test-runner.config.mjs');

@@ -1,4 +1,5 @@
-import { filter, metadata } from '@fco-admin/sdk';
+import { filter } from '@fco-admin/sdk';
+import { changeCustomerStatusBody, listCustomers, updateCustomerBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import { billingEntityChoices } from '../widget/choices.js';
@@ -18,7 +19,7 @@ export class FcoCustomers extends FcoListWidget {
     tag: 'fco-customers',
     object: 'customer',
     scopes: ['customers:read'],
-    list: metadata.listCustomers,
+    list: listCustomers,
     get: 'getCustomer',
     heading: (customer) => customer.organisationName,
     selectable: true,
@@ -48,7 +49,7 @@ export class FcoCustomers extends FcoListWidget {
         label: (t) => t.edit,
         scope: 'customers:write',
         form: {
-          body: metadata.updateCustomerBody,
+          body: updateCustomerBody,
           patch: true,
           fields: ['organisationName', 'email', 'vatNumber', 'timeZone', 'paymentType', 'creditLimit', 'address', 'limits'],
         },
@@ -60,7 +61,7 @@ export class FcoCustomers extends FcoListWidget {
         scope: 'customers:write',
         when: (customer) => customer.status !== 'PENDING_APPROVAL' && customer.status !== 'DELETED',
         form: {
-          body: metadata.changeCustomerStatusBody,
+          body: changeCustomerStatusBody,
           fields: [{ field: 'status', labels: 'CustomerStatus' }, 'reason'],
           initial: () => ({}),
         },

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listClusters, updateClusterBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import type { Cluster } from '../api/types.js';
@@ -15,7 +15,7 @@ export class FcoClusters extends FcoListWidget {
     tag: 'fco-clusters',
     object: 'cluster',
     scopes: ['hardware:read'],
-    list: metadata.listClusters,
+    list: listClusters,
     get: 'getCluster',
     heading: (cluster) => cluster.name,
     columns: ['name', 'hypervisor', 'status', 'nodeCount', 'serverCount', { field: 'createdAt', hidden: true }, { field: 'updatedAt', hidden: true }],
@@ -23,7 +23,7 @@ export class FcoClusters extends FcoListWidget {
     sort: ['name', 'ascending'],
     detail: ['description'],
     actions: () => [
-      editNameAndDescription<Cluster>(metadata.updateClusterBody, (client, record, body) => client.hardware.updateCluster({ clusterId: record.id, ifMatch: record, body })),
+      editNameAndDescription<Cluster>(updateClusterBody, (client, record, body) => client.hardware.updateCluster({ clusterId: record.id, ifMatch: record, body })),
     ],
   });
 }

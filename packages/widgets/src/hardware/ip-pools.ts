@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listIpPools, updateIpPoolBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import { clusterChoices } from '../widget/choices.js';
@@ -16,7 +16,7 @@ export class FcoIpPools extends FcoListWidget {
     tag: 'fco-ip-pools',
     object: 'ip-pool',
     scopes: ['hardware:read'],
-    list: metadata.listIpPools,
+    list: listIpPools,
     get: 'getIpPool',
     heading: (pool) => pool.name,
     columns: [
@@ -38,7 +38,7 @@ export class FcoIpPools extends FcoListWidget {
     sort: ['name', 'ascending'],
     detail: ['description', 'rangeEnd', 'totalAddresses', 'createdAt'],
     actions: () => [
-      editNameAndDescription<IpPool>(metadata.updateIpPoolBody, (client, record, body) => client.hardware.updateIpPool({ ipPoolId: record.id, ifMatch: record, body })),
+      editNameAndDescription<IpPool>(updateIpPoolBody, (client, record, body) => client.hardware.updateIpPool({ ipPoolId: record.id, ifMatch: record, body })),
     ],
   });
 }

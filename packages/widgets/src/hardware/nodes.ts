@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listNodes, updateNodeBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import { clusterChoices } from '../widget/choices.js';
@@ -18,7 +18,7 @@ export class FcoNodes extends FcoListWidget {
     tag: 'fco-nodes',
     object: 'node',
     scopes: ['hardware:read'],
-    list: metadata.listNodes,
+    list: listNodes,
     get: 'getNode',
     heading: (node) => node.name,
     columns: [
@@ -51,7 +51,7 @@ export class FcoNodes extends FcoListWidget {
         confirm: (t, node) => t.confirmResume(isolate(node.name)),
         run: ({ client, item }) => client.hardware.updateNode({ nodeId: item.id, ifMatch: item, body: { state: 'RUNNING' } }),
       }),
-      editNameAndDescription<HardwareNode>(metadata.updateNodeBody, (client, record, body) => client.hardware.updateNode({ nodeId: record.id, ifMatch: record, body })),
+      editNameAndDescription<HardwareNode>(updateNodeBody, (client, record, body) => client.hardware.updateNode({ nodeId: record.id, ifMatch: record, body })),
     ],
   });
 }

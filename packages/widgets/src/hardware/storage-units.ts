@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { metadata } from '@fco-admin/sdk';
+import { listStorageUnits, updateStorageUnitBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import { clusterChoices } from '../widget/choices.js';
@@ -17,7 +17,7 @@ export class FcoStorageUnits extends FcoListWidget {
     tag: 'fco-storage-units',
     object: 'storage-unit',
     scopes: ['hardware:read'],
-    list: metadata.listStorageUnits,
+    list: listStorageUnits,
     get: 'getStorageUnit',
     heading: (unit) => unit.name,
     columns: [
@@ -43,7 +43,7 @@ export class FcoStorageUnits extends FcoListWidget {
     sort: ['name', 'ascending'],
     detail: ['description', 'createdAt'],
     actions: () => [
-      editNameAndDescription<StorageUnit>(metadata.updateStorageUnitBody, (client, record, body) => client.hardware.updateStorageUnit({ storageUnitId: record.id, ifMatch: record, body })),
+      editNameAndDescription<StorageUnit>(updateStorageUnitBody, (client, record, body) => client.hardware.updateStorageUnit({ storageUnitId: record.id, ifMatch: record, body })),
     ],
   });
 }

@@ -1,5 +1,6 @@
 import { state } from 'lit/decorators.js';
-import { filter, metadata } from '@fco-admin/sdk';
+import { filter } from '@fco-admin/sdk';
+import { listCustomers, rejectCustomerBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 import { FcoCountChangedEvent } from '../events.js';
@@ -23,7 +24,7 @@ export class FcoPendingCustomers extends FcoListWidget {
     tag: 'fco-pending-customers',
     object: 'customer',
     scopes: ['customers:read'],
-    list: metadata.listCustomers,
+    list: listCustomers,
     get: 'getCustomer',
     heading: (customer) => customer.organisationName,
     baseFilter: filter.eq('status', 'PENDING_APPROVAL').toString(),
@@ -54,7 +55,7 @@ export class FcoPendingCustomers extends FcoListWidget {
         when: pending,
         danger: true,
         closes: true,
-        form: { body: metadata.rejectCustomerBody, fields: [{ field: 'reason', multiline: true }] },
+        form: { body: rejectCustomerBody, fields: [{ field: 'reason', multiline: true }] },
         confirm: (t, customer) => t.confirmReject(isolate(customer.organisationName)),
         run: ({ client, item, body }) =>
           client.customers.reject({ customerId: item.id, ifMatch: item, body: body as { reason: string } }),

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listDeploymentInstances } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoDeploymentInstances extends FcoListWidget {
     tag: 'fco-deployment-instances',
     object: 'deployment-instance',
     scopes: ['resources:read'],
-    list: metadata.listDeploymentInstances,
+    list: listDeploymentInstances,
     get: 'getDeploymentInstance',
     heading: (item) => item.name,
     columns: ['name', 'status', 'deploymentTemplateId', 'serverCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listDeploymentTemplates } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoDeploymentTemplates extends FcoListWidget {
     tag: 'fco-deployment-templates',
     object: 'deployment-template',
     scopes: ['resources:read'],
-    list: metadata.listDeploymentTemplates,
+    list: listDeploymentTemplates,
     get: 'getDeploymentTemplate',
     heading: (item) => item.name,
     columns: ['name', 'serverCount', 'networkCount', 'instanceCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],

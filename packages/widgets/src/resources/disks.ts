@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listDisks } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoDisks extends FcoListWidget {
     tag: 'fco-disks',
     object: 'disk',
     scopes: ['resources:read'],
-    list: metadata.listDisks,
+    list: listDisks,
     get: 'getDisk',
     heading: (item) => item.name,
     columns: ['name', 'status', 'sizeGb', 'serverId', 'iso', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listFirewallTemplates } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoFirewallTemplates extends FcoListWidget {
     tag: 'fco-firewall-templates',
     object: 'firewall-template',
     scopes: ['resources:read'],
-    list: metadata.listFirewallTemplates,
+    list: listFirewallTemplates,
     get: 'getFirewallTemplate',
     heading: (item) => item.name,
     columns: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'ruleCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listJobs } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoJobs extends FcoListWidget {
     tag: 'fco-jobs',
     object: 'job',
     scopes: ['resources:read'],
-    list: metadata.listJobs,
+    list: listJobs,
     get: 'getJob',
     heading: (item) => item.name,
     columns: ['name', 'jobType', 'status', 'itemType', 'itemId', 'startedAt', 'endedAt', 'errorCode', { field: 'updatedAt', hidden: true }],

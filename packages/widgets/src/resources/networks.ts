@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listNetworks } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoNetworks extends FcoListWidget {
     tag: 'fco-networks',
     object: 'network',
     scopes: ['resources:read'],
-    list: metadata.listNetworks,
+    list: listNetworks,
     get: 'getNetwork',
     heading: (item) => item.name,
     columns: ['name', 'networkType', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],

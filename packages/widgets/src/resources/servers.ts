@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listServers } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -13,7 +13,7 @@ export class FcoServers extends FcoListWidget {
     tag: 'fco-servers',
     object: 'server',
     scopes: ['resources:read'],
-    list: metadata.listServers,
+    list: listServers,
     get: 'getServer',
     heading: (server) => server.name,
     columns: [

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listSnapshots } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoSnapshots extends FcoListWidget {
     tag: 'fco-snapshots',
     object: 'snapshot',
     scopes: ['resources:read'],
-    list: metadata.listSnapshots,
+    list: listSnapshots,
     get: 'getSnapshot',
     heading: (item) => item.name,
     columns: ['name', 'type', 'sourceId', 'sizeGb', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],

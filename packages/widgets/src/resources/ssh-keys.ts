@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listSshKeys } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoSshKeys extends FcoListWidget {
     tag: 'fco-ssh-keys',
     object: 'ssh-key',
     scopes: ['resources:read'],
-    list: metadata.listSshKeys,
+    list: listSshKeys,
     get: 'getSshKey',
     heading: (item) => item.name,
     columns: ['name', 'fingerprint', 'globalKey', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],

@@ -1,4 +1,4 @@
-import { metadata } from '@fco-admin/sdk';
+import { listVdcs } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget } from '../widget/definition.js';
 
@@ -12,7 +12,7 @@ export class FcoVdcs extends FcoListWidget {
     tag: 'fco-vdcs',
     object: 'vdc',
     scopes: ['resources:read'],
-    list: metadata.listVdcs,
+    list: listVdcs,
     get: 'getVdc',
     heading: (item) => item.name,
     columns: ['name', 'serverCount', 'diskCount', 'networkCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],

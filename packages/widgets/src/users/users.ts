@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { filter, metadata } from '@fco-admin/sdk';
+import { filter } from '@fco-admin/sdk';
+import { listUsers } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineAction, defineListWidget } from '../widget/definition.js';
 import type { User } from '../api/types.js';
@@ -36,7 +37,7 @@ export class FcoUsers extends FcoListWidget {
     tag: 'fco-users',
     object: 'user',
     scopes: ['users:read'],
-    list: metadata.listUsers,
+    list: listUsers,
     get: 'getUser',
     heading: (user) => html`<bdi>${user.firstName}</bdi> <bdi>${user.lastName}</bdi>`,
     columns: [
