@@ -60,8 +60,8 @@ async function gzippedBundle(source) {
   });
   return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
 }
-const registry = readFileSync(join(widgetsSrc, 'registry.ts'), 'utf8');
-const widgetModules = [...registry.matchAll(/import \{ (Fco\w+) \} from '\.\/([\w/-]+)\.js';/g)].map(([, name, path]) => ({ name, path }));
+const registry = readFileSync(join(widgetsSrc, 'widgets.ts'), 'utf8');
+const widgetModules = [...registry.matchAll(/export \{ (Fco\w+) \} from '\.\/([\w/-]+)\.js';/g)].map(([, name, path]) => ({ name, path }));
 const baseSize = await gzippedBundle(base);
 console.log(`\nwidgets: each one's own cost beyond the shared base (${kib(baseSize)} min+gz: provider, table, list widget, SDK, messages)`);
 const costs = [];

@@ -1,47 +1,13 @@
 /**
  * Every widget of FCO Admin Kit, in one list. Registration (`defineWidgets`, define-all), the package's exports, the
  * tab container's titles and add-widget picker, the Storybook stories and the shared browser tests (states, axe,
- * hostile data) all read it: a widget exists by being listed here (and titled in the message catalogues).
+ * hostile data) all read it: a widget exists by being exported from widgets.ts (and titled in the catalogues).
  */
 import type { Scope } from './api/types.js';
 import type { Messages } from './i18n/messages.js';
-import { FcoCustomers } from './customers/customers.js';
-import { FcoUsers } from './users/users.js';
-import { FcoPendingCustomers } from './pending-customers/pending-customers.js';
-import { FcoServers } from './resources/servers.js';
-import { FcoDisks } from './resources/disks.js';
-import { FcoNetworks } from './resources/networks.js';
-import { FcoSnapshots } from './resources/snapshots.js';
-import { FcoSshKeys } from './resources/ssh-keys.js';
-import { FcoFirewallTemplates } from './resources/firewall-templates.js';
-import { FcoDeploymentTemplates } from './resources/deployment-templates.js';
-import { FcoDeploymentInstances } from './resources/deployment-instances.js';
-import { FcoVdcs } from './resources/vdcs.js';
-import { FcoJobs } from './resources/jobs.js';
-import { FcoClusters } from './hardware/clusters.js';
-import { FcoNodes } from './hardware/nodes.js';
-import { FcoStorageUnits } from './hardware/storage-units.js';
-import { FcoIpPools } from './hardware/ip-pools.js';
+import * as widgets from './widgets.js';
 
-export {
-  FcoCustomers,
-  FcoUsers,
-  FcoPendingCustomers,
-  FcoServers,
-  FcoDisks,
-  FcoNetworks,
-  FcoSnapshots,
-  FcoSshKeys,
-  FcoFirewallTemplates,
-  FcoDeploymentTemplates,
-  FcoDeploymentInstances,
-  FcoVdcs,
-  FcoJobs,
-  FcoClusters,
-  FcoNodes,
-  FcoStorageUnits,
-  FcoIpPools,
-};
+export * from './widgets.js';
 
 /** A widget type of the registry: `fco-servers`. */
 export type WidgetTag = keyof Messages['widgetTitles'];
@@ -56,45 +22,26 @@ export interface RegisteredWidget {
   readonly showsCount?: boolean;
 }
 
-/** In the order of the default layout's tabs. */
-export const widgetRegistry: readonly RegisteredWidget[] = [
-  FcoCustomers,
-  FcoUsers,
-  FcoPendingCustomers,
-  FcoServers,
-  FcoDisks,
-  FcoNetworks,
-  FcoSnapshots,
-  FcoSshKeys,
-  FcoFirewallTemplates,
-  FcoDeploymentTemplates,
-  FcoDeploymentInstances,
-  FcoVdcs,
-  FcoJobs,
-  FcoClusters,
-  FcoNodes,
-  FcoStorageUnits,
-  FcoIpPools,
-];
+export const widgetRegistry: readonly RegisteredWidget[] = Object.values(widgets);
 
 declare global {
   interface HTMLElementTagNameMap {
-    'fco-customers': FcoCustomers;
-    'fco-users': FcoUsers;
-    'fco-pending-customers': FcoPendingCustomers;
-    'fco-servers': FcoServers;
-    'fco-disks': FcoDisks;
-    'fco-networks': FcoNetworks;
-    'fco-snapshots': FcoSnapshots;
-    'fco-ssh-keys': FcoSshKeys;
-    'fco-firewall-templates': FcoFirewallTemplates;
-    'fco-deployment-templates': FcoDeploymentTemplates;
-    'fco-deployment-instances': FcoDeploymentInstances;
-    'fco-vdcs': FcoVdcs;
-    'fco-jobs': FcoJobs;
-    'fco-clusters': FcoClusters;
-    'fco-nodes': FcoNodes;
-    'fco-storage-units': FcoStorageUnits;
-    'fco-ip-pools': FcoIpPools;
+    'fco-customers': widgets.FcoCustomers;
+    'fco-users': widgets.FcoUsers;
+    'fco-pending-customers': widgets.FcoPendingCustomers;
+    'fco-servers': widgets.FcoServers;
+    'fco-disks': widgets.FcoDisks;
+    'fco-networks': widgets.FcoNetworks;
+    'fco-snapshots': widgets.FcoSnapshots;
+    'fco-ssh-keys': widgets.FcoSshKeys;
+    'fco-firewall-templates': widgets.FcoFirewallTemplates;
+    'fco-deployment-templates': widgets.FcoDeploymentTemplates;
+    'fco-deployment-instances': widgets.FcoDeploymentInstances;
+    'fco-vdcs': widgets.FcoVdcs;
+    'fco-jobs': widgets.FcoJobs;
+    'fco-clusters': widgets.FcoClusters;
+    'fco-nodes': widgets.FcoNodes;
+    'fco-storage-units': widgets.FcoStorageUnits;
+    'fco-ip-pools': widgets.FcoIpPools;
   }
 }

@@ -185,6 +185,41 @@ describe('<fco-admin-page>', () => {
     expect(widgetIds(page, 'customers')).to.deep.equal(['pending-customers', 'customers']);
   });
 
+  it('renames a widget, moves it to another tab, and adds back a removed one from the picker (only types the caller may use)', async () => {
+    const api = await resetLayout(ALPHA);
+    const page = await mountPage(ALPHA);
+    inShadow<HTMLButtonElement>(page, '[data-action="customise"]')!.click();
+    await waitFor(() => inShadow(page, '[part="toolbar"]'), 'the toolbar');
+    const offered = [...inShadow<HTMLSelectElement>(page, 'select[name="widget-type"]')!.options].map((o) => o.value).filter(Boolean);
+    // A billing entity's admin may use every widget but the hardware ones.
+    expect(offered).to.include.members(['fco-customers', 'fco-servers', 'fco-jobs']);
+    expect(offered.filter((type) => ['fco-clusters', 'fco-nodes', 'fco-storage-units', 'fco-ip-pools'].includes(type))).to.deep.equal([]);
+
+    const title = inShadow<HTMLInputElement>(page, '#panel-customers [data-widget="users"] input[name="widget-title"]')!;
+    title.value = 'People';
+    title.dispatchEvent(new Event('change'));
+    await waitFor(() => inShadow(page, '#panel-customers [data-widget="users"] h2')?.textContent === 'People', 'renamed');
+    const target = inShadow<HTMLSelectElement>(page, '#panel-customers [data-widget="users"] select[name="widget-tab"]')!;
+    target.value = 'billing';
+    target.dispatchEvent(new Event('change'));
+    await waitFor(() => widgetIds(page, 'billing').includes('users'), 'moved to Billing');
+    expect(widgetIds(page, 'customers')).to.deep.equal(['customers', 'pending-customers']);
+
+    inShadow<HTMLButtonElement>(page, '#panel-customers [data-widget="pending-customers"] [data-action="widget-remove"]')!.click();
+    await waitFor(() => widgetIds(page, 'customers').length === 1, 'removed');
+    const picker = inShadow<HTMLSelectElement>(page, 'select[name="widget-type"]')!;
+    picker.value = 'fco-pending-customers';
+    picker.dispatchEvent(new Event('change'));
+    await waitFor(() => !inShadow<HTMLButtonElement>(page, '[data-action="widget-add"]')!.disabled, 'add enabled');
+    inShadow<HTMLButtonElement>(page, '[data-action="widget-add"]')!.click();
+    inShadow<HTMLButtonElement>(page, '[data-action="save"]')!.click();
+    await waitFor(() => !inShadow(page, '[part="toolbar"]'), 'saved');
+
+    const saved = await api.layout.get();
+    expect(saved.tabs.find((t) => t.id === 'customers')!.widgets.map((w) => w.type)).to.deep.equal(['fco-customers', 'fco-pending-customers']);
+    expect(saved.tabs.find((t) => t.id === 'billing')!.widgets.find((w) => w.id === 'users')).to.deep.equal({ id: 'users', type: 'fco-users', title: 'People' });
+  });
+
   it('customises with the pointer: drags a widget below the next one and a tab to the front; persisted', async () => {
     const api = await resetLayout(ALPHA);
     let page = await mountPage(ALPHA);

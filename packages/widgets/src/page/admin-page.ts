@@ -324,11 +324,16 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
     return this.widgetTags[type] ?? type;
   }
 
-  /** Every registered widget type the caller's permissions allow, plus the host's own types; a type may repeat. */
+  /**
+   * Every registered widget type the caller's permissions allow, plus the host's own types, by title; a type may be
+   * added again (a removed widget comes back without a reset, and one may sit on two tabs).
+   */
   private addableTypes(): string[] {
-    const ours = widgetRegistry.filter((w) => w.scopes.every((scope) => this.can(scope))).map((w) => w.tag as string);
+    const ours = widgetRegistry.filter((w) => w.scopes.every((scope) => this.can(scope))).map((w) => w.tag);
     const types = [...new Set([...ours, ...Object.keys(this.widgetTags)])];
-    return types.filter((type) => customElements.get(this.tagOf(type)) !== undefined);
+    return types
+      .filter((type) => customElements.get(this.tagOf(type)) !== undefined)
+      .sort((a, b) => this.titleOfType(a).localeCompare(this.titleOfType(b), this.localizer.intlTag));
   }
 
   /**
