@@ -8,11 +8,12 @@ import { join, relative } from 'node:path';
 import { fromRoot } from './proc.mjs';
 
 const { widgetRegistry } = await import('@fco-admin/widgets');
-const { WIDGET_CATALOGUE } = await import('../packages/server/src/areas/layout/catalogue.ts');
-const { roleScopes } = await import('../packages/server/src/identity/scopes.ts');
+const { WIDGET_CATALOGUE } = await import('../packages/server/src/areas/layout/catalogue.js');
+const { roleScopes } = await import('../packages/server/src/identity/scopes.js');
 
 const check = process.argv.includes('--check');
 const dir = fromRoot('stories', 'widgets');
+/** @type {Set<string>} */
 const beAdmin = new Set(roleScopes('BE_ADMIN'));
 const groupOf = (/** @type {string} */ tag) => WIDGET_CATALOGUE.find((tab) => tab.widgets.includes(tag))?.title ?? 'More widgets';
 

@@ -9,7 +9,7 @@ import { DEMO_ADMINS, cannotRun, clickTab, settled, signedIn, startTour, tabsOf 
 import { fromRoot } from './proc.mjs';
 
 const args = process.argv.slice(2);
-const option = (name) => {
+const option = (/** @type {string} */ name) => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args.splice(i, 2)[1];
 };

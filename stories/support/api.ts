@@ -43,7 +43,7 @@ export async function signIn(admin: Admin): Promise<TokenGrant> {
   return { token: session.token, expiresAt: session.expiresAt };
 }
 
-const sessions = new Map<Admin, Promise<TokenGrant>>();
+const sessions = new Map<Admin, Promise<{ token: string; expiresAt: string }>>();
 /**
  * `fetchSessionToken` for a demo admin, one per story. Its first answer is the admin's shared sign-in while that has
  * a minute left (signing in hashes a password on the server: a page of stories would spend most of its time on it);
@@ -55,9 +55,9 @@ export const sessionOf = (admin: Admin) => {
     if (!asked) {
       asked = true;
       const shared = await sessions.get(admin)?.catch(() => undefined);
-      if (shared?.expiresAt && Date.parse(shared.expiresAt) - Date.now() > 60_000) return shared;
+      if (shared && Date.parse(shared.expiresAt) - Date.now() > 60_000) return shared;
     }
-    const fresh = signIn(admin);
+    const fresh = signIn(admin) as Promise<{ token: string; expiresAt: string }>;
     sessions.set(admin, fresh);
     return fresh;
   };

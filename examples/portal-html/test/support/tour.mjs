@@ -47,7 +47,8 @@ export async function startTour({ customers = 120 } = {}) {
 /**
  * A page signed in as `email` through the portal's demo sign-in, with its console errors, page errors and failed
  * requests collected in `problems`.
- * @param {Awaited<ReturnType<typeof startTour>>} tour
+ * @param {Awaited<ReturnType<typeof startTour>>} tour @param {string} email
+ * @param {{ lang?: string, theme?: string, width?: number, height?: number }} [look]
  */
 export async function signedIn(tour, email, { lang = 'en', theme = 'light', width = 1280, height = 900 } = {}) {
   const page = await tour.browser.newPage();
@@ -82,7 +83,10 @@ function readTabs() {
 /** @param {import('puppeteer-core').Page} page */
 export const tabsOf = (page) => page.evaluate(readTabs);
 
-/** Clicks a tab as a person does: the mouse, at the tab's place on screen. @param {import('puppeteer-core').Page} page */
+/**
+ * Clicks a tab as a person does: the mouse, at the tab's place on screen.
+ * @param {import('puppeteer-core').Page} page @param {string} tabId
+ */
 export async function clickTab(page, tabId) {
   const handle = await page.evaluateHandle((id) => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector(`[role="tab"][data-tab="${id}"]`), tabId);
   const element = /** @type {import('puppeteer-core').ElementHandle<Element>} */ (handle.asElement());
@@ -101,8 +105,9 @@ function readScreen() {
     const box = panel.getBoundingClientRect();
     return { id: panel.id.replace(/^panel-/, ''), visible: panel.checkVisibility(), height: box.height, width: box.width };
   });
-  /** Everything matching `selector` inside `node`'s shadow roots, all the way down. @param {Element} node */
+  /** Everything matching `selector` inside `node`'s shadow roots, all the way down. @param {Element} node @param {string} selector */
   const deep = (node, selector) => {
+    /** @type {Element[]} */
     const found = [];
     /** @param {ShadowRoot} shadow */
     const visit = (shadow) => {
@@ -137,7 +142,10 @@ function readScreen() {
 /** @param {import('puppeteer-core').Page} page */
 export const screenOf = (page) => page.evaluate(readScreen);
 
-/** Waits until every widget of the shown panel has left its loading state (or the time is up); resolves to the screen. */
+/**
+ * Waits until every widget of the shown panel has left its loading state (or the time is up); resolves to the screen.
+ * @param {import('puppeteer-core').Page} page
+ */
 export async function settled(page, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
