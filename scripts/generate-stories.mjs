@@ -15,7 +15,7 @@ const check = process.argv.includes('--check');
 const dir = fromRoot('stories', 'widgets');
 /** @type {Set<string>} */
 const beAdmin = new Set(roleScopes('BE_ADMIN'));
-const groupOf = (/** @type {string} */ tag) => WIDGET_CATALOGUE.find((tab) => tab.widgets.includes(tag))?.title ?? 'More widgets';
+const groupOf = (/** @type {string} */ tag) => WIDGET_CATALOGUE.find((tab) => tab.widgets.some((widget) => widget.type === tag))?.title ?? 'More widgets';
 
 /** @param {{ tag: string, scopes: readonly string[] }} widget */
 function storiesFile(widget) {
