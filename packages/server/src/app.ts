@@ -6,7 +6,8 @@ import { Hono, type Context } from 'hono';
 import { areaApp } from './areas/area.js';
 import { areas as defaultAreas } from './areas/index.js';
 import type { Area } from './areas/area.js';
-import { DEFAULT_SIGN_IN_POLICIES, type ThrottlePolicy } from './identity/sign-in-throttle.js';
+import { BillingTree } from './identity/billing-tree.js';
+import { beginSignIn, DEFAULT_SIGN_IN_POLICIES, type ThrottlePolicy } from './identity/sign-in-throttle.js';
 import { TokenSigner } from './identity/tokens.js';
 import { cors } from './http/cors.js';
 import { notImplemented } from './http/operation.js';
@@ -47,19 +48,22 @@ export async function createApp(options: AppOptions): Promise<Hono> {
 }
 
 export async function createAppWithServices(options: AppOptions): Promise<FcoApp> {
+  const signInPolicies = {
+    account: { ...DEFAULT_SIGN_IN_POLICIES.account, ...options.signInThrottle?.account },
+    address: { ...DEFAULT_SIGN_IN_POLICIES.address, ...options.signInThrottle?.address },
+  };
   const services: AppServices = {
     store: options.store,
     signer: await TokenSigner.create(options.store.secret),
+    billingTree: () => BillingTree.current(options.store),
     rateLimiter:
       options.rateLimit === false
         ? null
         : new RateLimiter({ limit: options.rateLimit?.limit ?? 600, windowSeconds: options.rateLimit?.windowSeconds ?? 60 }),
     now: options.now ?? (() => new Date()),
     sessionTtlSeconds: options.sessionTtlSeconds ?? 8 * 60 * 60,
-    signInPolicies: {
-      account: { ...DEFAULT_SIGN_IN_POLICIES.account, ...options.signInThrottle?.account },
-      address: { ...DEFAULT_SIGN_IN_POLICIES.address, ...options.signInThrottle?.address },
-    },
+    signInPolicies,
+    beginSignIn: (email, address, now) => beginSignIn(options.store.db, signInPolicies, email, address, now),
     clientAddress: options.clientAddress ?? (() => 'unknown'),
     log: options.log ?? (() => {}),
   };

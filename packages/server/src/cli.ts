@@ -18,6 +18,7 @@ Options:
   --host HOST       address to listen on (default: 127.0.0.1)
   --seed MODE       demo: seed demo data when the database is empty; none: never (default: demo)
   --customers N     demo customers to seed, 1 to 1,000,000 (default: 300)
+  --rate-limit N    requests per minute per token (or client address), or off (default: 600)
   --relaxed-durability
                     faster writes at a risk: without it a write is acknowledged only once it survives a
                     power cut (SQLite syncs every commit to disk). With it, SQLite syncs only now and then
@@ -47,6 +48,7 @@ function parse() {
         seed: { type: 'string', default: 'demo' },
         customers: { type: 'string' },
         'relaxed-durability': { type: 'boolean', default: false },
+        'rate-limit': { type: 'string', default: '600' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -65,6 +67,12 @@ function parse() {
       throw new UsageError(`--customers must be 1 to 1000000, not "${values.customers}"`);
     }
   }
+  const rateLimitText = values['rate-limit'];
+  const limit = Number(rateLimitText.replace(/[_,]/g, ''));
+  if (rateLimitText !== 'off' && (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000_000)) {
+    throw new UsageError(`--rate-limit must be a number of requests per minute or off, not "${rateLimitText}"`);
+  }
+  const rateLimit = rateLimitText === 'off' ? (false as const) : { limit, windowSeconds: 60 };
   parseDatabaseUrl(values.db);
   return {
     help: values.help,
@@ -74,6 +82,7 @@ function parse() {
     seed: values.seed as 'demo' | 'none',
     customers,
     durability: values['relaxed-durability'] ? ('relaxed' as const) : ('full' as const),
+    rateLimit,
   };
 }
 
@@ -117,6 +126,7 @@ async function main() {
       seed: options.seed,
       durability: options.durability,
       ...(options.customers !== undefined ? { customers: options.customers } : {}),
+      rateLimit: options.rateLimit,
       onSeedProgress: progressPrinter(),
       log: (message) => process.stderr.write(`${message}\n`),
     });

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createAppWithServices, type AppOptions } from './app.js';
 import { openDatabase, type ConnectOptions, type Durability } from './store/connect.js';
+import { entities } from './store/entities.js';
 import { migrations } from './store/migrations.js';
 import { Store } from './store/store.js';
 import { runSeed, type SeedProgress } from './seed/seed.js';
@@ -49,10 +50,10 @@ async function scalarScript(): Promise<string> {
   return readFile(require.resolve('@scalar/api-reference/browser/standalone.js'), 'utf8');
 }
 
-export async function openStore(db: string, options: ConnectOptions = {}): Promise<Store> {
+export async function openStore(db: string, options: ConnectOptions & { log?: (message: string) => void } = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    return await Store.open(database, migrations);
+    return await Store.open(database, migrations, entities, options.log ? { log: options.log } : {});
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
@@ -64,6 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await openStore(options.db ?? 'sqlite:./data/fco-admin.db', {
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
     ...(options.durability ? { durability: options.durability } : {}),
+    log,
   });
   try {
     if ((options.seed ?? 'demo') === 'demo') {

@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
+import { openDatabase } from '../src/store/connect.js';
+import type { Database } from '../src/store/database.js';
 import { escapePointer, operation, resolve, spec, type OperationSpec } from '../src/spec/document.js';
 import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
 import { readOperationFor } from './spec-samples.js';
@@ -125,7 +127,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+/** A bare database of the dialect under test (no migrations), dropped by `close`. */
+export async function testDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
+  const target = databaseFor(false);
+  const database = await openDatabase(target.db, target.pgSchema ? { pgSchema: target.pgSchema } : {});
+  return {
+    database,
+    async close() {
+      await database.close();
+      await target.drop();
+    },
+  };
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

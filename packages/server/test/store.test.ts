@@ -4,21 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
 import { migrationKey } from '../src/store/store.js';
-import { callOperation } from './harness.js';
+import { callOperation, dropSchema } from './harness.js';
 
-// Two instances on one database agree on the secret (tokens and page tokens work on either) and logout on one
-// revokes on both; restarting migrates nothing twice and never re-seeds.
+// Two instances on one database (a SQLite file, or one PostgreSQL schema) agree on the secret (tokens and page tokens
+// work on either), on the billing entity tree, and logout on one revokes on both; restarting migrates nothing twice
+// and never re-seeds.
 describe('several instances on one database', () => {
   const folder = mkdtempSync(join(tmpdir(), 'fco-store-test-'));
-  after(() => rmSync(folder, { recursive: true, force: true }));
-  const db = `sqlite:${join(folder, 'shared.db')}`;
+  const pg = process.env.FCO_TEST_DB === 'postgres' ? { db: process.env.FCO_TEST_PG_URL!, pgSchema: `test_shared_${process.pid}` } : null;
+  const shared = pg ?? { db: `sqlite:${join(folder, 'shared.db')}` };
+  after(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    if (pg) await dropSchema(pg.db, pg.pgSchema);
+  });
 
   it('share the secret, sessions and data', async () => {
-    const a = await startServer({ db, port: 0, customers: 40 });
-    const b = await startServer({ db, port: 0, customers: 40 });
+    const a = await startServer({ ...shared, port: 0, customers: 40 });
+    const b = await startServer({ ...shared, port: 0, customers: 40 });
     try {
       const login = await callOperation(a.url, 'createSession', { body: { email: 'admin@alpha.demo', password: 'demo-password' } });
       const token = login.body.token;
@@ -27,13 +33,25 @@ describe('several instances on one database', () => {
       const next = await callOperation(b.url, 'listCustomers', { token, query: { pageSize: 5, pageToken: page.body.nextPageToken } });
       assert.equal(next.status, 200);
       assert.equal(next.body.offset, 5);
+      // Alpha's Admin page switched off through one instance is refused on the next request to the other.
+      const licensee = (await callOperation(a.url, 'createSession', { body: { email: 'admin@licensee.demo', password: 'demo-password' } })).body.token;
+      const alpha = demoBillingEntityId('alpha');
+      const toggle = async (url: string, adminPageEnabled: boolean) => {
+        const current = await callOperation(url, 'getBillingEntity', { token: licensee, params: { billingEntityId: alpha } });
+        const headers = { 'if-match': current.headers.get('etag')! };
+        assert.equal((await callOperation(url, 'updateBillingEntity', { token: licensee, params: { billingEntityId: alpha }, body: { adminPageEnabled }, headers })).status, 200);
+      };
+      await toggle(a.url, false);
+      assert.equal((await callOperation(b.url, 'getMe', { token })).status, 403);
+      await toggle(a.url, true);
+      assert.equal((await callOperation(b.url, 'getMe', { token })).status, 200);
       assert.equal((await callOperation(b.url, 'deleteCurrentSession', { token })).status, 204);
       assert.equal((await callOperation(a.url, 'getMe', { token })).status, 401);
     } finally {
       await a.close();
       await b.close();
     }
-    const again = await startServer({ db, port: 0, customers: 500 });
+    const again = await startServer({ ...shared, port: 0, customers: 500 });
     try {
       const token = (await callOperation(again.url, 'createSession', { body: { email: 'admin@licensee.demo', password: 'demo-password' } })).body.token;
       assert.equal((await callOperation(again.url, 'listCustomers', { token })).body.totalSize, 40, 'not seeded twice');

@@ -73,13 +73,20 @@ describe('tenancy', () => {
 
   it('a billing entity whose Admin page is disabled gets 403 on everything, login included', async () => {
     assertProblem(await t.call('createSession', { body: { email: ADMINS.gamma, password: 'demo-password' } }), 403, 'forbidden');
-    // Alpha's admin page switched off while a session is open: the open session stops working at once.
-    await t.server.store.db.updateTable('billing_entities').set({ admin_page_enabled: 0 }).where('id', '=', ALPHA).execute();
+    // Alpha's admin page switched off by the licensee while a session is open: the open session stops working at once.
+    assert.equal((await t.call('getMe', { token: t.tokens.alpha })).status, 200);
+    const toggle = async (adminPageEnabled: boolean) => {
+      const params = { billingEntityId: ALPHA };
+      const current = await t.call('getBillingEntity', { token: t.tokens.licensee, params });
+      const result = await t.call('updateBillingEntity', { token: t.tokens.licensee, params, body: { adminPageEnabled }, headers: { 'if-match': current.headers.get('etag')! } });
+      assert.equal(result.status, 200);
+    };
+    await toggle(false);
     try {
       assertProblem(await t.call('listCustomers', { token: t.tokens.alpha }), 403, 'forbidden');
       assertProblem(await t.call('getMe', { token: t.tokens.alpha }), 403, 'forbidden');
     } finally {
-      await t.server.store.db.updateTable('billing_entities').set({ admin_page_enabled: 1 }).where('id', '=', ALPHA).execute();
+      await toggle(true);
     }
     assert.equal((await t.call('getMe', { token: t.tokens.alpha })).status, 200);
   });

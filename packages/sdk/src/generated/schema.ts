@@ -160,7 +160,7 @@ export interface paths {
         /**
          * List customers in the caller's scope
          * @description Customers of the caller's billing entities. Customers awaiting manual approval are those with
-         *     `status = PENDING_APPROVAL`; `totalSize` of that filter is the count to show on a badge.
+         *     `status = PENDING_APPROVAL`; `totalSize` of that filter is the count to show on a badge (exact up to 10,000).
          */
         get: operations["listCustomers"];
         put?: never;
@@ -2079,13 +2079,19 @@ export interface components {
         /**
          * @description Paging fields that every list response carries next to its `items`.
          *     `nextPageToken` is an opaque keyset token for the page after this one (null on the last page). `totalSize` counts
-         *     every item that matches the filter within the caller's scope. `offset` is the zero-based position of the first
-         *     item of this page in the whole ordered result, so a table can place the page (and seek with the `offset` parameter).
+         *     every item that matches the filter within the caller's scope: exactly for an unfiltered list and for a filtered
+         *     one matching up to 10,000 items; beyond that it is an estimate, and `totalSizeEstimated` is true. An estimate may
+         *     be off by some percent either way; a client sizes its scroll range from it and corrects it as pages arrive (the
+         *     last page, whose `nextPageToken` is null, always carries the exact total). `offset` is the zero-based position of
+         *     the first item of this page in the whole ordered result, so a table can place the page (and seek with the
+         *     `offset` parameter; past the end of an estimated total the page is simply empty).
          */
         PageMeta: {
             nextPageToken: string | null;
             /** Format: int64 */
             totalSize: number;
+            /** @description Whether `totalSize` is an estimate (a filtered list matching more than 10,000 items). */
+            totalSizeEstimated: boolean;
             /** Format: int64 */
             offset: number;
         };
@@ -4693,8 +4699,8 @@ export interface components {
         PageToken: string;
         /**
          * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-         *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-         *     `pageToken`.
+         *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+         *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
          */
         Offset: number;
         /**
@@ -4885,8 +4891,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -5131,8 +5137,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -5586,8 +5592,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -5917,8 +5923,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6019,8 +6025,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6121,8 +6127,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6223,8 +6229,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6325,8 +6331,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6427,8 +6433,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6529,8 +6535,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6631,8 +6637,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6733,8 +6739,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6835,8 +6841,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -6937,8 +6943,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7096,8 +7102,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7249,8 +7255,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7406,8 +7412,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7563,8 +7569,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7719,8 +7725,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -7875,8 +7881,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -8125,8 +8131,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -8386,8 +8392,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -8641,8 +8647,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -8897,8 +8903,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -9327,8 +9333,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };
@@ -9487,8 +9493,8 @@ export interface operations {
                 pageToken?: components["parameters"]["PageToken"];
                 /**
                  * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
-                 *     900,000). Bounded by `totalSize`; the response's `nextPageToken` continues from there by keyset. Not together with
-                 *     `pageToken`.
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
                  */
                 offset?: components["parameters"]["Offset"];
             };

@@ -1,25 +1,16 @@
 /**
  * CORS from the billing entities' allowed origins: a browser on one of them may call the API with a bearer token
- * (no cookies, so no credentials mode). The origin list is re-read at most every few seconds.
+ * (no cookies, so no credentials mode). The origins come from the billing entity tree, read once per change.
  */
 import type { MiddlewareHandler } from 'hono';
-import { BillingTree, billingTreeGeneration } from '../identity/billing-tree.js';
+import { BillingTree } from '../identity/billing-tree.js';
 import type { AppServices } from './services.js';
 
-const CACHE_MS = 3000;
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id';
 const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate, Idempotent-Replayed';
 
 export function cors(services: AppServices): MiddlewareHandler {
-  let cached: { at: number; generation: number; tree: BillingTree } | null = null;
-  const allowed = async (origin: string) => {
-    const now = Date.now();
-    const generation = billingTreeGeneration();
-    if (!cached || now - cached.at > CACHE_MS || cached.generation !== generation) {
-      cached = { at: now, generation, tree: await BillingTree.load(services.store.db) };
-    }
-    return cached.tree.isAllowedOrigin(origin);
-  };
+  const allowed = async (origin: string) => (await BillingTree.current(services.store)).isAllowedOrigin(origin);
   return async (c, next) => {
     const origin = c.req.header('origin');
     const ok = origin !== undefined && (await allowed(origin));

@@ -3,8 +3,22 @@
  * 24 hours; the same key with another request is 422 `idempotency_key_reused`.
  */
 import { canonicalJson, sha256Hex } from '../store/crypto.js';
+import { recordTable } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { ApiProblem } from './problem.js';
+
+interface IdempotencyRow extends Record<string, unknown> {
+  principal: string;
+  key: string;
+  operation_id: string;
+  request_hash: string;
+  status: number;
+  headers: string;
+  body: string;
+  created_at: string;
+}
+
+const answers = recordTable<IdempotencyRow>('idempotency_keys');
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -19,10 +33,10 @@ export async function requestFingerprint(operationId: string, path: string, body
 }
 
 export async function findReplay(store: Store, principal: string, key: string, fingerprint: string, now: Date): Promise<StoredResponse | null> {
-  const row = await store.db.selectFrom('idempotency_keys').selectAll().where('principal', '=', principal).where('key', '=', key).executeTakeFirst();
+  const row = await store.records(answers).find({ principal, key });
   if (!row) return null;
   if (now.getTime() - Date.parse(String(row.created_at)) > TTL_MS) {
-    await store.db.deleteFrom('idempotency_keys').where('principal', '=', principal).where('key', '=', key).execute();
+    await store.records(answers).delete({ principal, key });
     return null;
   }
   if (row.request_hash !== fingerprint) {
@@ -35,19 +49,16 @@ export async function findReplay(store: Store, principal: string, key: string, f
 }
 
 export async function remember(store: Store, principal: string, key: string, operationId: string, fingerprint: string, response: StoredResponse, now: Date): Promise<void> {
-  await store.db
-    .insertInto('idempotency_keys')
-    .values({
-      principal,
-      key,
-      operation_id: operationId,
-      request_hash: fingerprint,
-      status: response.status,
-      headers: JSON.stringify(response.headers),
-      body: response.body,
-      created_at: now.toISOString(),
-    })
-    // Two concurrent first attempts: the first stored answer wins; the other is still a correct answer.
-    .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
-    .execute();
+  const row: IdempotencyRow = {
+    principal,
+    key,
+    operation_id: operationId,
+    request_hash: fingerprint,
+    status: response.status,
+    headers: JSON.stringify(response.headers),
+    body: response.body,
+    created_at: now.toISOString(),
+  };
+  // Two concurrent first attempts: the first stored answer wins; the other is still a correct answer.
+  await store.records(answers).insert(row, { ifAbsent: ['principal', 'key'] });
 }

@@ -7,11 +7,12 @@ import type { Context } from 'hono';
 import type { operations } from '@fco-admin/sdk';
 import { assertScopes, assertWidgetsAllow, resolvePrincipal, type RequestPrincipal } from '../identity/principal.js';
 import type { OperationSpec } from '../spec/document.js';
+import type { OperationId } from '../spec/types.js';
 import { etagOf } from '../store/crypto.js';
 import type { EntityDefinition } from '../store/entity.js';
 import type { Page, Repository } from '../store/repository.js';
 import type { TenantScope } from '../store/scope.js';
-import type { Store } from '../store/store.js';
+import type { TenantStore } from '../store/tenant-store.js';
 import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
 import { listRequest } from './list.js';
 import { ApiProblem } from './problem.js';
@@ -19,7 +20,7 @@ import { requestIdOf } from './request-id.js';
 import type { AppServices } from './services.js';
 import { readBody, validateParameters } from './validate.js';
 
-export type OperationId = keyof operations & string;
+export type { OperationId };
 
 type ContentOf<T> = T extends { content: infer C } ? C[keyof C] : undefined;
 export type RequestBody<Id extends OperationId> = operations[Id] extends { requestBody: infer B }
@@ -35,8 +36,10 @@ export interface OperationContext<Id extends OperationId = OperationId> {
   hono: Context;
   requestId: string;
   now: Date;
-  services: AppServices;
-  store: Store;
+  /** The app's services, except the store: handlers reach data only through `store`, bound to the caller's scope. */
+  services: Omit<AppServices, 'store'>;
+  /** The store under the principal's tenancy (no billing entity at all for public operations). */
+  store: TenantStore;
   /** null only for public operations (`security: []`). */
   principal: RequestPrincipal | null;
   params: PathParams<Id>;
@@ -45,8 +48,8 @@ export interface OperationContext<Id extends OperationId = OperationId> {
   ifMatch: string | undefined;
   /** The principal (throws for public operations, where there is none). */
   me(): RequestPrincipal;
-  /** A repository under the principal's tenancy. */
-  repository<T extends { id: string }>(definition: EntityDefinition<T>, store?: Store): Repository<T>;
+  /** A repository under the principal's tenancy (`store.repository`). */
+  repository<T extends { id: string }>(definition: EntityDefinition<T>): Repository<T>;
   /** Runs this list operation (filter, orderBy, paging from the query) on an entity under the principal's tenancy. */
   list<T extends { id: string }>(definition: EntityDefinition<T>): Promise<Page<T>>;
 }
@@ -85,7 +88,7 @@ export function runOperation(op: OperationSpec, handler: OperationHandler<any>, 
     }
     const { params, query } = validateParameters(op, c);
     const { body } = await readBody(op, c);
-    const tenancy = principal?.tenancy ?? NO_TENANTS;
+    const store = services.store.scoped(principal?.tenancy ?? NO_TENANTS);
     const ctx: OperationContext = {
       operationId: op.operationId as OperationId,
       op,
@@ -93,7 +96,7 @@ export function runOperation(op: OperationSpec, handler: OperationHandler<any>, 
       requestId,
       now,
       services,
-      store: services.store,
+      store,
       principal,
       params: params as never,
       query,
@@ -103,8 +106,8 @@ export function runOperation(op: OperationSpec, handler: OperationHandler<any>, 
         if (!principal) throw new Error(`${op.operationId} is public and has no principal`);
         return principal;
       },
-      repository: (definition, store = services.store) => store.repository(definition, tenancy),
-      list: async (definition) => services.store.repository(definition, tenancy).list(await listRequest(op, query)),
+      repository: (definition) => store.repository(definition),
+      list: async (definition) => store.list(definition, await listRequest(op, query)),
     };
 
     const idempotencyKey = op.hasIdempotencyKey ? c.req.header('idempotency-key') : undefined;

@@ -1,5 +1,11 @@
-/** The billing entity tree as tenancy needs it: who is master, whose Admin page is on, descendants, origins. */
-import type { Db } from '../store/database.js';
+/**
+ * The billing entity tree as tenancy needs it: who is master, whose Admin page is on, descendants, origins. Every
+ * request needs it, so it is read once per change of the billing entities (their table's version, which every
+ * instance on a shared database sees), not once per request: an Admin page switched off is refused on the next
+ * request, on every instance.
+ */
+import { billingEntityEntity, type BillingEntity } from '../areas/billing-entities/entity.js';
+import type { Store } from '../store/store.js';
 
 export interface BillingNode {
   id: string;
@@ -11,16 +17,8 @@ export interface BillingNode {
   allowedOrigins: string[];
 }
 
-let generation = 0;
-
-/** Called after every write to billing entities, so caches of the tree in this process (CORS) reload at once. */
-export function billingTreeChanged(): void {
-  generation++;
-}
-
-export function billingTreeGeneration(): number {
-  return generation;
-}
+/** The last tree read per store, with the version it was read at. */
+const cache = new WeakMap<Store, { version: number; tree: BillingTree }>();
 
 export class BillingTree {
   private readonly children = new Map<string, string[]>();
@@ -34,19 +32,27 @@ export class BillingTree {
     }
   }
 
-  static async load(db: Db): Promise<BillingTree> {
-    const rows = await db.selectFrom('billing_entities').select(['id', 'parent_id', 'name', 'is_master', 'admin_page_enabled', 'data']).execute();
+  /** The current tree: one version check per call, and a read of the billing entities only after they changed. */
+  static async current(store: Store): Promise<BillingTree> {
+    const version = await store.version(billingEntityEntity);
+    const cached = cache.get(store);
+    if (cached && cached.version === version) return cached.tree;
+    const tree = BillingTree.of(await store.platform().repository(billingEntityEntity).findAll({}));
+    cache.set(store, { version, tree });
+    return tree;
+  }
+
+  static of(billingEntities: readonly BillingEntity[]): BillingTree {
     const nodes = new Map<string, BillingNode>();
-    for (const row of rows) {
-      const data = JSON.parse(String(row.data)) as { allowedOrigins?: string[]; controlPanelOptions?: { allowAutoSignup?: boolean } };
-      nodes.set(String(row.id), {
-        id: String(row.id),
-        parentId: row.parent_id == null ? null : String(row.parent_id),
-        name: String(row.name),
-        isMaster: Number(row.is_master) === 1,
-        adminPageEnabled: Number(row.admin_page_enabled) === 1,
-        allowAutoSignup: Boolean(data.controlPanelOptions?.allowAutoSignup),
-        allowedOrigins: data.allowedOrigins ?? [],
+    for (const be of billingEntities) {
+      nodes.set(be.id, {
+        id: be.id,
+        parentId: be.parentId,
+        name: be.name,
+        isMaster: be.isMaster,
+        adminPageEnabled: be.adminPageEnabled,
+        allowAutoSignup: be.controlPanelOptions.allowAutoSignup,
+        allowedOrigins: be.allowedOrigins,
       });
     }
     return new BillingTree(nodes);

@@ -3,13 +3,16 @@
  * Session and embed tokens are JWTs checked against the sessions table (so logout revokes them); API keys are
  * looked up by their hash. A billing entity admin acts only while that billing entity's Admin page is enabled.
  */
-import { ApiProblem } from '../http/problem.js';
+import { apiKeyEntity } from '../areas/identity/entity.js';
+import { ApiProblem } from '../problem.js';
 import type { Schema } from '../spec/types.js';
 import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
+import type { Records } from '../store/records.js';
 import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
 import type { Store } from '../store/store.js';
 import { BillingTree, type BillingNode } from './billing-tree.js';
+import { sessionsTable, staffTable, type StaffRow } from './records.js';
 import { roleScopes, type Role, type Scope } from './scopes.js';
 import { unauthenticated, type TokenSigner } from './tokens.js';
 
@@ -60,10 +63,8 @@ export function assertAdminPageAllowed(billingEntity: BillingNode | undefined): 
   }
 }
 
-export async function loadStaff(store: Store, where: { id: string } | { email: string }): Promise<(StaffMember & { passwordHash: string }) | undefined> {
-  let query = store.db.selectFrom('staff').selectAll();
-  query = 'id' in where ? query.where('id', '=', where.id) : query.where('email', '=', where.email.toLowerCase());
-  const row = await query.executeTakeFirst();
+export async function loadStaff(staff: Records<StaffRow>, where: { id: string } | { email: string }): Promise<(StaffMember & { passwordHash: string }) | undefined> {
+  const row = await staff.find('id' in where ? { id: where.id } : { email: where.email.toLowerCase() });
   if (!row) return undefined;
   return {
     id: String(row.id),
@@ -103,17 +104,13 @@ export async function resolvePrincipal(authorization: string | undefined, contex
 
 async function fromJwt(token: string, context: ResolveContext): Promise<RequestPrincipal> {
   const claims = await context.signer.verify(token, context.now);
-  const session = await context.store.db
-    .selectFrom('sessions')
-    .select(['revoked', 'staff_id'])
-    .where('id', '=', claims.sessionId)
-    .executeTakeFirst();
+  const session = await context.store.records(sessionsTable).find({ id: claims.sessionId });
   if (!session || Number(session.revoked) === 1 || String(session.staff_id) !== claims.staffId) {
     throw unauthenticated('unauthenticated', 'The session has ended; log in again.');
   }
-  const staff = await loadStaff(context.store, { id: claims.staffId });
+  const staff = await loadStaff(context.store.records(staffTable), { id: claims.staffId });
   if (!staff || staff.locked) throw unauthenticated('unauthenticated', 'The account is not active.');
-  const tree = await BillingTree.load(context.store.db);
+  const tree = await BillingTree.current(context.store);
   const billingEntity = tree.get(staff.billingEntityId);
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
@@ -137,31 +134,30 @@ async function fromJwt(token: string, context: ResolveContext): Promise<RequestP
 }
 
 async function fromApiKey(token: string, context: ResolveContext): Promise<RequestPrincipal> {
-  const hash = await sha256Hex(token);
-  const row = await context.store.db.selectFrom('api_keys').selectAll().where('secret_hash', '=', hash).executeTakeFirst();
-  if (!row || Number(row.revoked) === 1) throw unauthenticated('unauthenticated', 'The API key is not valid or was revoked.');
-  const data = JSON.parse(String(row.data)) as { createdByUserId: string; scopes: string[] };
-  const staff = await loadStaff(context.store, { id: data.createdByUserId });
+  const keys = context.store.platform().repository(apiKeyEntity);
+  const [key] = await keys.findAll({ secretHash: await sha256Hex(token) }, { limit: 1 });
+  if (!key || key.revoked) throw unauthenticated('unauthenticated', 'The API key is not valid or was revoked.');
+  const staff = await loadStaff(context.store.records(staffTable), { id: key.createdByUserId });
   if (!staff) throw unauthenticated('unauthenticated', 'The API key belongs to an admin who no longer exists.');
-  const tree = await BillingTree.load(context.store.db);
-  const billingEntity = tree.get(String(row.billing_entity_id));
+  const tree = await BillingTree.current(context.store);
+  const billingEntity = tree.get(key.billingEntityId);
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
   const allowed = new Set<string>(roleScopes(role));
-  await context.store.db.updateTable('api_keys').set({ last_used_at: context.now.toISOString() }).where('id', '=', row.id).execute();
+  await keys.update(key.id, (current) => ({ ...current, lastUsedAt: context.now.toISOString() }));
   return {
     tokenType: 'API_KEY',
     staff,
     billingEntity,
     role,
-    scopes: new Set(data.scopes.filter((s): s is Scope => allowed.has(s))),
+    scopes: new Set(key.scopes.filter((s): s is Scope => allowed.has(s))),
     tenancy: tenancyOf(billingEntity, tree),
     widgets: null,
     origin: null,
     expiresAt: null,
     sessionId: null,
-    apiKeyId: String(row.id),
-    key: `api-key:${String(row.id)}`,
+    apiKeyId: key.id,
+    key: `api-key:${key.id}`,
     tree,
   };
 }

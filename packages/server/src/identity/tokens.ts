@@ -1,6 +1,6 @@
 /** Session and embed-session JWTs (HS256, jose) signed with a key derived from the server secret. */
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { ApiProblem } from '../http/problem.js';
+import { ApiProblem } from '../problem.js';
 import { sha256 } from '../store/crypto.js';
 
 export type JwtTokenType = 'SESSION' | 'EMBED';

@@ -4,7 +4,7 @@
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { FieldError } from '../http/problem.js';
+import type { FieldError } from '../problem.js';
 import { spec, type JsonSchema, type OperationSpec, type ParameterSpec } from './document.js';
 
 const SPEC_ID = 'fco-admin.json';

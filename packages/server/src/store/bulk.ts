@@ -6,6 +6,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { toRow, type EntityDefinition } from './entity.js';
+import { buildIndexes, dropIndexes } from './sync.js';
 
 /** Rows per statement: within SQLite's 32,766 and PostgreSQL's 65,535 parameters for the widest seeded tables. */
 const ROWS_PER_STATEMENT = 400;
@@ -64,33 +65,28 @@ export function entityRows<T extends { id: string }>(
 }
 
 /**
- * Runs a bulk load with the tables' secondary indexes dropped, then recreates them: building an index over sorted
- * data once is far faster than updating many indexes row by row (a million customers would otherwise take minutes).
+ * Runs a bulk load with the entities' indexes (search included) dropped, then builds them again: building an index
+ * over loaded data once is far faster than updating many indexes row by row (a million customers would otherwise
+ * take minutes).
  */
 export async function withIndexesDeferred<R>(
   store: { db: Db; dialect: DialectName },
-  tables: string[],
+  entities: readonly EntityDefinition<any>[],
   load: () => Promise<R>,
   onRebuild?: (done: number, total: number) => void,
 ): Promise<R> {
-  const definitions =
-    store.dialect === 'sqlite'
-      ? (
-          await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(store.db)
-        ).rows
-      : (
-          await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes
-            where schemaname = current_schema() and tablename in (${sql.join(tables)})
-            and indexname not in (select conname from pg_constraint)`.execute(store.db)
-        ).rows;
-  for (const index of definitions) await sql.raw(`drop index "${index.name}"`).execute(store.db);
+  // Each batch of DDL in one transaction: one commit instead of one per index.
+  const inTransaction = (fn: (db: Db) => Promise<void>) => (store.db.isTransaction ? fn(store.db) : store.db.transaction().execute(fn));
+  await inTransaction(async (db) => {
+    for (const entity of entities) await dropIndexes(db, store.dialect, entity);
+  });
   try {
     return await load();
   } finally {
-    for (const [i, index] of definitions.entries()) {
-      onRebuild?.(i, definitions.length);
-      await sql.raw(index.sql).execute(store.db);
+    for (const [i, entity] of entities.entries()) {
+      onRebuild?.(i, entities.length);
+      await inTransaction((db) => buildIndexes(db, store.dialect, entity));
     }
-    onRebuild?.(definitions.length, definitions.length);
+    onRebuild?.(entities.length, entities.length);
   }
 }

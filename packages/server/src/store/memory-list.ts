@@ -34,5 +34,5 @@ export async function listInMemory<T extends { id: string }>(
   const nextPageToken = last && end < items.length
     ? await pageTokens.encode({ after: order.map((term) => text(last, term.field)), offset: end }, request.binding)
     : null;
-  return { items: page, nextPageToken, totalSize: items.length, offset: start };
+  return { items: page, nextPageToken, totalSize: items.length, totalSizeEstimated: false, offset: start };
 }

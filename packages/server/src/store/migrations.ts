@@ -1,32 +1,37 @@
-/** Every area's migration, in the order they run. An area adds its migration here (append; never reorder). */
-import { billingEntitiesMigration } from '../areas/billing-entities/migration.js';
-import { customersMigration } from '../areas/customers/migration.js';
+/**
+ * Every migration, in the order they run. Entity tables are not migrated here: they follow their definitions
+ * (store/entities.ts, store/sync.ts). Migrations make the other tables (settings, sessions, layouts, usage, sign-in
+ * attempts) and one-off changes. Append; never reorder or rename one that has shipped.
+ */
+import { sql } from 'kysely';
 import { identityMigration } from '../areas/identity/migration.js';
 import { layoutMigration } from '../areas/layout/migration.js';
-import { usersMigration } from '../areas/users/migration.js';
-import type { Migration } from './schema.js';
-import { invoicesMigration } from '../areas/invoices/migration.js';
-import { imagesMigration } from '../areas/images/migration.js';
-import { hardwareMigration } from '../areas/hardware/migration.js';
-import { resourcesMigration } from '../areas/resources/migration.js';
 import { pluginsMigration } from '../areas/plugins/migration.js';
 import { reportsMigration } from '../areas/reports/migration.js';
-import { productOfferUsageMigration, productsMigration } from '../areas/products/migration.js';
 import { signInThrottleMigration } from '../identity/sign-in-throttle.js';
+import { superseded, type Migration } from './schema.js';
 
 export const migrations: readonly Migration[] = [
-  billingEntitiesMigration,
+  superseded('billing-entities'),
   identityMigration,
-  customersMigration,
-  usersMigration,
+  superseded('customers'),
+  superseded('users'),
   layoutMigration,
-  invoicesMigration,
-  imagesMigration,
-  hardwareMigration,
-  resourcesMigration,
+  superseded('invoices'),
+  superseded('images'),
+  superseded('hardware'),
+  superseded('resources'),
   pluginsMigration,
   reportsMigration,
-  productsMigration,
-  productOfferUsageMigration,
+  superseded('products'),
+  superseded('product-offer-usage'),
   signInThrottleMigration,
+  {
+    // `inUse` of products and offers is computed by their definitions now; the views that derived it go.
+    name: 'drop-in-use-views',
+    async up(db) {
+      await sql`drop view if exists product_offer_rows`.execute(db);
+      await sql`drop view if exists product_rows`.execute(db);
+    },
+  },
 ];

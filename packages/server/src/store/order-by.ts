@@ -1,5 +1,5 @@
 /** Parser of `orderBy` (`createdAt desc, name`), checked against a list's sortable fields. */
-import { ApiProblem } from '../http/problem.js';
+import { ApiProblem } from '../problem.js';
 
 export interface OrderTerm {
   field: string;

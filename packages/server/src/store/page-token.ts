@@ -3,7 +3,7 @@
  * list, filter and order they were made for, and HMAC-signed with the server secret. They carry no tenancy: the scope
  * is applied to every query anyway, so a token can never widen it.
  */
-import { ApiProblem } from '../http/problem.js';
+import { ApiProblem } from '../problem.js';
 import { base64url, fromBase64url, Hmac, sha256 } from './crypto.js';
 
 export interface PageCursor {

@@ -1,6 +1,7 @@
 /**
- * Portable schema helpers for area migrations: the same calls create the same tables in SQLite and PostgreSQL.
- * Text that lists sort on uses the "C" collation on PostgreSQL so it orders byte-wise like SQLite.
+ * Portable schema helpers: the same calls create the same tables in SQLite and PostgreSQL. Text that lists sort on
+ * uses the "C" collation on PostgreSQL so it orders byte-wise like SQLite. Entity tables are made from their
+ * definitions (sync.ts); migrations use these helpers for the other tables (sessions, settings, usage).
  */
 import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
 import type { Db, DialectName } from './database.js';
@@ -30,21 +31,35 @@ export function createTable(
   extend: (builder: CreateTableBuilder<string, string>) => CreateTableBuilder<string, string> = (b) => b,
 ) {
   let builder = db.schema.createTable(table).ifNotExists() as CreateTableBuilder<string, string>;
-  for (const [name, column] of Object.entries(columns)) {
-    const type = column.type === 'integer' || column.type === 'boolean' ? 'integer' : column.type === 'bigint' ? 'bigint' : 'text';
-    builder = builder.addColumn(name, type, (c: ColumnDefinitionBuilder) => {
-      let col = c;
-      if (column.primaryKey) col = col.primaryKey();
-      if (column.notNull || column.primaryKey) col = col.notNull();
-      if (column.unique) col = col.unique();
-      if (column.defaultTo !== undefined) col = col.defaultTo(column.defaultTo);
-      if ((column.type === 'sort-text' || column.type === 'id' || column.type === 'timestamp') && dialect === 'postgres') {
-        col = col.modifyEnd(sql`collate "C"`);
-      }
-      return col;
-    });
-  }
+  for (const [name, column] of Object.entries(columns)) builder = builder.addColumn(name, dataType(column), portable(column, dialect));
   return extend(builder).execute();
+}
+
+/**
+ * Adds a column to a table that may hold rows: nullable whatever the column says (SQLite cannot add a NOT NULL
+ * column without a default), filled by the caller.
+ */
+export async function addColumn(db: Db, dialect: DialectName, table: string, name: string, column: PortableColumn): Promise<void> {
+  const added = { type: column.type };
+  await db.schema.alterTable(table).addColumn(name, dataType(added), portable(added, dialect)).execute();
+}
+
+function dataType(column: PortableColumn) {
+  return column.type === 'integer' || column.type === 'boolean' ? 'integer' : column.type === 'bigint' ? 'bigint' : 'text';
+}
+
+function portable(column: PortableColumn, dialect: DialectName) {
+  return (c: ColumnDefinitionBuilder) => {
+    let col = c;
+    if (column.primaryKey) col = col.primaryKey();
+    if (column.notNull || column.primaryKey) col = col.notNull();
+    if (column.unique) col = col.unique();
+    if (column.defaultTo !== undefined) col = col.defaultTo(column.defaultTo);
+    if ((column.type === 'sort-text' || column.type === 'id' || column.type === 'timestamp') && dialect === 'postgres') {
+      col = col.modifyEnd(sql`collate "C"`);
+    }
+    return col;
+  };
 }
 
 export async function createIndex(db: Db, table: string, columns: string[], options: { unique?: boolean; name?: string } = {}) {
@@ -54,22 +69,9 @@ export async function createIndex(db: Db, table: string, columns: string[], opti
 }
 
 /**
- * The indexes that keep every page of a list equally fast: (sort column, id) for unscoped callers and
- * (scope column, sort column, id) for billing entity admins, for each sortable column. `include` appends columns
- * every list query tests (an entity's `hidden` rule), so counts and offset seeks never leave the index.
+ * A migration that made entity tables, which are now made from their definitions (sync.ts). It stays in the
+ * registry, doing nothing, so that every later migration keeps its key.
  */
-export async function createListIndexes(
-  db: Db,
-  table: string,
-  sortColumns: string[],
-  scopeColumn: string | null,
-  options: { idColumn?: string; include?: string[] } = {},
-) {
-  const id = options.idColumn ?? 'id';
-  const include = options.include ?? [];
-  for (const column of sortColumns) {
-    const trailing = include.filter((c) => c !== column);
-    await createIndex(db, table, [column, id, ...trailing], { name: `${table}__list__${column}` });
-    if (scopeColumn) await createIndex(db, table, [scopeColumn, column, id, ...trailing], { name: `${table}__scoped_list__${column}` });
-  }
+export function superseded(name: string): Migration {
+  return { name, async up() {} };
 }

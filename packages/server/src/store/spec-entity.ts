@@ -1,54 +1,69 @@
 /**
  * Entities derived from their list operation. The real columns of a table are exactly the fields its list filters
- * or sorts on (plus the id and the owning billing entity), so they are read from the operation's `x-fco-list` and
- * typed from the item schema; the table and its list indexes follow from the same definition. A read-only kind of
- * resource is then one call, and the spec stays the one place that says which fields a list offers.
+ * or sorts on (plus the id, the owning billing entity and look-ups), read from the operation's `x-fco-list` and typed
+ * from the item schema; its indexes follow from the same list (sorts, enum filters, contains searches). The spec
+ * stays the one place that says which fields a list offers: change it, and the next start migrates the table
+ * (store/sync.ts).
  */
-import { operation, resolve, type JsonSchema } from '../spec/document.js';
-import type { OperationId } from '../http/operation.js';
-import type { Db, DialectName } from './database.js';
-import { defineEntity, type ColumnDefinition, type ColumnType, type EntityDefinition } from './entity.js';
+import { operation, resolve, spec as document, type JsonSchema } from '../spec/document.js';
+import type { OperationId, Schemas } from '../spec/types.js';
+import { columnName, type Codec, type ColumnDefinition, type ColumnType } from './columns.js';
+import type { ComputedField, EntityDefinition } from './entity.js';
 import { fieldType, type FieldKind } from './filter/fields.js';
-import { createIndex, createListIndexes, createTable, type PortableColumn } from './schema.js';
-
-interface SpecOrigin {
-  /** The list operation the columns come from. */
-  listOperation: OperationId;
-  /** Fields looked up by equality from other objects (a server's disks): each gets an index. */
-  lookups: readonly string[];
-}
-
-/** Where each spec entity came from (kept beside the definition so handlers infer types from a plain one). */
-const origins = new WeakMap<EntityDefinition<any>, SpecOrigin>();
-
-export function listOperationOf(entity: EntityDefinition<any>): OperationId {
-  return originOf(entity).listOperation;
-}
-
-function originOf(entity: EntityDefinition<any>): SpecOrigin {
-  const origin = origins.get(entity);
-  if (!origin) throw new Error(`${entity.name} is not an entity made by specEntity()`);
-  return origin;
-}
 
 export interface SpecEntityOptions<T extends { id: string }> {
   name: string;
   table: string;
   listOperation: OperationId;
-  /** The field naming the owning billing entity; null for platform data (hardware). */
+  /** The schema of the representation when richer than the list's items (an invoice with its lines). */
+  representation?: keyof Schemas;
+  /** The field naming the owning billing entity (`id` for billing entities themselves); null for platform data. */
   scopeField: (keyof T & string) | null;
   defaultOrder: EntityDefinition<T>['defaultOrder'];
+  /** Fields other objects look rows up by (a server's disks): stored as columns and indexed. */
   lookups?: ReadonlyArray<keyof T & string>;
+  /** Fields computed when read: names joined from other entities, counts. */
+  computed?: { [K in keyof T & string]?: ComputedField };
+  /** Stored fields that no response shows (a password hash), with their column type. */
+  internal?: { [K in keyof T & string]?: ColumnType };
+  /** Stored forms for fields whose text does not sort by value (money). */
+  codecs?: { [K in keyof T & string]?: Codec };
+  hidden?: EntityDefinition<T>['hidden'];
+  sharedWith?: EntityDefinition<T>['sharedWith'];
+  unique?: EntityDefinition<T>['indexes']['unique'];
+  /**
+   * A table expected to grow to millions of rows (customers, users, invoices): it also gets an index per enum filter
+   * and sortable field, and a trigram index for contains searches. Small tables do without (a scan is as fast).
+   */
+  large?: boolean;
 }
-
-const INT32_MAX = 2 ** 31 - 1;
-
-export const columnName = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const COLUMN_TYPES: Record<FieldKind, ColumnType> = {
   string: 'text', enum: 'text', uuid: 'text', date: 'text', number: 'text',
   timestamp: 'timestamp', integer: 'integer', boolean: 'boolean',
 };
+
+/**
+ * Nullable text a list filters or sorts on stores null as '' (see ColumnDefinition.emptyMeansNull). Ids stay NULL:
+ * joins and look-ups compare them.
+ */
+const TEXT_KINDS: ReadonlySet<FieldKind> = new Set(['string', 'enum', 'timestamp', 'date', 'number']);
+
+/** Every definition made here, with the list and schema it came from (for the table shape). */
+const origins = new WeakMap<EntityDefinition<any>, { listOperation: OperationId; schema: JsonSchema }>();
+
+export function listOperationOf(entity: EntityDefinition<any>): OperationId {
+  const origin = origins.get(entity);
+  if (!origin) throw new Error(`${entity.name} is not an entity made by specEntity()`);
+  return origin.listOperation;
+}
+
+/** The schema a spec entity's fields are typed from (for the table's NOT NULL and integer widths). */
+export function schemaOf(entity: EntityDefinition<any>): JsonSchema {
+  const origin = origins.get(entity);
+  if (!origin) throw new Error(`${entity.name} is not an entity made by specEntity()`);
+  return origin.schema;
+}
 
 function listOf(listOperation: OperationId) {
   const list = operation(listOperation).list;
@@ -58,48 +73,68 @@ function listOf(listOperation: OperationId) {
 
 export function specEntity<T extends { id: string }>(options: SpecEntityOptions<T>): EntityDefinition<T> {
   const list = listOf(options.listOperation);
-  const fields = new Set<string>(['id', ...(options.scopeField ? [options.scopeField] : []), ...list.filterable, ...list.sortable, ...(options.lookups ?? [])]);
+  const schema = options.representation ? resolve<JsonSchema>((document.components.schemas as Record<string, unknown>)[options.representation]) : list.itemSchema;
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const computed = (options.computed ?? {}) as Record<string, ComputedField>;
+  const internal = (options.internal ?? {}) as Record<string, ColumnType>;
+  const codecs = (options.codecs ?? {}) as Record<string, Codec>;
+  const joinedVia = Object.values(computed).flatMap((c) => (c.kind === 'join' ? [c.via] : []));
+  const stored = new Set<string>([
+    'id', ...(options.scopeField ? [options.scopeField] : []), ...list.filterable, ...list.sortable,
+    ...(options.lookups ?? []), ...joinedVia,
+  ]);
   const columns: Record<string, ColumnDefinition> = {};
-  for (const field of fields) {
-    const type = fieldType(list.itemSchema, field);
+  const kinds = new Map<string, FieldKind>();
+  for (const field of stored) {
+    if (field in computed) continue;
+    // An id the representation does not show (a publication is named by its image and billing entity).
+    if (!(field in properties) && field === 'id') {
+      columns.id = { column: 'id', type: 'text' };
+      continue;
+    }
+    const type = fieldType(schema, field);
+    kinds.set(field, type.kind);
+    const codec = codecs[field];
     columns[field] = {
       column: columnName(field),
       type: COLUMN_TYPES[type.kind],
-      ...(type.nullable && list.sortable.includes(field) ? { emptyMeansNull: true } : {}),
+      ...(type.nullable ? { nullable: true } : {}),
+      ...(type.nullable && TEXT_KINDS.has(type.kind) && (list.sortable.includes(field) || list.filterable.includes(field)) ? { emptyMeansNull: true } : {}),
+      ...(codec ? { codec } : {}),
     };
   }
-  const definition = defineEntity<T>({
+  for (const [field, type] of Object.entries(internal)) columns[field] = { column: columnName(field), type, nullable: true };
+  const isColumn = (field: string) => field in columns && !(field in internal);
+  const definition: EntityDefinition<T> = {
     name: options.name,
     table: options.table,
-    scopeColumn: options.scopeField ? columnName(options.scopeField) : null,
-    dataColumn: 'data',
     columns: columns as EntityDefinition<T>['columns'],
+    computed: computed as EntityDefinition<T>['computed'],
+    scopeColumn: options.scopeField ? columnName(options.scopeField) : null,
+    ...(options.sharedWith ? { sharedWith: options.sharedWith } : {}),
+    dataColumn: 'data',
+    ...(options.hidden ? { hidden: options.hidden } : {}),
     defaultOrder: options.defaultOrder,
-    fieldOrder: Object.keys((list.itemSchema.properties ?? {}) as object) as Array<keyof T & string>,
-  });
-  origins.set(definition, { listOperation: options.listOperation, lookups: options.lookups ?? [] });
+    fieldOrder: Object.keys(properties) as Array<keyof T & string>,
+    indexes: {
+      sorted: list.sortable.filter(isColumn),
+      filtered: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'enum' && f !== options.hidden?.field) : [],
+      // The owner too: (owner, id) pages a billing entity's rows in id order (joins by owner, sampled estimates).
+      lookups: [...new Set([...(options.scopeField && options.scopeField !== 'id' ? [options.scopeField] : []), ...(options.lookups ?? []), ...joinedVia])].filter(isColumn),
+      searched: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'string' && !codecs[f]) : [],
+      unique: options.unique ?? [],
+    },
+  };
+  origins.set(definition, { listOperation: options.listOperation, schema });
   return definition;
 }
 
-/** The table of a spec entity: its columns (NOT NULL where the schema says so), the JSON rest, and its indexes. */
-export async function createSpecEntityTable(db: Db, dialect: DialectName, entity: EntityDefinition<any>): Promise<void> {
-  const origin = originOf(entity);
-  const list = listOf(origin.listOperation);
-  const properties = (list.itemSchema.properties ?? {}) as Record<string, JsonSchema>;
-  const table: Record<string, PortableColumn> = {};
-  for (const [field, column] of Object.entries(entity.columns) as Array<[string, ColumnDefinition]>) {
-    const type = fieldType(list.itemSchema, field);
-    const notNull = !type.nullable || Boolean(column.emptyMeansNull);
-    if (field === 'id') table[column.column] = { type: 'id', primaryKey: true };
-    else if (type.kind === 'uuid') table[column.column] = { type: 'id', notNull };
-    else if (column.type === 'integer') {
-      const maximum = Number(resolve<JsonSchema>(properties[field]).maximum ?? INT32_MAX);
-      table[column.column] = { type: maximum > INT32_MAX ? 'bigint' : 'integer', notNull };
-    } else if (column.type === 'text') table[column.column] = { type: 'sort-text', notNull };
-    else table[column.column] = { type: column.type, notNull };
-  }
-  table[entity.dataColumn] = { type: 'json', notNull: true };
-  await createTable(db, dialect, entity.table, table);
-  await createListIndexes(db, entity.table, list.sortable.map(columnName), entity.scopeColumn);
-  for (const field of origin.lookups) await createIndex(db, entity.table, [columnName(field)]);
+/** A customer's name on a row that names its customer: what every list of customer-owned objects shows. */
+export function customerNameOf(customers: () => EntityDefinition<any>, via = 'customerId'): ComputedField {
+  return { kind: 'join', via, target: customers, field: 'organisationName', sameTenant: true };
+}
+
+/** A billing entity's name on a row owned by one. */
+export function billingEntityNameOf(billingEntities: () => EntityDefinition<any>, via = 'billingEntityId'): ComputedField {
+  return { kind: 'join', via, target: billingEntities, field: 'name' };
 }

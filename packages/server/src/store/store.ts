@@ -1,46 +1,91 @@
 /**
- * The store: one database, its migrations, the server secret, and scoped repositories. Handlers get repositories
- * only through `repository(definition, scope)`, which is how tenancy reaches every query.
+ * The store: one database, its migrations and entity tables, the server secret. Request handlers never hold it: they
+ * get `scoped(tenancy)`, a TenantStore bound to the caller's scope. The platform itself (identity, the HTTP layer's
+ * idempotency, seeds, tests) uses this class.
  */
 import { Migrator, sql, type Migration as KyselyMigration } from 'kysely';
+import { recount } from './counters.js';
 import { base64url, randomBytes } from './crypto.js';
 import type { Database, Db, DialectName } from './database.js';
 import type { EntityDefinition } from './entity.js';
 import { PageTokens } from './page-token.js';
-import { Repository } from './repository.js';
+import { Records, type RecordTable } from './records.js';
+import type { Repository, StoreContext } from './repository.js';
+import { ALL_TENANTS, type TenantScope } from './scope.js';
 import type { Migration } from './schema.js';
-import type { TenantScope } from './scope.js';
+import { syncEntityTables } from './sync.js';
+import { TenantStore } from './tenant-store.js';
+import { versionOf } from './versions.js';
+
+export interface OpenOptions {
+  log?: (message: string) => void;
+}
 
 export class Store {
   private constructor(
+    /** The database handle: for the store layer, seeds and tests only. */
     readonly db: Db,
     readonly dialect: DialectName,
     /** Signs session JWTs and page tokens. Kept in the database so instances sharing it agree. */
     readonly secret: string,
     readonly pageTokens: PageTokens,
+    readonly entities: readonly EntityDefinition<any>[],
     private readonly database: Database,
   ) {}
 
-  /** Runs the migrations, then loads (or creates once) the server secret. */
-  static async open(database: Database, migrations: readonly Migration[]): Promise<Store> {
-    await migrate(database, migrations);
+  /** Runs the migrations, makes the entity tables match their definitions, then loads (or creates once) the secret. */
+  static async open(database: Database, migrations: readonly Migration[], entities: readonly EntityDefinition<any>[], options: OpenOptions = {}): Promise<Store> {
+    await underMigrationLock(database, async (db) => {
+      await runMigrations(db, database, migrations);
+      await syncEntityTables(db, database.dialect, entities, options.log);
+    });
     const secret = await loadSecret(database.db);
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), database);
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database);
   }
 
-  repository<T extends { id: string }>(definition: EntityDefinition<T>, scope: TenantScope): Repository<T> {
-    return new Repository(this.db, definition, scope, this.pageTokens);
+  private get context(): StoreContext {
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens };
+  }
+
+  /** The store bound to a tenancy scope: what request handlers use. */
+  scoped(scope: TenantScope): TenantStore {
+    return new TenantStore(this.context, scope);
+  }
+
+  /** The store for the platform's own reads and writes across every billing entity (identity, seeds). */
+  platform(): TenantStore {
+    return this.scoped(ALL_TENANTS);
+  }
+
+  /** A repository under a scope (every billing entity unless told), for the platform's own code: seeds and tests. */
+  repository<T extends { id: string }>(entity: EntityDefinition<T>, scope: TenantScope = ALL_TENANTS): Repository<T> {
+    return this.scoped(scope).repository(entity);
+  }
+
+  records<R extends Record<string, unknown>>(table: RecordTable<R>): Records<R> {
+    return new Records(this.db, table);
+  }
+
+  /** The entity table's version: raised by every write to it, on every instance sharing the database. */
+  version(entity: EntityDefinition<any>): Promise<number> {
+    return versionOf(this.db, entity);
   }
 
   /** Runs `fn` with a store bound to one transaction (reused if already inside one). */
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.database)));
+    return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database)));
   }
 
-  /** Runs a bulk load (the demo seed) with the dialect's load-time settings; see Database.bulkLoad. */
-  bulkLoad<R>(load: () => Promise<R>): Promise<R> {
-    return this.db.isTransaction ? load() : this.database.bulkLoad(load);
+  /**
+   * Runs a bulk load (the demo seed) with the dialect's load-time settings (see Database.bulkLoad), then sets the row
+   * counters from what was loaded and, with `statistics`, refreshes the planner's statistics.
+   */
+  async bulkLoad<R>(load: () => Promise<R>, options: { statistics?: boolean } = {}): Promise<R> {
+    const result = this.db.isTransaction ? await load() : await this.database.bulkLoad(load);
+    for (const entity of this.entities) await recount(this.db, entity);
+    if (options.statistics && !this.db.isTransaction) await refreshStatistics(this.db, this.dialect, this.entities.map((e) => e.table));
+    return result;
   }
 
   /**
@@ -64,6 +109,17 @@ export class Store {
   close(): Promise<void> {
     return this.database.close();
   }
+}
+
+/** The planner's statistics after a bulk load (SQLite: sampled, so a million rows take a moment, not a minute). */
+async function refreshStatistics(db: Db, dialect: DialectName, tables: readonly string[]): Promise<void> {
+  if (dialect === 'postgres') {
+    // Vacuumed too, so index-only scans (counts, seeks) need not visit the freshly loaded rows.
+    await sql`vacuum analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`analyze`.execute(db);
 }
 
 /** Arbitrary, fixed advisory-lock keys that every FCO Admin Kit instance uses on a PostgreSQL database. */
@@ -91,11 +147,15 @@ async function withAdvisoryLock<R>(
   });
 }
 
-async function migrate(database: Database, migrations: readonly Migration[]): Promise<void> {
-  if (database.dialect !== 'postgres') return runMigrations(database.db, database, migrations);
+/**
+ * Runs `fn` while no other instance (or test) migrates the same PostgreSQL database: Kysely's migrator reads every
+ * schema's catalogue, which fails on a column another session drops at that moment.
+ */
+export async function underMigrationLock(database: Database, fn: (db: Db) => Promise<void>): Promise<void> {
+  if (database.dialect !== 'postgres') return fn(database.db);
   // Kysely takes its own lock only after looking for its bookkeeping tables, so instances starting together (or test
   // files each migrating their own schema) can race in that look-up. One session lock around the whole run orders them.
-  await withAdvisoryLock(database, 'migrate', (connection) => runMigrations(connection, database, migrations));
+  await withAdvisoryLock(database, 'migrate', fn);
 }
 
 async function runMigrations(db: Db, database: Database, migrations: readonly Migration[]): Promise<void> {

@@ -6,12 +6,11 @@
  */
 // The server's package exports only its app and store building blocks; the customer rules and entity definitions
 // that say how a customer row looks live in its sources, which tests may read directly.
-import { adjustCustomerCount, buildCustomer } from '../../../server/src/areas/customers/domain.js';
+import { buildCustomer } from '../../../server/src/areas/customers/domain.js';
 import { customerEntity } from '../../../server/src/areas/customers/entity.js';
 import { userEntity } from '../../../server/src/areas/users/entity.js';
 import { billingEntityEntity } from '../../../server/src/areas/billing-entities/entity.js';
 import { DEMO_BILLING_ENTITIES, demoBillingEntityId, type DemoBillingEntity } from '../../../server/src/areas/billing-entities/seed.js';
-import { ALL_TENANTS } from '../../../server/src/store/scope.js';
 import type { Store } from '@fco-admin/server';
 import type { StoredCustomer, StoredCustomerInput } from './store-command-types.js';
 
@@ -22,8 +21,8 @@ function demoKey(key: string): DemoBillingEntity['key'] {
 }
 
 export async function insertCustomerDirectly(store: Store, input: StoredCustomerInput): Promise<StoredCustomer> {
-  return store.transaction(async (tx) => {
-    const billingEntity = await tx.repository(billingEntityEntity, ALL_TENANTS).get(demoBillingEntityId(demoKey(input.billingEntity)));
+  return store.platform().transaction(async (tx) => {
+    const billingEntity = await tx.repository(billingEntityEntity).get(demoBillingEntityId(demoKey(input.billingEntity)));
     const { customer, admin } = buildCustomer({
       billingEntity,
       organisationName: input.organisationName,
@@ -33,9 +32,9 @@ export async function insertCustomerDirectly(store: Store, input: StoredCustomer
       now: new Date(),
     });
     customer.statusReason = input.statusReason ?? null;
-    await tx.repository(customerEntity, ALL_TENANTS).insert(customer);
-    await tx.repository(userEntity, ALL_TENANTS).insert(admin, { password_hash: null });
-    await adjustCustomerCount(tx, customer.billingEntityId, +1);
+    // The repositories keep the billing entity's customer count (its row counters) in the same transaction.
+    await tx.repository(customerEntity).insert(customer);
+    await tx.repository(userEntity).insert(admin);
     return { customerId: customer.id, adminUserId: admin.id };
   });
 }

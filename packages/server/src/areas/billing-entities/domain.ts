@@ -1,16 +1,16 @@
 /**
  * Billing entity rules: creation under a parent in scope, merge-patch edits, who may switch the Admin page, and
- * deleting only empty billing entities. Every write tells the tree's caches (CORS) that the tree changed.
+ * deleting only empty billing entities. (Every write raises the table's version, which is how the tree's caches
+ * learn of it: identity/billing-tree.ts.)
  */
-import { sql } from 'kysely';
 import { ApiProblem } from '../../http/problem.js';
 import { mergePatch } from '../../http/merge-patch.js';
-import { billingTreeChanged } from '../../identity/billing-tree.js';
 import type { RequestPrincipal } from '../../identity/principal.js';
 import type { Schema } from '../../spec/types.js';
 import { tenantScope } from '../../store/scope.js';
-import type { Store } from '../../store/store.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { customerEntity } from '../customers/entity.js';
+import { productEntity, productOfferEntity } from '../products/entity.js';
 import { referenced } from '../references.js';
 import { billingEntityEntity, type BillingEntity } from './entity.js';
 
@@ -61,22 +61,18 @@ export function buildBillingEntity(parent: BillingEntity, body: Schema<'BillingE
   };
 }
 
-export async function createBillingEntity(store: Store, principal: RequestPrincipal, body: Schema<'BillingEntityCreate'>, now: Date): Promise<BillingEntity> {
+export async function createBillingEntity(store: TenantStore, principal: RequestPrincipal, body: Schema<'BillingEntityCreate'>, now: Date): Promise<BillingEntity> {
   if (body.adminPageEnabled !== undefined) assertMayToggleAdminPage(principal);
-  const created = await store.transaction(async (tx) => {
-    const billingEntities = tx.repository(billingEntityEntity, principal.tenancy);
+  return store.transaction(async (tx) => {
+    const billingEntities = tx.repository(billingEntityEntity);
     const parent = body.parentId
       ? await referenced(billingEntities, body.parentId, '/parentId', 'billing entity')
       : await billingEntities.get(principal.billingEntity.id);
     const child = buildBillingEntity(parent, body, now);
     // The table is the tree: a child of a billing entity in scope joins the scope (what the parent check above allows).
-    const withChild = principal.tenancy.all ? principal.tenancy : tenantScope([...principal.tenancy.billingEntityIds, child.id]);
-    await tx.repository(billingEntityEntity, withChild).insert(child);
-    await adjustChildCount(tx, parent.id, +1);
-    return child;
+    const scope = tx.scope.all ? tx.scope : tenantScope([...tx.scope.billingEntityIds, child.id]);
+    return tx.withScope(scope).repository(billingEntityEntity).insert(child);
   });
-  billingTreeChanged();
-  return created;
 }
 
 export function applyBillingEntityPatch(current: BillingEntity, patch: Schema<'BillingEntityPatch'>, principal: RequestPrincipal, now: Date): BillingEntity {
@@ -96,47 +92,28 @@ export function applyBillingEntityPatch(current: BillingEntity, patch: Schema<'B
 }
 
 export async function updateBillingEntity(
-  store: Store,
+  store: TenantStore,
   principal: RequestPrincipal,
   id: string,
   patch: Schema<'BillingEntityPatch'>,
   ifMatch: string | undefined,
   now: Date,
 ): Promise<BillingEntity> {
-  const updated = await store
-    .repository(billingEntityEntity, principal.tenancy)
-    // The counters are kept by other writes (signups, children): leave them as the database has them.
-    .update(id, (current) => applyBillingEntityPatch(current, patch, principal, now), { ifMatch }, {
-      customer_count: sql`customer_count`,
-      child_count: sql`child_count`,
-    });
-  billingTreeChanged();
-  return updated;
+  return store.repository(billingEntityEntity).update(id, (current) => applyBillingEntityPatch(current, patch, principal, now), { ifMatch });
 }
 
-export async function deleteBillingEntity(store: Store, principal: RequestPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
+export async function deleteBillingEntity(store: TenantStore, id: string, ifMatch: string | undefined): Promise<void> {
   await store.transaction(async (tx) => {
-    const deleted = await tx.repository(billingEntityEntity, principal.tenancy).delete(id, { ifMatch }, async (current) => {
+    const deleted = await tx.repository(billingEntityEntity).delete(id, { ifMatch }, async (current) => {
       if (current.isMaster) throw new ApiProblem('invalid_state', { detail: 'The master billing entity cannot be deleted.' });
-      const children = await tx.db.selectFrom('billing_entities').select((eb) => eb.fn.countAll().as('n')).where('parent_id', '=', current.id).executeTakeFirst();
-      if (Number(children?.n ?? 0) > 0) {
+      if (current.childCount > 0) {
         throw new ApiProblem('invalid_state', { detail: `${current.name} has billing entities under it; move or delete them first.` });
       }
-      const customers = await tx.repository(customerEntity, principal.tenancy).count((eb) => eb('customers.billing_entity_id', '=', current.id));
+      const customers = await tx.repository(customerEntity).count({ billingEntityId: current.id });
       if (customers > 0) throw new ApiProblem('invalid_state', { detail: `${current.name} still has ${customers} customer${customers === 1 ? '' : 's'}.` });
     });
     // Its catalogue goes with it: with no customers, nothing is billed by its offers.
-    await tx.db.deleteFrom('product_offers').where('billing_entity_id', '=', deleted.id).execute();
-    await tx.db.deleteFrom('products').where('billing_entity_id', '=', deleted.id).execute();
-    if (deleted.parentId) await adjustChildCount(tx, deleted.parentId, -1);
+    await tx.repository(productOfferEntity).deleteAll({ billingEntityId: deleted.id });
+    await tx.repository(productEntity).deleteAll({ billingEntityId: deleted.id });
   });
-  billingTreeChanged();
-}
-
-async function adjustChildCount(store: Store, billingEntityId: string, delta: number): Promise<void> {
-  await store.db
-    .updateTable('billing_entities')
-    .set((eb) => ({ child_count: eb('child_count', '+', delta) }))
-    .where('id', '=', billingEntityId)
-    .execute();
 }

@@ -1,31 +1,26 @@
+import { sql } from 'kysely';
 import type { Schema } from '../../spec/types.js';
-import { defineEntity } from '../../store/entity.js';
+import { countOf } from '../../store/counters.js';
+import { specEntity } from '../../store/spec-entity.js';
+import { customerEntity } from '../customers/entity.js';
 
 export type BillingEntity = Schema<'BillingEntity'>;
 
-export const billingEntityEntity = defineEntity<BillingEntity>({
+export const billingEntityEntity = specEntity<BillingEntity>({
   name: 'billing entity',
   table: 'billing_entities',
+  listOperation: 'listBillingEntities',
   // The table is the tenancy tree itself: a billing entity is in scope when its own id is.
-  scopeColumn: 'id',
-  dataColumn: 'data',
-  columns: {
-    id: { column: 'id', type: 'text' },
-    parentId: { column: 'parent_id', type: 'text' },
-    name: { column: 'name', type: 'text' },
-    isMaster: { column: 'is_master', type: 'boolean' },
-    billingType: { column: 'billing_type', type: 'text' },
-    adminPageEnabled: { column: 'admin_page_enabled', type: 'boolean' },
-    vatNumber: { column: 'vat_number', type: 'text' },
-    customerCount: { column: 'customer_count', type: 'integer' },
-    childCount: { column: 'child_count', type: 'integer' },
-    createdAt: { column: 'created_at', type: 'timestamp' },
-    updatedAt: { column: 'updated_at', type: 'timestamp' },
-  },
+  scopeField: 'id',
   defaultOrder: [{ field: 'name', desc: false }],
-  fieldOrder: [
-    'id', 'name', 'parentId', 'isMaster', 'billingType', 'currency', 'address', 'vatNumber', 'controlPanelUrl',
-    'adminControlPanelUrl', 'controlPanelOptions', 'adminPageEnabled', 'allowedOrigins', 'emailSettings',
-    'customerCount', 'childCount', 'createdAt', 'updatedAt',
-  ],
+  lookups: ['parentId'],
+  // Counted when read, so no write elsewhere has to keep them: customers from their counters, children by parent.
+  computed: {
+    customerCount: { kind: 'sql', type: 'integer', select: (ref) => countOf(customerEntity, ref('id')) },
+    childCount: {
+      kind: 'sql',
+      type: 'integer',
+      select: (ref) => sql`(select count(*) from billing_entities as children where children.parent_id = ${ref('id')})`,
+    },
+  },
 });

@@ -13,7 +13,7 @@ export const billingEntitiesArea = defineArea('billing-entities', {
   updateBillingEntity: async (ctx) =>
     ok(await updateBillingEntity(ctx.store, ctx.me(), ctx.params.billingEntityId, ctx.body, ctx.ifMatch, ctx.now)),
   deleteBillingEntity: async (ctx) => {
-    await deleteBillingEntity(ctx.store, ctx.me(), ctx.params.billingEntityId, ctx.ifMatch);
+    await deleteBillingEntity(ctx.store, ctx.params.billingEntityId, ctx.ifMatch);
     return noContent();
   },
 });

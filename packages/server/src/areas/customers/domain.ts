@@ -3,8 +3,8 @@ import { ApiProblem } from '../../http/problem.js';
 import { mergePatch } from '../../http/merge-patch.js';
 import { hashPassword } from '../../identity/passwords.js';
 import type { Schema } from '../../spec/types.js';
-import { ALL_TENANTS, type TenantScope } from '../../store/scope.js';
-import type { Store } from '../../store/store.js';
+import { tenantScope } from '../../store/scope.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { billingEntityEntity, type BillingEntity } from '../billing-entities/entity.js';
 import { productOfferEntity } from '../products/entity.js';
 import { referenced } from '../references.js';
@@ -74,30 +74,21 @@ export function buildCustomer(input: NewCustomer): { customer: Customer; admin: 
   return { customer, admin };
 }
 
-async function insertCustomer(store: Store, scope: TenantScope, input: NewCustomer): Promise<Customer> {
+async function insertCustomer(store: TenantStore, input: NewCustomer): Promise<Customer> {
   return store.transaction(async (tx) => {
     const { customer, admin } = buildCustomer(input);
-    const stored = await tx.repository(customerEntity, scope).insert(customer);
-    await tx.repository(userEntity, scope).insert(admin, { password_hash: input.adminUser.passwordHash ?? null });
-    await adjustCustomerCount(tx, customer.billingEntityId, +1);
+    const stored = await tx.repository(customerEntity).insert(customer);
+    await tx.repository(userEntity).insert({ ...admin, passwordHash: input.adminUser.passwordHash ?? null });
     return stored;
   });
-}
-
-export async function adjustCustomerCount(store: Store, billingEntityId: string, delta: number): Promise<void> {
-  await store.db
-    .updateTable('billing_entities')
-    .set((eb) => ({ customer_count: eb('customer_count', '+', delta) }))
-    .where('id', '=', billingEntityId)
-    .execute();
 }
 
 /**
  * A customer's product offer: an active offer of the customer's own billing entity. Any other is a 422 at the field
  * (an offer the caller cannot see answers like one that does not exist).
  */
-async function checkProductOffer(store: Store, scope: TenantScope, offerId: string, billingEntity: { id: string }): Promise<void> {
-  const offer = await referenced(store.repository(productOfferEntity, scope), offerId, '/productOfferId', 'product offer');
+async function checkProductOffer(store: TenantStore, offerId: string, billingEntity: { id: string }): Promise<void> {
+  const offer = await referenced(store.repository(productOfferEntity), offerId, '/productOfferId', 'product offer');
   const wrong = offer.billingEntityId !== billingEntity.id
     ? { code: 'mismatch', message: 'must be an offer of the customer\'s own billing entity' }
     : !offer.active ? { code: 'inactive', message: `${offer.name} is not active` } : null;
@@ -106,13 +97,13 @@ async function checkProductOffer(store: Store, scope: TenantScope, offerId: stri
   }
 }
 
-export async function createCustomer(store: Store, scope: TenantScope, defaultBillingEntityId: string, body: Schema<'CustomerCreate'>, now: Date): Promise<Customer> {
-  const billingEntities = store.repository(billingEntityEntity, scope);
+export async function createCustomer(store: TenantStore, defaultBillingEntityId: string, body: Schema<'CustomerCreate'>, now: Date): Promise<Customer> {
+  const billingEntities = store.repository(billingEntityEntity);
   const billingEntity = body.billingEntityId
     ? await referenced(billingEntities, body.billingEntityId, '/billingEntityId', 'billing entity')
     : await billingEntities.get(defaultBillingEntityId);
-  if (body.productOfferId) await checkProductOffer(store, scope, body.productOfferId, billingEntity);
-  return insertCustomer(store, scope, {
+  if (body.productOfferId) await checkProductOffer(store, body.productOfferId, billingEntity);
+  return insertCustomer(store, {
     billingEntity,
     organisationName: body.organisationName,
     email: body.email,
@@ -142,12 +133,12 @@ export function applyCustomerPatch(current: Customer, patch: Schema<'CustomerPat
 }
 
 /** Edits a customer; a newly chosen product offer must suit it (checkProductOffer). */
-export async function updateCustomer(store: Store, scope: TenantScope, id: string, patch: Schema<'CustomerPatch'>, ifMatch: string | undefined, now: Date): Promise<Customer> {
+export async function updateCustomer(store: TenantStore, id: string, patch: Schema<'CustomerPatch'>, ifMatch: string | undefined, now: Date): Promise<Customer> {
   return store.transaction((tx) =>
-    tx.repository(customerEntity, scope).update(id, async (current) => {
+    tx.repository(customerEntity).update(id, async (current) => {
       const next = applyCustomerPatch(current, patch, now);
       if (next.productOfferId && next.productOfferId !== current.productOfferId) {
-        await checkProductOffer(tx, scope, next.productOfferId, { id: current.billingEntityId });
+        await checkProductOffer(tx, next.productOfferId, { id: current.billingEntityId });
       }
       return next;
     }, { ifMatch }),
@@ -177,21 +168,20 @@ export function reject(current: Customer, reason: string, now: Date): Customer {
   return { ...current, status: 'CLOSED', rejectionReason: reason, updatedAt: now.toISOString() };
 }
 
-export async function deleteCustomer(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
-  await store.transaction(async (tx) => {
-    const deleted = await tx.repository(customerEntity, scope).update(id, (c) => ({ ...c, status: 'DELETED', updatedAt: now.toISOString() }), { ifMatch });
-    await adjustCustomerCount(tx, deleted.billingEntityId, -1);
-  });
+/** Soft: the customer stays, DELETED, out of every list, read and count. */
+export async function deleteCustomer(store: TenantStore, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
+  await store.repository(customerEntity).update(id, (c) => ({ ...c, status: 'DELETED', updatedAt: now.toISOString() }), { ifMatch });
 }
 
 /**
  * The public signup a billing entity's control panel calls. It acts for no principal, so it decides the scope
  * itself: the one billing entity named in the path.
  */
-export async function signUp(store: Store, billingEntityId: string, body: Schema<'Signup'>, now: Date): Promise<Schema<'SignupResult'>> {
-  const billingEntity = await store.repository(billingEntityEntity, ALL_TENANTS).get(billingEntityId);
+export async function signUp(publicStore: TenantStore, billingEntityId: string, body: Schema<'Signup'>, now: Date): Promise<Schema<'SignupResult'>> {
+  const store = publicStore.withScope(tenantScope([billingEntityId]));
+  const billingEntity = await store.repository(billingEntityEntity).get(billingEntityId);
   const status = billingEntity.controlPanelOptions.allowAutoSignup ? 'ACTIVE' : 'PENDING_APPROVAL';
-  const customer = await insertCustomer(store, ALL_TENANTS, {
+  const customer = await insertCustomer(store, {
     billingEntity,
     organisationName: body.organisationName,
     email: body.email,

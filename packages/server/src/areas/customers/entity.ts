@@ -1,29 +1,17 @@
 import type { Schema } from '../../spec/types.js';
-import { defineEntity } from '../../store/entity.js';
+import { specEntity } from '../../store/spec-entity.js';
 
 export type Customer = Schema<'Customer'>;
 
-export const customerEntity = defineEntity<Customer>({
+export const customerEntity = specEntity<Customer>({
   name: 'customer',
   table: 'customers',
-  scopeColumn: 'billing_entity_id',
-  dataColumn: 'data',
-  columns: {
-    id: { column: 'id', type: 'text' },
-    billingEntityId: { column: 'billing_entity_id', type: 'text' },
-    organisationName: { column: 'organisation_name', type: 'text' },
-    email: { column: 'email', type: 'text' },
-    status: { column: 'status', type: 'text' },
-    paymentType: { column: 'payment_type', type: 'text' },
-    createdAt: { column: 'created_at', type: 'timestamp' },
-    updatedAt: { column: 'updated_at', type: 'timestamp' },
-  },
-  // A deleted customer is kept (status DELETED) but leaves every list and read.
-  hidden: (eb) => eb('customers.status', '=', 'DELETED'),
+  listOperation: 'listCustomers',
+  scopeField: 'billingEntityId',
   defaultOrder: [{ field: 'createdAt', desc: true }],
-  fieldOrder: [
-    'id', 'billingEntityId', 'organisationName', 'email', 'status', 'address', 'vatNumber', 'timeZone', 'paymentType',
-    'balance', 'creditLimit', 'limits', 'productOfferId', 'userCount', 'rejectionReason', 'statusReason', 'createdAt',
-    'updatedAt',
-  ],
+  // A deleted customer is kept (status DELETED) but leaves every list, read and count.
+  hidden: { field: 'status', equals: 'DELETED' },
+  // Offers are in use while a customer is billed by them.
+  lookups: ['productOfferId'],
+  large: true,
 });

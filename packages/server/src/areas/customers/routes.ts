@@ -8,13 +8,13 @@ export const customersArea = defineArea('customers', {
   getCustomer: async (ctx) => ok(await ctx.repository(customerEntity).get(ctx.params.customerId)),
   createCustomer: async (ctx) => {
     const me = ctx.me();
-    const customer = await createCustomer(ctx.store, me.tenancy, me.billingEntity.id, ctx.body, ctx.now);
+    const customer = await createCustomer(ctx.store, me.billingEntity.id, ctx.body, ctx.now);
     return created(customer, `/v1/customers/${customer.id}`);
   },
   updateCustomer: async (ctx) =>
-    ok(await updateCustomer(ctx.store, ctx.me().tenancy, ctx.params.customerId, ctx.body, ctx.ifMatch, ctx.now)),
+    ok(await updateCustomer(ctx.store, ctx.params.customerId, ctx.body, ctx.ifMatch, ctx.now)),
   deleteCustomer: async (ctx) => {
-    await deleteCustomer(ctx.store, ctx.me().tenancy, ctx.params.customerId, ctx.ifMatch, ctx.now);
+    await deleteCustomer(ctx.store, ctx.params.customerId, ctx.ifMatch, ctx.now);
     return noContent();
   },
   changeCustomerStatus: async (ctx) =>

@@ -45,12 +45,11 @@ export const customersSeed: SeedStep = {
     const random = context.random('customers');
     const billingEntities = demoBillingEntities(context);
     const shares = DEMO_BILLING_ENTITIES.map((be, i) => [billingEntities[i]!, be.share] as const);
-    const counts = new Map<string, number>();
     const total = context.customers;
     const hasUsers = usersFor(total);
     const slugOf = memoizedSlug();
     // One transaction for the whole load: committing per batch would write the growing primary-key indexes again and again.
-    await withIndexesDeferred(context.store, ['customers', 'users'], () => context.store.transaction(async (tx) => {
+    await withIndexesDeferred(context.store, [customerEntity, userEntity], () => context.store.transaction(async (tx) => {
       for (let start = 0; start < total; start += BATCH) {
         const customers: Customer[] = [];
         const users: User[] = [];
@@ -87,7 +86,6 @@ export const customersSeed: SeedStep = {
           const updated = new Date(Math.min(context.now.getTime(), created.getTime() + random.int(0, 400) * DAY_MS)).toISOString();
           customer.updatedAt = updated;
           customers.push(customer);
-          counts.set(billingEntity.id, (counts.get(billingEntity.id) ?? 0) + 1);
           if (!hasUsers(customer.id)) {
             customer.userCount = 0;
             continue;
@@ -113,12 +111,9 @@ export const customersSeed: SeedStep = {
           customer.userCount = 1 + extraUsers;
         }
         await insertRows(tx.db, 'customers', entityRows(customerEntity, customers));
-        await insertRows(tx.db, 'users', entityRows(userEntity, users, () => ({ password_hash: null })));
+        await insertRows(tx.db, 'users', entityRows(userEntity, users));
         context.progress('customers', Math.min(total, start + BATCH), total);
       }
     }), (done, all) => context.progress('customer indexes', done, all));
-    for (const [id, count] of counts) {
-      await context.store.db.updateTable('billing_entities').set({ customer_count: count }).where('id', '=', id).execute();
-    }
   },
 };

@@ -1,6 +1,6 @@
 /** Identity rules: log in, log out, API keys (hashed, shown once) and embed sessions. */
 import { ApiProblem, type FieldError } from '../../http/problem.js';
-import { BillingTree } from '../../identity/billing-tree.js';
+import type { BillingTree } from '../../identity/billing-tree.js';
 import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../identity/passwords.js';
 import {
   API_KEY_PREFIX,
@@ -11,14 +11,15 @@ import {
   tenancyOf,
   type RequestPrincipal,
 } from '../../identity/principal.js';
+import { sessionsTable, staffTable } from '../../identity/records.js';
 import { roleScopes, sessionScopes, type Scope } from '../../identity/scopes.js';
-import { beginSignIn, type SignInPolicies } from '../../identity/sign-in-throttle.js';
+import type { SignInAttempt } from '../../identity/sign-in-throttle.js';
 import type { TokenSigner } from '../../identity/tokens.js';
 import type { Schema } from '../../spec/types.js';
 import { isKnownWidget } from '../../spec/widgets.js';
 import { base64url, randomBytes, sha256Hex } from '../../store/crypto.js';
 import { inScope } from '../../store/scope.js';
-import type { Store } from '../../store/store.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { apiKeyEntity, type ApiKey } from './entity.js';
 
 export const EMBED_MAX_TTL_SECONDS = 15 * 60;
@@ -32,13 +33,12 @@ interface SessionInput {
   ttlSeconds: number;
 }
 
-async function mintSession(store: Store, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+async function mintSession(store: TenantStore, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const sessionId = crypto.randomUUID();
   const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
-  await store.db
-    .insertInto('sessions')
-    .values({ id: sessionId, staff_id: input.staffId, token_type: input.tokenType, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), revoked: 0 })
-    .execute();
+  await store
+    .records(sessionsTable)
+    .insert({ id: sessionId, staff_id: input.staffId, token_type: input.tokenType, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), revoked: 0 });
   const token = await signer.sign({ sessionId, staffId: input.staffId, tokenType: input.tokenType, scopes: input.scopes, widgets: input.widgets, origin: input.origin, expiresAt }, now);
   return { token, sessionId, expiresAt };
 }
@@ -47,15 +47,17 @@ export interface SignInContext {
   signer: TokenSigner;
   now: Date;
   ttlSeconds: number;
-  policies: SignInPolicies;
-  clientAddress: string;
+  /** The billing entity tree as it is now. */
+  tree: () => Promise<BillingTree>;
+  /** Counts the attempt for the email and the caller's address (429 while either is locked); see sign-in-throttle.ts. */
+  beginSignIn: (email: string) => Promise<SignInAttempt>;
 }
 
-export async function logIn(store: Store, context: SignInContext, credentials: Schema<'SessionCreate'>): Promise<Schema<'SessionToken'>> {
+export async function logIn(store: TenantStore, context: SignInContext, credentials: Schema<'SessionCreate'>): Promise<Schema<'SessionToken'>> {
   const { signer, now, ttlSeconds } = context;
-  // Counted before the password is checked (429 while the account or the address is locked); see sign-in-throttle.ts.
-  const attempt = await beginSignIn(store.db, context.policies, credentials.email, context.clientAddress, now);
-  const staff = await loadStaff(store, { email: credentials.email });
+  // Counted before the password is checked.
+  const attempt = await context.beginSignIn(credentials.email);
+  const staff = await loadStaff(store.records(staffTable), { email: credentials.email });
   // Always hash once, so a wrong email costs as long as a wrong password.
   const passwordOk = await verifyPassword(credentials.password, staff?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   if (!staff || !passwordOk || staff.locked) {
@@ -65,7 +67,7 @@ export async function logIn(store: Store, context: SignInContext, credentials: S
     });
   }
   await attempt.succeeded();
-  const tree = await BillingTree.load(store.db);
+  const tree = await context.tree();
   const billingEntity = tree.get(staff.billingEntityId);
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
@@ -89,11 +91,11 @@ export async function logIn(store: Store, context: SignInContext, credentials: S
   return { token: session.token, tokenType: 'SESSION', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(principal) };
 }
 
-export async function logOut(store: Store, principal: RequestPrincipal): Promise<void> {
+export async function logOut(store: TenantStore, principal: RequestPrincipal): Promise<void> {
   if (!principal.sessionId) {
     throw new ApiProblem('invalid_state', { detail: 'An API key is not a session; revoke it with DELETE /v1/api-keys/{id}.' });
   }
-  await store.db.updateTable('sessions').set({ revoked: 1 }).where('id', '=', principal.sessionId).execute();
+  await store.records(sessionsTable).update({ id: principal.sessionId }, { revoked: 1 });
 }
 
 function assertGrantable(principal: RequestPrincipal, scopes: readonly string[], what: string): void {
@@ -103,7 +105,7 @@ function assertGrantable(principal: RequestPrincipal, scopes: readonly string[],
 }
 
 export async function createApiKey(
-  store: Store,
+  store: TenantStore,
   principal: RequestPrincipal,
   now: Date,
   input: Schema<'ApiKeyCreate'>,
@@ -120,13 +122,14 @@ export async function createApiKey(
     createdAt: now.toISOString(),
     lastUsedAt: null,
     revoked: false,
+    secretHash: await sha256Hex(secret),
   };
-  const stored = await store.repository(apiKeyEntity, principal.tenancy).insert(apiKey, { secret_hash: await sha256Hex(secret) });
+  const stored = await store.repository(apiKeyEntity).insert(apiKey);
   return { apiKey: stored, secret };
 }
 
 export async function createEmbedSession(
-  store: Store,
+  store: TenantStore,
   signer: TokenSigner,
   principal: RequestPrincipal,
   now: Date,
@@ -135,7 +138,7 @@ export async function createEmbedSession(
   if (principal.tokenType !== 'API_KEY') {
     throw new ApiProblem('forbidden', { detail: 'Embed sessions are created by a backend with an API key, not with a session token.' });
   }
-  const staff = await loadStaff(store, { email: input.userEmail });
+  const staff = await loadStaff(store.records(staffTable), { email: input.userEmail });
   if (!staff || !inScope(principal.tenancy, staff.billingEntityId) || staff.locked) throw ApiProblem.unknownReference('/userEmail', 'admin user');
   const billingEntity = principal.tree.get(staff.billingEntityId);
   assertAdminPageAllowed(billingEntity);

@@ -1,22 +1,15 @@
 import type { Schema } from '../../spec/types.js';
-import { defineEntity } from '../../store/entity.js';
+import { specEntity } from '../../store/spec-entity.js';
 
-export type ApiKey = Schema<'ApiKey'>;
+/** An API key; the hash of its secret is stored with it (to find the key a request presents) and never shown. */
+export type ApiKey = Schema<'ApiKey'> & { secretHash?: string };
 
-/** API keys; the secret's hash is an extra column that never reaches the representation. */
-export const apiKeyEntity = defineEntity<ApiKey>({
+export const apiKeyEntity = specEntity<ApiKey>({
   name: 'API key',
   table: 'api_keys',
-  scopeColumn: 'billing_entity_id',
-  dataColumn: 'data',
-  columns: {
-    id: { column: 'id', type: 'text' },
-    billingEntityId: { column: 'billing_entity_id', type: 'text' },
-    name: { column: 'name', type: 'text' },
-    revoked: { column: 'revoked', type: 'boolean' },
-    createdAt: { column: 'created_at', type: 'timestamp' },
-    lastUsedAt: { column: 'last_used_at', type: 'timestamp', emptyMeansNull: true },
-  },
+  listOperation: 'listApiKeys',
+  scopeField: 'billingEntityId',
   defaultOrder: [{ field: 'createdAt', desc: true }],
-  fieldOrder: ['id', 'name', 'prefix', 'billingEntityId', 'createdByUserId', 'scopes', 'createdAt', 'lastUsedAt', 'revoked'],
+  internal: { secretHash: 'text' },
+  unique: [{ name: 'secret', fields: ['secretHash'] }],
 });

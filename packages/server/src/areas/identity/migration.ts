@@ -1,6 +1,6 @@
 import { createIndex, createTable, type Migration } from '../../store/schema.js';
 
-/** Server settings (the secret), admin staff, sessions, API keys and stored idempotent responses. */
+/** Server settings (the secret), admin staff, sessions and stored idempotent responses. API keys are an entity. */
 export const identityMigration: Migration = {
   name: 'identity',
   async up(db, dialect) {
@@ -30,17 +30,6 @@ export const identityMigration: Migration = {
       revoked: { type: 'boolean', notNull: true, defaultTo: 0 },
     });
     await createIndex(db, 'sessions', ['expires_at']);
-    await createTable(db, dialect, 'api_keys', {
-      id: { type: 'id', primaryKey: true },
-      billing_entity_id: { type: 'id', notNull: true },
-      name: { type: 'sort-text', notNull: true },
-      revoked: { type: 'boolean', notNull: true },
-      created_at: { type: 'timestamp', notNull: true },
-      last_used_at: { type: 'timestamp', notNull: true },
-      secret_hash: { type: 'text', notNull: true, unique: true },
-      data: { type: 'json', notNull: true },
-    });
-    for (const column of ['name', 'created_at', 'last_used_at']) await createIndex(db, 'api_keys', ['billing_entity_id', column, 'id']);
     await createTable(db, dialect, 'idempotency_keys', {
       principal: { type: 'text', notNull: true },
       key: { type: 'text', notNull: true },

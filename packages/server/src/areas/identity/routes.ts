@@ -11,8 +11,8 @@ export const identityArea = defineArea('identity', {
         signer: ctx.services.signer,
         now: ctx.now,
         ttlSeconds: ctx.services.sessionTtlSeconds,
-        policies: ctx.services.signInPolicies,
-        clientAddress: ctx.services.clientAddress(ctx.hono),
+        tree: ctx.services.billingTree,
+        beginSignIn: (email) => ctx.services.beginSignIn(email, ctx.services.clientAddress(ctx.hono), ctx.now),
       }, ctx.body),
     ),
   deleteCurrentSession: async (ctx) => {

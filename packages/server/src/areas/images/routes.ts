@@ -36,14 +36,13 @@ export const imagesArea = defineArea('images', {
     return ok(await ctx.repository(publicationEntity).list(request));
   },
   publishImage: async (ctx) => {
-    const tenancy = ctx.me().tenancy;
     const publication = await ctx.store.transaction(async (tx) => {
-      const images = tx.repository(imageEntity, tenancy);
+      const images = tx.repository(imageEntity);
       const image = await images.get(ctx.params.imageId);
       assertOwned(images.owns(image));
-      const billingEntity = await referenced(tx.repository(billingEntityEntity, tenancy), ctx.body.billingEntityId, '/billingEntityId', 'billing entity');
+      const billingEntity = await referenced(tx.repository(billingEntityEntity), ctx.body.billingEntityId, '/billingEntityId', 'billing entity');
       const record = newPublication(image, billingEntity, ctx.body.exclude ?? false, ctx.now);
-      await tx.repository(publicationEntity, tenancy).insert(record);
+      await tx.repository(publicationEntity).insert(record);
       await images.update(image.id, (current) => withPublication(current, record, ctx.now));
       return record;
     });
@@ -51,16 +50,15 @@ export const imagesArea = defineArea('images', {
     return created(body, `/v1/images/${publication.imageId}/publications/${publication.billingEntityId}`);
   },
   revokeImagePublication: async (ctx) => {
-    const tenancy = ctx.me().tenancy;
     await ctx.store.transaction(async (tx) => {
-      const images = tx.repository(imageEntity, tenancy);
+      const images = tx.repository(imageEntity);
       const image = await images.get(ctx.params.imageId);
       assertOwned(images.owns(image));
-      const publications = tx.repository(publicationEntity, tenancy);
+      const publications = tx.repository(publicationEntity);
       const id = publicationId(image.id, ctx.params.billingEntityId);
       if (!(await publications.find(id))) throw new ApiProblem('not_found', { detail: 'The image is not published to that billing entity.' });
       // The revocation changes the image's `publishedTo`, so the version it is based on is the image as the caller saw it.
-      await checkIfMatch(imageView(image, tenancy), ctx.ifMatch);
+      await checkIfMatch(imageView(image, ctx.me().tenancy), ctx.ifMatch);
       await publications.delete(id);
       await images.update(image.id, (current) => withoutPublication(current, ctx.params.billingEntityId, ctx.now));
     });

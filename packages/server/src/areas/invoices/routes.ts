@@ -12,14 +12,13 @@ import { renderInvoicePdf } from './pdf.js';
  * A customer deleted since keeps its balance as it was.
  */
 async function settle(ctx: OperationContext<'markInvoicePaid' | 'voidInvoice'>, change: (current: Invoice) => Invoice): Promise<Invoice> {
-  const scope = ctx.me().tenancy;
   return ctx.store.transaction(async (tx) => {
     let counted = false;
-    const next = await tx.repository(invoiceEntity, scope).update(ctx.params.invoiceId, (current) => {
+    const next = await tx.repository(invoiceEntity).update(ctx.params.invoiceId, (current) => {
       counted = countsInBalance(current);
       return change(current);
     }, { ifMatch: ctx.ifMatch });
-    const customers = tx.repository(customerEntity, scope);
+    const customers = tx.repository(customerEntity);
     if (counted && !countsInBalance(next) && (await customers.find(next.customerId))) {
       await customers.update(next.customerId, (customer) => ({ ...customer, balance: balanceAfter(customer.balance, next.totalInc, 'settled') }));
     }

@@ -10,7 +10,6 @@ import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import type { SeededRandom } from '../../seed/random.js';
 import { entityRows, insertRows, withIndexesDeferred } from '../../store/bulk.js';
-import { ALL_TENANTS } from '../../store/scope.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
 import { customerEntity } from '../customers/entity.js';
 import { balanceAfter, buildInvoice, countsInBalance, type InvoiceLine } from './domain.js';
@@ -108,12 +107,12 @@ export const invoicesSeed: SeedStep = {
     // Its own stream, so the invoices' stream (and every figure drawn from it) stays as it was.
     const terms = context.random('invoices:terms');
     const currencies = new Map(
-      (await context.store.repository(billingEntityEntity, ALL_TENANTS).list({ filter: null, order: [], pageSize: 1000, binding: 'seed' })).items.map(
+      (await context.store.platform().repository(billingEntityEntity).findAll({})).map(
         (be) => [be.id, be.currency] as const,
       ),
     );
     const numbers = new Map<string, number>();
-    await withIndexesDeferred(context.store, ['invoices'], async () => {
+    await withIndexesDeferred(context.store, [invoiceEntity], async () => {
       for await (const { rows, done, total } of seededCustomerBatches(context, BATCH)) {
         const invoices: Invoice[] = [];
         for (const row of rows) {
@@ -127,7 +126,7 @@ export const invoicesSeed: SeedStep = {
         for (const invoice of invoices.filter(countsInBalance)) unpaid.set(invoice.customerId, [...(unpaid.get(invoice.customerId) ?? []), invoice]);
         await context.store.transaction(async (tx) => {
           for (const [customerId, owed] of unpaid) {
-            await tx.repository(customerEntity, ALL_TENANTS).update(customerId, (customer) => ({
+            await tx.repository(customerEntity).update(customerId, (customer) => ({
               ...customer,
               balance: owed.reduce((balance, invoice) => balanceAfter(balance, invoice.totalInc, 'issued'), customer.balance),
             }));

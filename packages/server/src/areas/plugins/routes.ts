@@ -3,57 +3,45 @@ import { created, noContent, ok, type OperationContext } from '../../http/operat
 import { listRequest } from '../../http/list.js';
 import { fixField } from '../../store/filter/evaluate.js';
 import { ApiProblem } from '../../http/problem.js';
-import type { Store } from '../../store/store.js';
-import type { TenantScope } from '../../store/scope.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
+import { apiKeyEntity } from '../identity/entity.js';
 import { referenced } from '../references.js';
-import { configurationProviderEntity, fdlCodeBlockEntity, type FdlCodeBlock } from './entity.js';
+import { configurationProviderEntity, configurationSecrets, fdlCodeBlockEntity, type FdlCodeBlock } from './entity.js';
 import {
   applyFdlCodeBlockPatch, applyValuesPatch, assertEditable, checkFdlCode, discardDeletes, mayEdit, discardDraft, newFdlCodeBlock, newProvider,
   providerDefinitions, redefineProvider, revertFdlCodeBlock, signFdlCodeBlock,
 } from './domain.js';
 
 /** Makes the block's configuration providers match what its signed code defines (inside the caller's transaction). */
-export async function syncProviders(
-  store: Store,
-  scope: TenantScope,
-  block: FdlCodeBlock,
-  now: Date,
-  newId: () => string = () => crypto.randomUUID(),
-): Promise<void> {
-  const providers = store.repository(configurationProviderEntity, scope);
-  const existing = await store.db
-    .selectFrom('configuration_providers')
-    .select(['id', 'function_name'])
-    .where('fdl_code_block_id', '=', block.id)
-    .execute();
+export async function syncProviders(store: TenantStore, block: FdlCodeBlock, now: Date, newId: () => string = () => crypto.randomUUID()): Promise<void> {
+  const providers = store.repository(configurationProviderEntity);
+  const existing = await providers.findAll({ fdlCodeBlockId: block.id }, { internal: true });
   const definitions = providerDefinitions(block.signedCode);
-  for (const row of existing) {
-    const definition = definitions.find((d) => d.functionName === row.function_name);
-    if (definition) await providers.update(String(row.id), (current) => redefineProvider(current, definition, now));
-    else await deleteProviders(store, [String(row.id)]);
+  for (const provider of existing) {
+    const definition = definitions.find((d) => d.functionName === provider.functionName);
+    if (definition) await providers.update(provider.id, (current) => redefineProvider(current, definition, now));
+    else await deleteProvider(store, provider.id);
   }
   for (const definition of definitions) {
-    if (existing.some((row) => row.function_name === definition.functionName)) continue;
-    await providers.insert(newProvider(newId(), block, definition, now), { function_name: definition.functionName });
+    if (existing.some((provider) => provider.functionName === definition.functionName)) continue;
+    await providers.insert({ ...newProvider(newId(), block, definition, now), functionName: definition.functionName });
   }
 }
 
-async function deleteProviders(store: Store, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await store.db.deleteFrom('configuration_secrets').where('provider_id', 'in', ids).execute();
-  await store.db.deleteFrom('configuration_providers').where('id', 'in', ids).execute();
+async function deleteProvider(store: TenantStore, id: string): Promise<void> {
+  await store.records(configurationSecrets).delete({ provider_id: id });
+  await store.repository(configurationProviderEntity).delete(id);
 }
 
 /** Deletes a block with its providers (and their secrets), in one transaction. */
 async function deleteBlock(ctx: OperationContext, id: string, check?: (block: FdlCodeBlock) => void): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    await tx.repository(fdlCodeBlockEntity, ctx.me().tenancy).delete(id, { ifMatch: ctx.ifMatch }, (block) => {
+    await tx.repository(fdlCodeBlockEntity).delete(id, { ifMatch: ctx.ifMatch }, (block) => {
       assertEditable(asSeenBy(ctx)(block));
       check?.(block);
     });
-    const providers = await tx.db.selectFrom('configuration_providers').select('id').where('fdl_code_block_id', '=', id).execute();
-    await deleteProviders(tx, providers.map((p) => String(p.id)));
+    for (const provider of await tx.repository(configurationProviderEntity).findAll({ fdlCodeBlockId: id })) await deleteProvider(tx, provider.id);
   });
 }
 
@@ -61,8 +49,8 @@ async function deleteBlock(ctx: OperationContext, id: string, check?: (block: Fd
 async function signerOf(ctx: OperationContext): Promise<string> {
   const me = ctx.me();
   if (me.apiKeyId) {
-    const key = await ctx.store.db.selectFrom('api_keys').select('name').where('id', '=', me.apiKeyId).executeTakeFirst();
-    if (key) return String(key.name);
+    const key = await ctx.repository(apiKeyEntity).find(me.apiKeyId);
+    if (key) return key.name;
   }
   return me.staff.email;
 }
@@ -114,9 +102,8 @@ export const pluginsArea = defineArea('plugins', {
   signFdlCodeBlock: async (ctx) => {
     const signer = await signerOf(ctx);
     const signed = await ctx.store.transaction(async (tx) => {
-      const scope = ctx.me().tenancy;
-      const block = await tx.repository(fdlCodeBlockEntity, scope).update(ctx.params.fdlCodeBlockId, (b) => signFdlCodeBlock(b, signer, ctx.now), { ifMatch: ctx.ifMatch });
-      await syncProviders(tx, scope, block, ctx.now);
+      const block = await tx.repository(fdlCodeBlockEntity).update(ctx.params.fdlCodeBlockId, (b) => signFdlCodeBlock(b, signer, ctx.now), { ifMatch: ctx.ifMatch });
+      await syncProviders(tx, block, ctx.now);
       return block;
     });
     return ok(signed);
@@ -128,14 +115,15 @@ export const pluginsArea = defineArea('plugins', {
     const id = ctx.params.configurationProviderId;
     const provider = await ctx.store.transaction(async (tx) => {
       let secrets: { set: Map<string, string>; clear: string[] } = { set: new Map(), clear: [] };
-      const next = await tx.repository(configurationProviderEntity, ctx.me().tenancy).update(id, (current) => {
+      const next = await tx.repository(configurationProviderEntity).update(id, (current) => {
         const change = applyValuesPatch(current, ctx.body, ctx.now);
         secrets = { set: change.setSecrets, clear: change.clearSecrets };
         return change.next;
       }, { ifMatch: ctx.ifMatch });
       const keys = [...secrets.set.keys(), ...secrets.clear];
-      if (keys.length) await tx.db.deleteFrom('configuration_secrets').where('provider_id', '=', id).where('value_key', 'in', keys).execute();
-      for (const [key, value] of secrets.set) await tx.db.insertInto('configuration_secrets').values({ provider_id: id, value_key: key, value }).execute();
+      const stored = tx.records(configurationSecrets);
+      if (keys.length) await stored.delete({ provider_id: id, value_key: keys });
+      for (const [key, value] of secrets.set) await stored.insert({ provider_id: id, value_key: key, value });
       return next;
     });
     return ok(provider);

@@ -4,9 +4,8 @@
  * values of every validator type (PASSWORD ones go to configuration_secrets).
  */
 import type { SeedStep } from '../../seed/seed.js';
-import { ALL_TENANTS } from '../../store/scope.js';
 import { demoBillingEntityId, type DemoBillingEntity } from '../billing-entities/seed.js';
-import { configurationProviderEntity, fdlCodeBlockEntity } from './entity.js';
+import { configurationProviderEntity, configurationSecrets, fdlCodeBlockEntity } from './entity.js';
 import { applyValuesPatch, applyFdlCodeBlockPatch, newFdlCodeBlock, signFdlCodeBlock } from './domain.js';
 import { syncProviders } from './routes.js';
 
@@ -149,8 +148,8 @@ export const pluginsSeed: SeedStep = {
   name: 'plugins',
   async run(context) {
     const random = context.random('plugins');
-    await context.store.transaction(async (tx) => {
-      const blocks = tx.repository(fdlCodeBlockEntity, ALL_TENANTS);
+    await context.store.platform().transaction(async (tx) => {
+      const blocks = tx.repository(fdlCodeBlockEntity);
       for (const [i, demo] of DEMO_BLOCKS.entries()) {
         const created = new Date(context.now.getTime() - (200 - i * 15) * DAY_MS);
         let block = newFdlCodeBlock(random.uuid(), { name: demo.name, description: demo.description ?? undefined, unsignedCode: demo.code }, demoBillingEntityId(demo.owner), created);
@@ -161,19 +160,19 @@ export const pluginsSeed: SeedStep = {
           block = applyFdlCodeBlockPatch(block, { unsignedCode: edited }, new Date(created.getTime() + 30 * DAY_MS));
         }
         await blocks.insert(block);
-        await syncProviders(tx, ALL_TENANTS, block, new Date(block.signedAt ?? block.createdAt), () => random.uuid());
+        await syncProviders(tx, block, new Date(block.signedAt ?? block.createdAt), () => random.uuid());
       }
       // Settle the card gateways' values through the same rules the API applies.
-      const providers = tx.repository(configurationProviderEntity, ALL_TENANTS);
-      const gateways = await tx.db.selectFrom('configuration_providers').select('id').where('function_name', '=', 'card_gateway').execute();
+      const providers = tx.repository(configurationProviderEntity);
+      const gateways = await providers.findAll({ functionName: 'card_gateway' });
       for (const { id } of gateways) {
         let secrets = new Map<string, string>();
-        await providers.update(String(id), (current) => {
+        await providers.update(id, (current) => {
           const change = applyValuesPatch(current, { values: CARD_VALUES }, new Date(context.now.getTime() - 20 * DAY_MS));
           secrets = change.setSecrets;
           return change.next;
         });
-        for (const [key, value] of secrets) await tx.db.insertInto('configuration_secrets').values({ provider_id: String(id), value_key: key, value }).execute();
+        for (const [key, value] of secrets) await tx.records(configurationSecrets).insert({ provider_id: id, value_key: key, value });
       }
     });
     context.progress('plugins', DEMO_BLOCKS.length, DEMO_BLOCKS.length);

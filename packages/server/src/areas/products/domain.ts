@@ -6,17 +6,12 @@ import { ApiProblem, unknownReferenceError, type FieldError } from '../../http/p
 import { mergePatch } from '../../http/merge-patch.js';
 import type { Schema } from '../../spec/types.js';
 import { canonicalJson } from '../../store/crypto.js';
-import { checkIfMatch } from '../../store/repository.js';
-import type { EntityDefinition } from '../../store/entity.js';
-import type { TenantScope } from '../../store/scope.js';
-import type { Store } from '../../store/store.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { billingEntityEntity } from '../billing-entities/entity.js';
+import { clusterEntity } from '../hardware/entity.js';
 import { checkValue, validatorProblem } from '../plugins/validators.js';
 import { referenced } from '../references.js';
-import {
-  productEntity, productOfferEntity, productOfferTable, productTable, withoutInUse,
-  type Product, type ProductOffer, type StoredProductOffer,
-} from './entity.js';
+import { productEntity, productOfferEntity, type Product, type ProductOffer } from './entity.js';
 
 const invalid = (errors: FieldError[]) =>
   new ApiProblem('validation_failed', { detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), errors });
@@ -51,50 +46,28 @@ export function checkComponents(components: Product['components']): FieldError[]
   return errors;
 }
 
-export async function createProduct(store: Store, scope: TenantScope, defaultBillingEntityId: string, body: Schema<'ProductCreate'>, now: Date): Promise<Product> {
+export async function createProduct(store: TenantStore, defaultBillingEntityId: string, body: Schema<'ProductCreate'>, now: Date): Promise<Product> {
   const errors = checkComponents(body.components);
   if (errors.length) throw invalid(errors);
   const at = now.toISOString();
-  const id = crypto.randomUUID();
   return store.transaction(async (tx) => {
-    const billingEntities = tx.repository(billingEntityEntity, scope);
+    const billingEntities = tx.repository(billingEntityEntity);
     const billingEntity = body.billingEntityId
       ? await referenced(billingEntities, body.billingEntityId, '/billingEntityId', 'billing entity')
       : await billingEntities.get(defaultBillingEntityId);
-    await tx.repository(productTable, scope).insert({
-      id,
+    return tx.repository(productEntity).insert({
+      id: crypto.randomUUID(),
       name: body.name,
       description: body.description ?? null,
       associatedType: body.associatedType,
       components: body.components,
+      inUse: false,
       billingEntityId: billingEntity.id,
       createdAt: at,
       updatedAt: at,
     });
-    return tx.repository(productEntity, scope).get(id);
   });
 }
-
-/** Reads through the view, checks If-Match on what the caller saw (with `inUse`), writes the table (without). */
-async function rewrite<T extends { id: string; inUse: boolean }>(
-  store: Store,
-  scope: TenantScope,
-  kind: { view: EntityDefinition<T>; table: EntityDefinition<Omit<T, 'inUse'>> },
-  id: string,
-  ifMatch: string | undefined,
-  change: (current: T, tx: Store) => Promise<T>,
-): Promise<T> {
-  return store.transaction(async (tx) => {
-    const current = await tx.repository(kind.view, scope).get(id);
-    await checkIfMatch(current, ifMatch);
-    const next = await change(current, tx);
-    await tx.repository(kind.table, scope).update(id, () => withoutInUse(next));
-    return next;
-  });
-}
-
-const PRODUCTS = { view: productEntity, table: productTable };
-const OFFERS = { view: productOfferEntity, table: productOfferTable };
 
 /**
  * What stays fixed while an object is in use: a 409 whose errors point at each locked field the change touched
@@ -122,15 +95,12 @@ export function applyProductPatch(current: Product, patch: Schema<'ProductPatch'
   return next;
 }
 
-export const updateProduct = (store: Store, scope: TenantScope, id: string, patch: Schema<'ProductPatch'>, ifMatch: string | undefined, now: Date) =>
-  rewrite(store, scope, PRODUCTS, id, ifMatch, async (current) => applyProductPatch(current, patch, now));
+export const updateProduct = (store: TenantStore, id: string, patch: Schema<'ProductPatch'>, ifMatch: string | undefined, now: Date) =>
+  store.repository(productEntity).update(id, (current) => applyProductPatch(current, patch, now), { ifMatch });
 
-export async function deleteProduct(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined): Promise<void> {
-  await store.transaction(async (tx) => {
-    const current = await tx.repository(productEntity, scope).get(id);
-    await checkIfMatch(current, ifMatch);
+export async function deleteProduct(store: TenantStore, id: string, ifMatch: string | undefined): Promise<void> {
+  await store.repository(productEntity).delete(id, { ifMatch }, (current) => {
     if (current.inUse) throw new ApiProblem('invalid_state', { detail: `${current.name} is offered by product offers; delete those first.` });
-    await tx.repository(productTable, scope).delete(id);
   });
 }
 
@@ -139,13 +109,13 @@ export async function deleteProduct(store: Store, scope: TenantScope, id: string
  * most its decimal places, never negative), configuration naming the product's configurable values with valid
  * values, and clusters that exist.
  */
-async function checkOffer(tx: Store, scope: TenantScope, offer: StoredProductOffer): Promise<void> {
+async function checkOffer(tx: TenantStore, offer: ProductOffer): Promise<void> {
   const errors: FieldError[] = [];
-  const product = await referenced(tx.repository(productEntity, scope), offer.productId, '/productId', 'product');
+  const product = await referenced(tx.repository(productEntity), offer.productId, '/productId', 'product');
   if (offer.billingEntityId !== product.billingEntityId) {
     errors.push(bodyError('/billingEntityId', 'mismatch', 'An offer belongs to the billing entity of its product.'));
   }
-  const billingEntity = await tx.repository(billingEntityEntity, scope).get(product.billingEntityId);
+  const billingEntity = await tx.repository(billingEntityEntity).get(product.billingEntityId);
   const { code, decimalPlaces } = billingEntity.currency;
   if (offer.price.currency !== code) errors.push(bodyError('/price/currency', 'currency', `Prices of ${billingEntity.name} are in ${code}.`));
   if (offer.price.amount.startsWith('-')) errors.push(bodyError('/price/amount', 'minimum', 'A price cannot be negative.'));
@@ -167,22 +137,19 @@ async function checkOffer(tx: Store, scope: TenantScope, offer: StoredProductOff
     if (seen.has(pair)) errors.push(bodyError(`${at}/key`, 'duplicate', `"${entry.componentName}.${entry.key}" is configured twice.`));
     seen.add(pair);
   });
-  if (offer.clusterIds.length) {
-    const known = new Set((await tx.db.selectFrom('clusters').select('id').where('id', 'in', offer.clusterIds).execute()).map((r) => String(r.id)));
-    offer.clusterIds.forEach((id, i) => {
-      if (!known.has(id)) errors.push(unknownReferenceError(`/clusterIds/${i}`, 'cluster'));
-    });
+  const clusters = tx.repository(clusterEntity);
+  for (const [i, id] of offer.clusterIds.entries()) {
+    if (!(await clusters.find(id))) errors.push(unknownReferenceError(`/clusterIds/${i}`, 'cluster'));
   }
   if (errors.length) throw invalid(errors);
 }
 
-export async function createProductOffer(store: Store, scope: TenantScope, body: Schema<'ProductOfferCreate'>, now: Date): Promise<ProductOffer> {
+export async function createProductOffer(store: TenantStore, body: Schema<'ProductOfferCreate'>, now: Date): Promise<ProductOffer> {
   const at = now.toISOString();
-  const id = crypto.randomUUID();
   return store.transaction(async (tx) => {
-    const product = await referenced(tx.repository(productEntity, scope), body.productId, '/productId', 'product');
-    const offer: StoredProductOffer = {
-      id,
+    const product = await referenced(tx.repository(productEntity), body.productId, '/productId', 'product');
+    const offer: ProductOffer = {
+      id: crypto.randomUUID(),
       name: body.name,
       description: body.description ?? null,
       productId: product.id,
@@ -193,12 +160,12 @@ export async function createProductOffer(store: Store, scope: TenantScope, body:
       componentConfig: body.componentConfig ?? [],
       clusterIds: body.clusterIds ?? [],
       active: body.active ?? true,
+      inUse: false,
       createdAt: at,
       updatedAt: at,
     };
-    await checkOffer(tx, scope, offer);
-    await tx.repository(productOfferTable, scope).insert(offer);
-    return tx.repository(productOfferEntity, scope).get(id);
+    await checkOffer(tx, offer);
+    return tx.repository(productOfferEntity).insert(offer);
   });
 }
 
@@ -214,18 +181,17 @@ export function applyOfferPatch(current: ProductOffer, patch: Schema<'ProductOff
   return next;
 }
 
-export const updateProductOffer = (store: Store, scope: TenantScope, id: string, patch: Schema<'ProductOfferPatch'>, ifMatch: string | undefined, now: Date) =>
-  rewrite(store, scope, OFFERS, id, ifMatch, async (current, tx) => {
-    const next = applyOfferPatch(current, patch, now);
-    await checkOffer(tx, scope, next);
-    return next;
-  });
+export const updateProductOffer = (store: TenantStore, id: string, patch: Schema<'ProductOfferPatch'>, ifMatch: string | undefined, now: Date) =>
+  store.transaction((tx) =>
+    tx.repository(productOfferEntity).update(id, async (current) => {
+      const next = applyOfferPatch(current, patch, now);
+      await checkOffer(tx, next);
+      return next;
+    }, { ifMatch }),
+  );
 
-export async function deleteProductOffer(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined): Promise<void> {
-  await store.transaction(async (tx) => {
-    const current = await tx.repository(productOfferEntity, scope).get(id);
-    await checkIfMatch(current, ifMatch);
+export async function deleteProductOffer(store: TenantStore, id: string, ifMatch: string | undefined): Promise<void> {
+  await store.repository(productOfferEntity).delete(id, { ifMatch }, (current) => {
     if (current.inUse) throw new ApiProblem('invalid_state', { detail: `${current.name} bills customers or resources; deactivate it instead.` });
-    await tx.repository(productOfferTable, scope).delete(id);
   });
 }

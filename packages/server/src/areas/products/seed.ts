@@ -7,7 +7,11 @@ import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { stableId } from '../../seed/random.js';
 import { entityRows, insertRows } from '../../store/bulk.js';
 import { DEMO_BILLING_ENTITIES, demoBillingEntities, demoBillingEntityId } from '../billing-entities/seed.js';
-import { productOfferTable, productTable, type StoredProduct, type StoredProductOffer } from './entity.js';
+import { productEntity, productOfferEntity, type Product, type ProductOffer } from './entity.js';
+
+/** What the seed writes: `inUse` is computed when read. */
+type StoredProduct = Omit<Product, 'inUse'>;
+type StoredProductOffer = Omit<ProductOffer, 'inUse'>;
 
 /** Customers given an offer: bounded, so the seed stays fast at a million customers. */
 const MAX_CUSTOMERS_WITH_OFFERS = 2000;
@@ -111,8 +115,8 @@ export const productsSeed: SeedStep = {
       }
     });
     await context.store.transaction(async (tx) => {
-      await insertRows(tx.db, 'products', entityRows(productTable, products));
-      await insertRows(tx.db, 'product_offers', entityRows(productOfferTable, offers));
+      await insertRows(tx.db, 'products', entityRows(productEntity, products as Product[]));
+      await insertRows(tx.db, 'product_offers', entityRows(productOfferEntity, offers as ProductOffer[]));
     });
     context.progress('products', products.length + offers.length, products.length + offers.length);
     await chooseOffers(context);
@@ -129,7 +133,7 @@ async function chooseOffers(context: SeedContext): Promise<void> {
   await context.store.transaction(async (tx) => {
     const customers = await tx.db
       .selectFrom('customers')
-      .select(['id', 'billing_entity_id', 'data'])
+      .select(['id', 'billing_entity_id'])
       .where('status', 'in', ['ACTIVE', 'ADMIN', 'DISABLED'])
       .orderBy('id')
       .limit(MAX_CUSTOMERS_WITH_OFFERS)
@@ -138,9 +142,7 @@ async function chooseOffers(context: SeedContext): Promise<void> {
       const key = byBillingEntity.get(String(row.billing_entity_id));
       const offer = random.weighted<string | null>([['server-standard-monthly', 3], ['server-large-annual', 1], [null, 4]]);
       if (!key || !offer) continue;
-      const data = JSON.parse(String(row.data)) as Record<string, unknown>;
-      data.productOfferId = demoProductOfferId(key, offer);
-      await tx.db.updateTable('customers').set({ data: JSON.stringify(data) }).where('id', '=', row.id).execute();
+      await tx.db.updateTable('customers').set({ product_offer_id: demoProductOfferId(key, offer) }).where('id', '=', row.id).execute();
       if (done % 500 === 0) context.progress('customer offers', done, customers.length);
     }
     for (const [billingEntityId, key] of byBillingEntity) {

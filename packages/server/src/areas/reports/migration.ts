@@ -22,6 +22,9 @@ export const reportsMigration: Migration = {
   },
 };
 
+/** The usage table as reports aggregate it: owned by the customer's billing entity. */
+export const usageTable = { table: 'usage_daily', scopeColumn: 'billing_entity_id' } as const;
+
 /** The measured values of `usage_daily`: column, report key, label and unit. */
 export const USAGE_MEASURES = [
   { column: 'cpu_hours_milli', key: 'cpuHours', label: 'CPU', unit: 'core-hour' },

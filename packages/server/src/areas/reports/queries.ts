@@ -6,12 +6,14 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { BillingTree } from '../../identity/billing-tree.js';
 import type { Schema } from '../../spec/types.js';
-import type { Db, DialectName } from '../../store/database.js';
 import type { EntityDefinition } from '../../store/entity.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { customerEntity } from '../customers/entity.js';
 import { imageEntity } from '../images/entity.js';
+import { invoiceEntity } from '../invoices/entity.js';
 import { RESOURCE_KINDS } from '../resources/entity.js';
 import type { ResolvedInputs } from './catalogue.js';
-import { USAGE_MEASURES } from './migration.js';
+import { USAGE_MEASURES, usageTable } from './migration.js';
 
 export type ReportColumn = Schema<'ReportColumn'>;
 export type ReportRow = Schema<'ReportRow'>;
@@ -24,22 +26,14 @@ export interface ReportQueryResult {
 }
 
 export interface ReportQueryContext {
-  db: Db;
-  dialect: DialectName;
-  /** The billing entities the report covers; null: every one (a licensee admin with no billing entity input). */
-  billingEntityIds: readonly string[] | null;
+  /** The store under the billing entities the report covers (the caller's scope, or the one billing entity asked for). */
+  store: TenantStore;
   tree: BillingTree;
   inputs: ResolvedInputs;
   limit: number;
 }
 
 type Query = SelectQueryBuilder<any, any, any>;
-
-function inBillingEntities(query: Query, column: string, ids: readonly string[] | null): Query {
-  if (ids === null) return query;
-  if (ids.length === 0) return query.where(sql<boolean>`1 = 0`);
-  return query.where(column, 'in', ids);
-}
 
 const DAY_MS = 86400_000;
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -67,8 +61,7 @@ const positiveAmountMicro = (column: string) => sql`sum(cast(substr(${sql.ref(co
 export async function unitUsage(ctx: ReportQueryContext): Promise<ReportQueryResult> {
   const { from, to } = ctx.inputs.period!;
   const byCustomer = ctx.inputs.option('groupBy') === 'customer';
-  let query: Query = ctx.db.selectFrom('usage_daily as u').where('u.day', '>=', from).where('u.day', '<=', to);
-  query = inBillingEntities(query, 'u.billing_entity_id', ctx.billingEntityIds);
+  let query: Query = ctx.store.aggregate(usageTable, 'u').where('u.day', '>=', from).where('u.day', '<=', to);
   if (ctx.inputs.customerId) query = query.where('u.customer_id', '=', ctx.inputs.customerId);
   for (const m of USAGE_MEASURES) query = query.select(sql`sum(${sql.ref(`u.${m.column}`)})`.as(m.key));
   if (byCustomer) {
@@ -124,8 +117,8 @@ function moneyColumn(key: string, label: string, currencies: Set<string>): Repor
 
 export async function revenue(ctx: ReportQueryContext): Promise<ReportQueryResult> {
   const { from, to } = ctx.inputs.period!;
-  let query: Query = ctx.db
-    .selectFrom('invoices')
+  const query: Query = ctx.store
+    .aggregate(invoiceEntity, 'invoices')
     .select(['billing_entity_id as billingEntityId', 'currency', 'status as bucket'])
     .select((eb) => [eb.fn.countAll().as('n'), positiveAmountMicro('total_inc').as('micro')])
     .where('invoice_date', '>=', from)
@@ -134,7 +127,6 @@ export async function revenue(ctx: ReportQueryContext): Promise<ReportQueryResul
     .where('status', 'in', ['PAID', 'UNPAID'])
     .where(sql`substr(total_inc, 1, 1)`, '=', 'P')
     .groupBy(['billing_entity_id', 'currency', 'status']);
-  query = inBillingEntities(query, 'billing_entity_id', ctx.billingEntityIds);
   const pivoted = pivotMoney((await query.execute()) as Array<Record<string, unknown>>, ctx.tree, ['PAID', 'UNPAID']).slice(0, ctx.limit);
   const currencies = new Set(pivoted.map((p) => p.currency));
   return {
@@ -173,8 +165,8 @@ export async function invoiceAgeing(ctx: ReportQueryContext): Promise<ReportQuer
     when due_date >= ${addDays(asOf, -60)} then 'days31to60'
     when due_date >= ${addDays(asOf, -90)} then 'days61to90'
     else 'over90' end`;
-  let query: Query = ctx.db
-    .selectFrom('invoices')
+  const query: Query = ctx.store
+    .aggregate(invoiceEntity, 'invoices')
     .select(['billing_entity_id as billingEntityId', 'currency', bucket.as('bucket')])
     .select((eb) => [eb.fn.countAll().as('n'), positiveAmountMicro('total_inc').as('micro')])
     .where('status', '=', 'UNPAID')
@@ -183,7 +175,6 @@ export async function invoiceAgeing(ctx: ReportQueryContext): Promise<ReportQuer
     .where(sql`substr(total_inc, 1, 1)`, '=', 'P')
     // By the output alias: PostgreSQL would not match a parameterised CASE in GROUP BY with the one selected.
     .groupBy(['billing_entity_id', 'currency', sql.ref('bucket')]);
-  query = inBillingEntities(query, 'billing_entity_id', ctx.billingEntityIds);
   const keys = AGEING_BUCKETS.map((b) => b.key);
   const pivoted = pivotMoney((await query.execute()) as Array<Record<string, unknown>>, ctx.tree, keys).slice(0, ctx.limit);
   const currencies = new Set(pivoted.map((p) => p.currency));
@@ -225,9 +216,7 @@ export async function resourceCounts(ctx: ReportQueryContext): Promise<ReportQue
     .sort((a, b) => (a.type < b.type ? -1 : 1));
   for (const { type, entity } of kinds) {
     const status = (entity.columns as Record<string, { column: string } | undefined>).status?.column;
-    let query: Query = ctx.db.selectFrom(entity.table).select((eb) => eb.fn.countAll().as('n'));
-    query = inBillingEntities(query, `${entity.table}.${entity.scopeColumn}`, ctx.billingEntityIds);
-    if (entity.hidden) query = query.where((eb) => eb.not(entity.hidden!(eb)));
+    let query: Query = ctx.store.aggregate(entity, entity.table).select((eb) => eb.fn.countAll().as('n'));
     if (status) query = query.select(`${entity.table}.${status} as status`).groupBy(`${entity.table}.${status}`).orderBy(`${entity.table}.${status}`);
     for (const r of (await query.execute()) as Array<Record<string, unknown>>) {
       if (Number(r.n) > 0) rows.push({ type, status: status ? String(r.status) : null, count: Number(r.n) });
@@ -248,9 +237,9 @@ export async function customerSignups(ctx: ReportQueryContext): Promise<ReportQu
   const { from, to } = ctx.inputs.period!;
   const monthly = ctx.inputs.option('interval') !== 'day';
   const bucket = sql<string>`substr(created_at, 1, ${sql.lit(monthly ? 7 : 10)})`;
-  const rejectionReason = ctx.dialect === 'postgres' ? sql`(cast(data as jsonb) ->> 'rejectionReason')` : sql`json_extract(data, '$.rejectionReason')`;
-  let query: Query = ctx.db
-    .selectFrom('customers')
+  const rejectionReason = ctx.store.dialect === 'postgres' ? sql`(cast(data as jsonb) ->> 'rejectionReason')` : sql`json_extract(data, '$.rejectionReason')`;
+  const query: Query = ctx.store
+    .aggregate(customerEntity, 'customers')
     .select(bucket.as('bucket'))
     .select((eb) => [
       eb.fn.countAll().as('signups'),
@@ -259,10 +248,8 @@ export async function customerSignups(ctx: ReportQueryContext): Promise<ReportQu
     ])
     .where('created_at', '>=', `${from}T00:00:00`)
     .where('created_at', '<', `${addDays(to, 1)}T00:00:00`)
-    .where('status', '!=', 'DELETED')
     .groupBy(sql.ref('bucket'))
     .orderBy(sql.ref('bucket'));
-  query = inBillingEntities(query, 'billing_entity_id', ctx.billingEntityIds);
   const rows = (await query.limit(ctx.limit).execute()) as Array<Record<string, unknown>>;
   return {
     columns: [

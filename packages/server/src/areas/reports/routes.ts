@@ -3,7 +3,7 @@ import { ok, type OperationContext } from '../../http/operation.js';
 import { listRequest } from '../../http/list.js';
 import { ApiProblem } from '../../http/problem.js';
 import { listInMemory } from '../../store/memory-list.js';
-import { inScope } from '../../store/scope.js';
+import { inScope, tenantScope } from '../../store/scope.js';
 import { customerEntity } from '../customers/entity.js';
 import { referenced } from '../references.js';
 import { findReport, REPORTS, resolveInputs, type Report, type ReportInputValue } from './catalogue.js';
@@ -38,11 +38,10 @@ async function runReport(ctx: OperationContext, reportId: string, inputs: Record
       });
     }
   }
-  const billingEntityIds = resolved.billingEntityId ? [resolved.billingEntityId] : me.tenancy.all ? null : me.tenancy.billingEntityIds;
+  // A billing entity asked for narrows the caller's scope to it (checked in scope above).
+  const store = resolved.billingEntityId ? ctx.store.withScope(tenantScope([resolved.billingEntityId])) : ctx.store;
   const result = await REPORT_QUERIES[report.id]!({
-    db: ctx.store.db,
-    dialect: ctx.store.dialect,
-    billingEntityIds,
+    store,
     tree: me.tree,
     inputs: resolved,
     limit: maxRows + 1,

@@ -2,8 +2,7 @@
  * The ten read-only kinds of customer resources on the All Resources tab. Each is owned by the billing entity of its
  * customer (the tenancy column); its real columns are the fields its list filters and sorts on (see store/spec-entity.ts).
  */
-import type { OperationId } from '../../http/operation.js';
-import type { Schema } from '../../spec/types.js';
+import type { OperationId, Schema } from '../../spec/types.js';
 import type { EntityDefinition } from '../../store/entity.js';
 import { specEntity } from '../../store/spec-entity.js';
 
@@ -29,8 +28,8 @@ function resource<T extends { id: string; billingEntityId: string; createdAt: st
   return specEntity<T>({ name, table, listOperation, scopeField: 'billingEntityId', defaultOrder: newestFirst, lookups });
 }
 
-export const serverEntity = resource<Server>('server', 'servers', 'listServers', ['customerId']);
-export const diskEntity = resource<Disk>('disk', 'disks', 'listDisks', ['customerId', 'serverId']);
+export const serverEntity = resource<Server>('server', 'servers', 'listServers', ['customerId', 'productOfferId']);
+export const diskEntity = resource<Disk>('disk', 'disks', 'listDisks', ['customerId', 'serverId', 'productOfferId']);
 export const networkEntity = resource<Network>('network', 'networks', 'listNetworks', ['customerId']);
 export const snapshotEntity = resource<Snapshot>('snapshot', 'snapshots', 'listSnapshots', ['customerId', 'sourceId']);
 export const sshKeyEntity = resource<SshKey>('SSH key', 'ssh_keys', 'listSshKeys', ['customerId']);

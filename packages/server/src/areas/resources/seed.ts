@@ -84,8 +84,7 @@ export const resourcesSeed: SeedStep = {
   async run(context: SeedContext) {
     const world = new DemoWorld(context.random('resources'), platformClusters(context.now), context.now);
     const keyOf = new Map(DEMO_BILLING_ENTITIES.map((be) => [demoBillingEntityId(be.key), be.key] as const));
-    const tables = TABLES.map(([, entity]) => entity.table);
-    await withIndexesDeferred(context.store, tables, async () => {
+    await withIndexesDeferred(context.store, TABLES.map(([, entity]) => entity), async () => {
       for await (const { rows, done, total } of seededCustomerBatches(context, BATCH)) {
         const admins = new Map(
           (await context.store.db.selectFrom('users').select(['id', 'customer_id']).where('customer_id', 'in', rows.map((r) => String(r.id))).where('admin', '=', 1).orderBy('created_at').orderBy('id').execute())

@@ -3,19 +3,18 @@ import { ApiProblem } from '../../http/problem.js';
 import { mergePatch } from '../../http/merge-patch.js';
 import type { Schema } from '../../spec/types.js';
 import type { Repository } from '../../store/repository.js';
-import type { TenantScope } from '../../store/scope.js';
-import type { Store } from '../../store/store.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { customerEntity } from '../customers/entity.js';
 import { referenced } from '../references.js';
 import { userEntity, type User } from './entity.js';
 
-async function adjustUserCount(store: Store, scope: TenantScope, customerId: string, delta: number, now: Date): Promise<void> {
-  await store.repository(customerEntity, scope).update(customerId, (c) => ({ ...c, userCount: Math.max(0, c.userCount + delta), updatedAt: now.toISOString() }));
+async function adjustUserCount(store: TenantStore, customerId: string, delta: number, now: Date): Promise<void> {
+  await store.repository(customerEntity).update(customerId, (c) => ({ ...c, userCount: Math.max(0, c.userCount + delta), updatedAt: now.toISOString() }));
 }
 
-export async function createUser(store: Store, scope: TenantScope, body: Schema<'UserCreate'>, now: Date): Promise<User> {
+export async function createUser(store: TenantStore, body: Schema<'UserCreate'>, now: Date): Promise<User> {
   return store.transaction(async (tx) => {
-    const customer = await referenced(tx.repository(customerEntity, scope), body.customerId, '/customerId', 'customer');
+    const customer = await referenced(tx.repository(customerEntity), body.customerId, '/customerId', 'customer');
     const at = now.toISOString();
     const user: User = {
       id: crypto.randomUUID(),
@@ -31,8 +30,8 @@ export async function createUser(store: Store, scope: TenantScope, body: Schema<
       createdAt: at,
       updatedAt: at,
     };
-    const stored = await tx.repository(userEntity, scope).insert(user);
-    await adjustUserCount(tx, scope, customer.id, +1, now);
+    const stored = await tx.repository(userEntity).insert(user);
+    await adjustUserCount(tx, customer.id, +1, now);
     return stored;
   });
 }
@@ -47,7 +46,7 @@ export function applyUserPatch(current: User, patch: Schema<'UserPatch'>, now: D
  */
 async function assertNotLastAdmin(users: Repository<User>, user: User, change: 'deleted' | 'made a plain user'): Promise<void> {
   if (!user.admin || !user.customerId) return;
-  const admins = await users.count((eb) => eb.and([eb('customer_id', '=', user.customerId), eb('admin', '=', 1)]));
+  const admins = await users.count({ customerId: user.customerId, admin: true });
   if (admins <= 1) {
     throw new ApiProblem('invalid_state', {
       detail: `${user.firstName} ${user.lastName} is the customer's last admin user and cannot be ${change}: make another user an admin first.`,
@@ -55,9 +54,9 @@ async function assertNotLastAdmin(users: Repository<User>, user: User, change: '
   }
 }
 
-export async function updateUser(store: Store, scope: TenantScope, id: string, patch: Schema<'UserPatch'>, ifMatch: string | undefined, now: Date): Promise<User> {
+export async function updateUser(store: TenantStore, id: string, patch: Schema<'UserPatch'>, ifMatch: string | undefined, now: Date): Promise<User> {
   return store.transaction(async (tx) => {
-    const users = tx.repository(userEntity, scope);
+    const users = tx.repository(userEntity);
     return users.update(id, async (current) => {
       if (patch.admin === false) await assertNotLastAdmin(users, current, 'made a plain user');
       return applyUserPatch(current, patch, now);
@@ -65,11 +64,11 @@ export async function updateUser(store: Store, scope: TenantScope, id: string, p
   });
 }
 
-export async function deleteUser(store: Store, scope: TenantScope, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
+export async function deleteUser(store: TenantStore, id: string, ifMatch: string | undefined, now: Date): Promise<void> {
   await store.transaction(async (tx) => {
-    const users = tx.repository(userEntity, scope);
+    const users = tx.repository(userEntity);
     const deleted = await users.delete(id, { ifMatch }, (user) => assertNotLastAdmin(users, user, 'deleted'));
-    if (deleted.customerId) await adjustUserCount(tx, scope, deleted.customerId, -1, now);
+    if (deleted.customerId) await adjustUserCount(tx, deleted.customerId, -1, now);
   });
 }
 

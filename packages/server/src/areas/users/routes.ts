@@ -7,12 +7,12 @@ export const usersArea = defineArea('users', {
   listUsers: async (ctx) => ok(await ctx.list(userEntity)),
   getUser: async (ctx) => ok(await ctx.repository(userEntity).get(ctx.params.userId)),
   createUser: async (ctx) => {
-    const user = await createUser(ctx.store, ctx.me().tenancy, ctx.body, ctx.now);
+    const user = await createUser(ctx.store, ctx.body, ctx.now);
     return created(user, `/v1/users/${user.id}`);
   },
-  updateUser: async (ctx) => ok(await updateUser(ctx.store, ctx.me().tenancy, ctx.params.userId, ctx.body, ctx.ifMatch, ctx.now)),
+  updateUser: async (ctx) => ok(await updateUser(ctx.store, ctx.params.userId, ctx.body, ctx.ifMatch, ctx.now)),
   deleteUser: async (ctx) => {
-    await deleteUser(ctx.store, ctx.me().tenancy, ctx.params.userId, ctx.ifMatch, ctx.now);
+    await deleteUser(ctx.store, ctx.params.userId, ctx.ifMatch, ctx.now);
     return noContent();
   },
   lockUser: async (ctx) =>

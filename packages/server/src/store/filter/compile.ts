@@ -1,26 +1,40 @@
-/** Turns a checked filter into a Kysely boolean expression over an entity's columns. */
+/** Turns a checked filter into a Kysely boolean expression over an entity's fields. */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { ColumnDefinition } from '../entity.js';
+import { toColumnValue, type ColumnDefinition } from '../columns.js';
+import type { DialectName } from '../database.js';
 import type { CheckedFilter } from './ast.js';
+
+/** What the compiler needs of one filterable field. */
+export interface FilterField {
+  /** The value compared (a column, a joined column, a computed expression). */
+  ref: Expression<any>;
+  /** How values are stored (booleans 0/1, '' for null, codecs). */
+  column: ColumnDefinition;
+  /** An index-served pre-condition for a match on this field (a trigram index), when one can serve it. */
+  search?: (text: string, mode: MatchMode) => Expression<SqlBool> | null;
+}
+
+export type MatchMode = 'contains' | 'prefix' | 'suffix';
+
+/** The LIKE pattern of a match (wildcards in the text escaped). */
+export function likePattern(text: string, mode: MatchMode): string {
+  const escaped = escapeLike(text);
+  return mode === 'contains' ? `%${escaped}%` : mode === 'prefix' ? `${escaped}%` : `%${escaped}`;
+}
 
 /** Escapes LIKE wildcards so user text only ever matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
-/** The stored form of a value: booleans as 0/1, null in sortable nullable columns as ''. */
-export function toColumnValue(value: unknown, column: ColumnDefinition): unknown {
-  if (value === null || value === undefined) return column.emptyMeansNull ? '' : null;
-  if (column.type === 'boolean') return value ? 1 : 0;
-  if (column.codec) return column.codec.toColumn(value);
-  return value;
-}
-
 export function compileFilter(
   filter: CheckedFilter,
-  columnOf: (field: string) => ColumnDefinition,
-  table: string,
+  fieldOf: (field: string) => FilterField,
+  dialect: DialectName,
 ): (eb: ExpressionBuilder<any, any>) => Expression<SqlBool> {
+  // PostgreSQL's LIKE escapes with a backslash by default (so the pattern stays a plain value its trigram index can
+  // use); SQLite's escapes only with an ESCAPE clause.
+  const escape = dialect === 'sqlite' ? sql` escape '\\'` : sql``;
   const build = (eb: ExpressionBuilder<any, any>, node: CheckedFilter): Expression<SqlBool> => {
     switch (node.kind) {
       case 'and':
@@ -30,15 +44,16 @@ export function compileFilter(
       case 'not':
         return eb.not(build(eb, node.child));
       case 'match': {
-        const column = columnOf(node.field);
-        const escaped = escapeLike(node.text.toLowerCase());
-        const pattern = node.mode === 'contains' ? `%${escaped}%` : node.mode === 'prefix' ? `${escaped}%` : `%${escaped}`;
-        const like = sql<SqlBool>`lower(${sql.ref(`${table}.${column.column}`)}) like ${pattern} escape '\\'`;
-        return node.negated ? eb.not(like) : like;
+        const field = fieldOf(node.field);
+        const pattern = likePattern(node.text.toLowerCase(), node.mode);
+        const like = sql<SqlBool>`lower(${field.ref}) like ${pattern}${escape}`;
+        if (node.negated) return eb.not(like);
+        // The search index narrows the candidates; the LIKE keeps the meaning exactly what it is without one.
+        const indexed = field.search?.(node.text.toLowerCase(), node.mode) ?? null;
+        return indexed ? eb.and([indexed, like]) : like;
       }
       case 'compare': {
-        const column = columnOf(node.field);
-        const ref = `${table}.${column.column}`;
+        const { ref, column } = fieldOf(node.field);
         const stored = toColumnValue(node.value, column);
         if (stored === null) return node.operator === '=' ? eb(ref, 'is', null) : eb(ref, 'is not', null);
         const comparison = eb(ref, node.operator === '!=' ? '<>' : node.operator, stored);

@@ -12,7 +12,7 @@
  * AND binds tighter than OR (the usual reading; AIP-160's opposite rule surprises people). Strings are double-quoted
  * with `\"` and `\\` escapes. Bounded: at most MAX_TERMS comparisons and MAX_DEPTH nesting.
  */
-import { ApiProblem } from '../../http/problem.js';
+import { ApiProblem } from '../../problem.js';
 import type { ComparisonOperator, FilterNode, FilterValue } from './ast.js';
 
 export const MAX_TERMS = 50;

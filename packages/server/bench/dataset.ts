@@ -1,0 +1,103 @@
+/**
+ * The benchmarks' million-customer databases, one per dialect, seeded once and reused while the server's sources stay
+ * the same: a SQLite file in the temporary folder, and a PostgreSQL schema in the test database (FCO_TEST_PG_URL, or
+ * what scripts/ensure-postgres.mjs prints). Each is named after a hash of the server's sources.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openStore } from '../src/node.js';
+import { runSeed } from '../src/seed/seed.js';
+import { seedSteps } from '../src/seed/steps.js';
+import type { Store } from '../src/store/store.js';
+
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BENCH_CUSTOMERS = Number(process.env.FCO_BENCH_CUSTOMERS ?? 1_000_000);
+
+function sourcesVersion(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) hash.update(path.slice(serverDir.length)).update(readFileSync(path));
+    }
+  };
+  walk(join(serverDir, 'src'));
+  hash.update(readFileSync(join(serverDir, 'package.json'))).update(String(BENCH_CUSTOMERS));
+  return hash.digest('hex').slice(0, 12);
+}
+
+export interface BenchDatabase {
+  dialect: 'sqlite' | 'postgres';
+  store: Store;
+  /** Seconds the seed took (null: reused from an earlier run). */
+  seedSeconds: number | null;
+}
+
+function progress(label: string) {
+  let last = 0;
+  return ({ step, done, total }: { step: string; done: number; total: number }) => {
+    const now = Date.now();
+    if (now - last < 5000 && done < total) return;
+    last = now;
+    process.stderr.write(`  ${label}: ${step} ${done.toLocaleString('en')}/${total.toLocaleString('en')}\n`);
+  };
+}
+
+export async function sqliteDatabase(): Promise<BenchDatabase> {
+  const prefix = 'fco-admin-bench-';
+  const file = join(tmpdir(), `${prefix}${sourcesVersion()}.db`);
+  for (const name of readdirSync(tmpdir())) if (name.startsWith(prefix) && !name.startsWith(`${prefix}${sourcesVersion()}`)) rmSync(join(tmpdir(), name), { force: true });
+  let seedSeconds: number | null = null;
+  if (!existsSync(file)) {
+    const partial = `${file}.partial`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+    const store = await openStore(`sqlite:${partial}`);
+    const started = performance.now();
+    await runSeed(store, seedSteps, { customers: BENCH_CUSTOMERS, onProgress: progress('sqlite') });
+    seedSeconds = (performance.now() - started) / 1000;
+    await store.close();
+    renameSync(partial, file);
+  }
+  return { dialect: 'sqlite', store: await openStore(`sqlite:${file}`), seedSeconds };
+}
+
+export function postgresUrl(): string | null {
+  if (process.env.FCO_TEST_PG_URL) return process.env.FCO_TEST_PG_URL;
+  try {
+    return execFileSync(process.execPath, [join(serverDir, '../../scripts/ensure-postgres.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function postgresDatabase(url: string): Promise<BenchDatabase> {
+  const schema = `bench_${sourcesVersion()}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let complete = false;
+  try {
+    for (const { nspname } of (await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'bench\\_%'`)).rows) {
+      if (nspname !== schema) await client.query(`drop schema "${nspname}" cascade`);
+    }
+    // A schema is complete once its seed finished (the marker table is made last).
+    complete = (await client.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'bench_seeded'`, [schema])).rowCount === 1;
+    if (!complete) await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+  const store = await openStore(url, { pgSchema: schema });
+  let seedSeconds: number | null = null;
+  if (!complete) {
+    const started = performance.now();
+    await runSeed(store, seedSteps, { customers: BENCH_CUSTOMERS, onProgress: progress('postgres') });
+    seedSeconds = (performance.now() - started) / 1000;
+    await store.db.schema.createTable('bench_seeded').addColumn('at', 'text').execute();
+  }
+  return { dialect: 'postgres', store, seedSeconds };
+}

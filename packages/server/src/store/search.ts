@@ -1,0 +1,72 @@
+/**
+ * Trigram indexes for contains (`:`) and `*` matches on text fields, so `email : "zzz"` over a million rows reads a
+ * handful of index entries instead of every row. SQLite: one FTS5 table per entity with the trigram tokenizer over
+ * the table's own rows (external content, kept in step by triggers in the same transaction as every write);
+ * PostgreSQL: a `pg_trgm` GIN index per column on `lower(column)`, which the planner uses for LIKE by itself.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db, DialectName } from './database.js';
+import { indexName } from './table-shape.js';
+import type { MatchMode } from './filter/compile.js';
+
+/** Trigrams need three characters; shorter text (or text with LIKE wildcards) is matched without the index. */
+const MIN_INDEXED = 3;
+
+export const searchTable = (table: string) => indexName(table, 'search');
+const trigger = (table: string, what: string) => indexName(table, `search_${what}`);
+const pgIndex = (table: string, column: string) => indexName(table, 'search', column);
+
+/** The names of the search artefacts of a table, for the sync's bookkeeping. */
+export function searchArtefacts(dialect: DialectName, table: string, columns: readonly string[]): string[] {
+  if (columns.length === 0) return [];
+  return dialect === 'sqlite' ? [searchTable(table)] : columns.map((c) => pgIndex(table, c));
+}
+
+export async function createSearch(db: Db, dialect: DialectName, table: string, columns: readonly string[]): Promise<void> {
+  if (columns.length === 0) return;
+  const t = sql.table(table);
+  if (dialect === 'postgres') {
+    for (const column of columns) {
+      await sql`create index if not exists ${sql.id(pgIndex(table, column))} on ${t} using gin (lower(${sql.ref(column)}) public.gin_trgm_ops)`.execute(db);
+    }
+    return;
+  }
+  const fts = sql.table(searchTable(table));
+  const list = sql.join(columns.map((c) => sql.ref(c)));
+  const values = (prefix: string) => sql.join(columns.map((c) => sql.ref(`${prefix}.${c}`)));
+  await sql`create virtual table ${fts} using fts5(${list}, content=${sql.lit(table)}, content_rowid='rowid', tokenize='trigram')`.execute(db);
+  await sql`insert into ${fts}(${fts}) values ('rebuild')`.execute(db);
+  await sql`create trigger ${sql.id(trigger(table, 'insert'))} after insert on ${t} begin
+    insert into ${fts}(rowid, ${list}) values (new.rowid, ${values('new')}); end`.execute(db);
+  await sql`create trigger ${sql.id(trigger(table, 'delete'))} after delete on ${t} begin
+    insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.rowid, ${values('old')}); end`.execute(db);
+  await sql`create trigger ${sql.id(trigger(table, 'update'))} after update of ${list} on ${t} begin
+    insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.rowid, ${values('old')});
+    insert into ${fts}(rowid, ${list}) values (new.rowid, ${values('new')}); end`.execute(db);
+}
+
+export async function dropSearch(db: Db, dialect: DialectName, table: string, columns: readonly string[]): Promise<void> {
+  if (dialect === 'postgres') {
+    for (const column of columns) await sql`drop index if exists ${sql.id(pgIndex(table, column))}`.execute(db);
+    return;
+  }
+  for (const what of ['insert', 'delete', 'update']) await sql`drop trigger if exists ${sql.id(trigger(table, what))}`.execute(db);
+  await sql`drop table if exists ${sql.table(searchTable(table))}`.execute(db);
+}
+
+/**
+ * The index-served candidates of a match on `alias.column` (SQLite only: PostgreSQL's planner uses its trigram
+ * index for the LIKE itself), or null when the index cannot serve the text.
+ */
+export function searchCondition(
+  dialect: DialectName,
+  table: string,
+  alias: string,
+  column: string,
+  text: string,
+  mode: MatchMode,
+): Expression<SqlBool> | null {
+  if (dialect !== 'sqlite' || [...text].length < MIN_INDEXED || /[%_\\]/.test(text)) return null;
+  const pattern = mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`;
+  return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${pattern})`;
+}

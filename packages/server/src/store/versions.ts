@@ -1,0 +1,32 @@
+/**
+ * A version number per entity table, raised in the same transaction as every write to it. Caches of a table's rows
+ * (the billing entity tree that every request's tenancy comes from) compare one number per request instead of
+ * reading the table, and see every instance's writes on a shared database at once.
+ */
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import type { EntityDefinition } from './entity.js';
+
+export const VERSIONS_TABLE = 'entity_versions';
+
+export async function createVersionsTable(db: Db): Promise<void> {
+  await db.schema
+    .createTable(VERSIONS_TABLE)
+    .ifNotExists()
+    .addColumn('entity', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'bigint', (c) => c.notNull())
+    .execute();
+}
+
+export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promise<void> {
+  await db
+    .insertInto(VERSIONS_TABLE)
+    .values({ entity: entity.table, version: 1 })
+    .onConflict((oc) => oc.column('entity').doUpdateSet({ version: sql`${sql.ref(`${VERSIONS_TABLE}.version`)} + 1` }))
+    .execute();
+}
+
+export async function versionOf(db: Db, entity: EntityDefinition<any>): Promise<number> {
+  const row = await db.selectFrom(VERSIONS_TABLE).select('version').where('entity', '=', entity.table).executeTakeFirst();
+  return Number(row?.version ?? 0);
+}

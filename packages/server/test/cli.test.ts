@@ -1,0 +1,62 @@
+/** The CLI's rate limit flag: a number of requests per minute, or off; anything else is a usage error. */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const node = (args: string[]) => [process.execPath, ['--conditions=development', '--import', 'tsx', cli, ...args]] as const;
+
+/** Starts the CLI on a fresh in-memory database and answers its URL and a stop function. */
+async function start(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const [command, argv] = node(['--db', 'sqlite::memory:', '--port', '0', '--customers', '5', ...args]);
+  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /API on (http:\/\/[^\s]+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the CLI exited (${code}): ${output}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+describe('fco-admin-server --rate-limit', () => {
+  it('limits each client to N requests a minute', async () => {
+    const server = await start(['--rate-limit', '2']);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.url}/openapi.json`)).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('off: no limit and no RateLimit headers', async () => {
+    const server = await start(['--rate-limit', 'off']);
+    try {
+      const response = await fetch(`${server.url}/openapi.json`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('ratelimit-limit'), null);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses anything else with a one-line usage error', () => {
+    const [command, argv] = node(['--rate-limit', 'lots']);
+    const result = spawnSync(command, argv, { encoding: 'utf8' });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /--rate-limit must be a number of requests per minute or off, not "lots"/);
+  });
+});

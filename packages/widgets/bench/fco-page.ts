@@ -1,0 +1,55 @@
+/**
+ * The fco-customers side of table.bench.ts: a provider and the Customers widget on a page of the API's origin. Sets
+ * `benchFirstRows` (ms from the widget's creation to its first data rows, sign-in included) and `benchReady`, and
+ * offers `benchJump()`, which presses Ctrl+End in the grid and sets `benchJumpMs` once the last row shows its data.
+ */
+import '../src/define-all.js';
+
+declare global {
+  interface Window {
+    benchReady: boolean;
+    benchFirstRows: number;
+    benchJump: () => void;
+    benchJumpMs: number;
+  }
+}
+
+const signIn = async () =>
+  (await fetch('/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@licensee.demo', password: 'demo-password' }),
+  })).json();
+
+const until = (check: () => boolean, started: number, done: (ms: number) => void) => {
+  const poll = () => (check() ? done(performance.now() - started) : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+};
+
+const started = performance.now();
+const provider = document.createElement('fco-admin-provider') as HTMLElement & { baseUrl: string; fetchSessionToken: typeof signIn };
+provider.baseUrl = location.origin;
+provider.fetchSessionToken = signIn;
+const widget = document.createElement('fco-customers');
+provider.append(widget);
+document.body.append(provider);
+
+const table = () => widget.shadowRoot?.querySelector('fco-data-table')?.shadowRoot ?? null;
+const dataRows = (selector = '') => table()?.querySelectorAll(`.body [role="row"][data-key]${selector}`) ?? [];
+
+until(() => dataRows().length > 0, started, (ms) => {
+  window.benchFirstRows = ms;
+  window.benchReady = true;
+});
+
+window.benchJump = () => {
+  const root = table()!;
+  const total = Number(root.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')) - 1;
+  const cell = root.querySelector<HTMLElement>('.body [role="gridcell"][tabindex="0"]')!;
+  cell.focus();
+  const jumpStarted = performance.now();
+  cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', ctrlKey: true, bubbles: true, composed: true, cancelable: true }));
+  until(() => dataRows(`[aria-rowindex="${total + 1}"]`).length > 0, jumpStarted, (ms) => {
+    window.benchJumpMs = ms;
+  });
+};

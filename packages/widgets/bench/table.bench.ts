@@ -1,0 +1,109 @@
+/**
+ * The data table at a million customers, in the browser (not a test): `fco-customers` against `vaadin-grid` 25 paging
+ * the same server through the SDK (the baseline), in the same Chromium run. Both sort by organisation name and read
+ * 100 rows a page. For each: time to the first rows on screen, and time to jump to the last row (fco: Ctrl+End;
+ * vaadin-grid: scrollToIndex) until it shows its data. Goals: fco no slower than vaadin-grid for either, and the
+ * jump ≤ 100 ms. The page and the API share one origin (the bench's own server), so no CORS is involved.
+ *
+ *   node --conditions=development --import tsx bench/table.bench.ts      (FCO_BENCH_CUSTOMERS=… for a smaller run)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { createApp } from '@fco-admin/server';
+import { sqliteDatabase } from '../../server/bench/dataset.js';
+import { chromiumPath } from './chromium.js';
+
+const RUNS = Number(process.env.FCO_BENCH_RUNS ?? 5);
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The two pages' scripts, bundled the way a host would (widgets from their sources, vaadin-grid from npm). */
+async function bundle(folder: string): Promise<Record<string, string>> {
+  const scripts: Record<string, string> = {};
+  for (const name of ['fco-page', 'vaadin-page']) {
+    const result = await build({
+      entryPoints: [join(here, `${name}.ts`)],
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      write: false,
+      conditions: ['development', 'browser'],
+      tsconfig: join(here, '../tsconfig.json'),
+      outdir: folder,
+    });
+    scripts[name] = result.outputFiles[0]!.text;
+  }
+  return scripts;
+}
+
+const html = (script: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<style>body{margin:0;font:14px sans-serif} fco-customers,vaadin-grid{display:block;height:600px}</style></head>
+<body><script type="module" src="/${script}.js"></script></body></html>`;
+
+interface Timing {
+  firstRows: number;
+  jumpToLast: number;
+}
+
+/** Loads a page, waits for its `window.bench` result (the page measures itself, see fco-page.ts and vaadin-page.ts). */
+async function measure(page: Page, url: string): Promise<Timing> {
+  await page.goto(url);
+  await page.waitForFunction('window.benchReady === true', { timeout: 120_000 });
+  const firstRows = (await page.evaluate('window.benchFirstRows')) as number;
+  await page.evaluate('window.benchJump()');
+  await page.waitForFunction('typeof window.benchJumpMs === "number"', { timeout: 120_000 });
+  return { firstRows, jumpToLast: (await page.evaluate('window.benchJumpMs')) as number };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const db = await sqliteDatabase();
+const folder = mkdtempSync(join(tmpdir(), 'fco-table-bench-'));
+const browser = await puppeteer.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+try {
+  const scripts = await bundle(folder);
+  const api = await createApp({ store: db.store, rateLimit: false });
+  const site = new Hono();
+  site.get('/fco', (c) => c.html(html('fco-page')));
+  site.get('/vaadin', (c) => c.html(html('vaadin-page')));
+  for (const [name, text] of Object.entries(scripts)) site.get(`/${name}.js`, (c) => c.body(text, 200, { 'content-type': 'text/javascript' }));
+  site.all('/v1/*', (c) => api.fetch(c.req.raw));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const results: Record<string, Timing[]> = { fco: [], vaadin: [] };
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  // Alternate the two, so neither gets the warmer caches.
+  for (let run = 0; run < RUNS + 1; run++) {
+    for (const name of ['fco', 'vaadin'] as const) {
+      const timing = await measure(page, `${origin}/${name}`);
+      if (run > 0) results[name]!.push(timing); // the first run warms the server and the browser
+    }
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const fco = { firstRows: median(results.fco!.map((t) => t.firstRows)), jumpToLast: median(results.fco!.map((t) => t.jumpToLast)) };
+  const vaadin = { firstRows: median(results.vaadin!.map((t) => t.firstRows)), jumpToLast: median(results.vaadin!.map((t) => t.jumpToLast)) };
+  console.log(`\nThe Customers table at ${(await db.store.platform().repository((await import('@fco-admin/server')).entities.find((e) => e.table === 'customers')!).count()).toLocaleString('en')} customers, median of ${RUNS} runs in Chromium`);
+  console.log(['measure', 'fco-customers', 'vaadin-grid 25', 'ratio', 'goal', ''].join(' | '));
+  const row = (label: string, a: number, b: number, extra: (a: number) => boolean, goal: string) =>
+    console.log([label, `${a.toFixed(0)} ms`, `${b.toFixed(0)} ms`, `×${(a / b).toFixed(2)}`, goal, a <= b && extra(a) ? 'ok' : 'MISSED'].join(' | '));
+  row('first rows', fco.firstRows, vaadin.firstRows, () => true, '≤ vaadin-grid');
+  row('jump to the last row', fco.jumpToLast, vaadin.jumpToLast, (ms) => ms <= 100, '≤ vaadin-grid and ≤ 100 ms');
+} finally {
+  await browser.close();
+  await db.store.close();
+  rmSync(folder, { recursive: true, force: true });
+}

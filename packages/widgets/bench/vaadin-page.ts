@@ -1,0 +1,77 @@
+/**
+ * The baseline side of table.bench.ts: vaadin-grid 25 paging the same server through the SDK, sorted by
+ * organisation name, 100 rows a page. Same page contract as fco-page.ts (`benchFirstRows`, `benchReady`,
+ * `benchJump()` by scrollToIndex, `benchJumpMs` once the last row shows its data).
+ */
+import '@vaadin/grid/vaadin-grid.js';
+import '@vaadin/grid/vaadin-grid-column.js';
+import { createClient } from '@fco-admin/sdk';
+
+type Row = { organisationName: string; email: string; status: string };
+type Grid = HTMLElement & {
+  pageSize: number;
+  size: number;
+  dataProvider: (params: { page: number; pageSize: number }, callback: (items: Row[], size: number) => void) => void;
+  scrollToIndex: (index: number) => void;
+};
+
+const until = (check: () => boolean, started: number, done: (ms: number) => void) => {
+  const poll = () => (check() ? done(performance.now() - started) : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+};
+
+const started = performance.now();
+const grant = await (
+  await fetch('/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@licensee.demo', password: 'demo-password' }),
+  })
+).json();
+const client = createClient({ baseUrl: location.origin, auth: grant.token });
+
+const grid = document.createElement('vaadin-grid') as Grid;
+for (const path of ['organisationName', 'email', 'status']) {
+  const column = document.createElement('vaadin-grid-column');
+  column.setAttribute('path', path);
+  grid.append(column);
+}
+let total = 0;
+let lastName: string | undefined;
+grid.pageSize = 100;
+grid.dataProvider = (params, callback) => {
+  void client.customers
+    .list({ orderBy: 'organisationName', offset: params.page * params.pageSize, pageSize: params.pageSize })
+    .then((page) => {
+      total = page.totalSize;
+      const lastIndex = total - 1 - params.page * params.pageSize;
+      if (lastIndex >= 0 && lastIndex < page.items.length) lastName = page.items[lastIndex]!.organisationName;
+      callback(page.items, page.totalSize);
+    });
+};
+document.body.append(grid);
+
+const shows = (text: string | undefined) =>
+  text !== undefined && [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent?.trim() === text);
+
+until(() => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent?.trim()), started, (ms) => {
+  window.benchFirstRows = ms;
+  window.benchReady = true;
+});
+
+window.benchJump = () => {
+  const jumpStarted = performance.now();
+  grid.scrollToIndex(total - 1);
+  until(() => shows(lastName), jumpStarted, (ms) => {
+    window.benchJumpMs = ms;
+  });
+};
+
+declare global {
+  interface Window {
+    benchReady: boolean;
+    benchFirstRows: number;
+    benchJump: () => void;
+    benchJumpMs: number;
+  }
+}
