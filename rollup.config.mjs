@@ -3,6 +3,7 @@
 //   packages/sdk      src/index.ts, src/metadata-entry.ts               → dist/index.js, dist/metadata-entry.js
 //   packages/widgets  src/index.ts, src/define-all.ts, each src/<widget>/define.ts → dist/<same path>.js
 //                     plus dist/fco-admin-widgets.bundle.js: everything inlined and minified, for plain pages
+//   packages/react    src/index.ts                                   → dist/index.js (React, @lit/react and the widgets stay imports)
 //   packages/server   src/index.ts, src/node.ts, src/cli.ts          → dist/*.js (Node)
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -155,6 +156,9 @@ if (Object.keys(widgets).length) {
     onwarn: failOnUnresolved,
   });
 }
+
+const react = existingEntries(pkgDir('react'), ['src/index.ts']);
+if (Object.keys(react).length) configs.push(packageBuild('react', react));
 
 const server = existingEntries(pkgDir('server'), ['src/index.ts', 'src/node.ts', 'src/cli.ts']);
 if (Object.keys(server).length) configs.push(packageBuild('server', server, { platform: 'node' }));

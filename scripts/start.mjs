@@ -3,6 +3,7 @@
 //   FCO_PORT         reference server port (default 8787)
 //   FCO_PORTAL_PORT  example portal port (default 8788)
 //   --no-build       skip `npm run build` (for a quick restart)
+//   --react          the portal shows the React front end (examples/portal-react) instead of its HTML pages
 // A service is a command plus a URL; add one to `services` below to start it too.
 import { spawn } from 'node:child_process';
 import { fromRoot, rootHas, run } from './proc.mjs';
@@ -11,6 +12,7 @@ const serverPort = Number(process.env.FCO_PORT ?? 8787);
 const portalPort = Number(process.env.FCO_PORTAL_PORT ?? 8788);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const portalUrl = `http://127.0.0.1:${portalPort}`;
+const react = process.argv.includes('--react');
 
 /** The server's command line: its published bin, else the built CLI, else the TypeScript source through tsx. */
 function serverCommand() {
@@ -39,10 +41,10 @@ function services() {
   if (rootHas('examples/portal-html/server.mjs')) {
     list.push({
       name: 'portal',
-      args: [fromRoot('examples/portal-html/server.mjs')],
+      args: [fromRoot('examples/portal-html/server.mjs'), ...(react ? ['--app', fromRoot('examples/portal-react/dist')] : [])],
       env: { PORT: String(portalPort), FCO_SERVER_URL: serverUrl },
       url: portalUrl,
-      what: 'example portal (a licensee page embedding the widgets)',
+      what: `example portal (a licensee page embedding the widgets${react ? ', its React front end' : ''})`,
     });
   }
   return list;

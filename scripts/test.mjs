@@ -3,10 +3,11 @@
 //   sdk       generated files fresh, typecheck, node tests
 //   server    typecheck, node tests on SQLite, node tests on PostgreSQL
 //   widgets   typecheck, browser tests in Chromium
+//   react     the generated wrappers fresh, typecheck, server rendering and hydration in Chromium
 //   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build`
-//   examples  the example portal's embedding flow and CSP, then every Storybook story in Chromium (after the build:
+//   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium (after the build:
 //             the portal serves the built widget bundle)
-// Options: `--only spec|sdk|server|widgets|build` (repeatable, or comma-separated) runs a subset.
+// Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
 import { existsSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { fromRoot, isCI, rootHas, run } from './proc.mjs';
 import { packageProjects, typecheck } from './typecheck.mjs';
 import { packageFiles, packagePath } from './workspace.mjs';
 
-const groups = ['spec', 'sdk', 'server', 'widgets', 'build', 'examples'];
+const groups = ['spec', 'sdk', 'server', 'widgets', 'react', 'build', 'examples'];
 const only = parseOnly(process.argv.slice(2));
 
 /** @param {string[]} args @returns {Set<string>} */
@@ -153,9 +154,20 @@ const steps = [
     },
   },
   {
+    group: 'react',
+    name: 'react: generated wrappers match the widget registry',
+    run: async () => outcome(await run(npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
+  },
+  typecheckStep('react'),
+  {
+    group: 'react',
+    name: 'react: server rendering and hydration in Chromium',
+    run: async () => nodeTests('react', { CHROME_PATH: await ensureChromium() }),
+  },
+  {
     group: 'build',
-    name: 'build: typecheck the root scripts',
-    run: async () => ((await typecheck([fromRoot('tsconfig.json')])) ? { ok: true } : { ok: false }),
+    name: 'build: typecheck the root scripts and the React portal',
+    run: async () => ((await typecheck([fromRoot('tsconfig.json'), fromRoot('examples', 'portal-react', 'tsconfig.json')])) ? { ok: true } : { ok: false }),
   },
   {
     group: 'build',
@@ -167,6 +179,12 @@ const steps = [
     name: 'examples: portal embedding flow and CSP (node and Chromium)',
     run: async () => outcome(await run(npm, ['run', 'test:portal'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
+  },
+  {
+    group: 'examples',
+    name: 'examples: React portal embedding flow (Chromium)',
+    run: async () => outcome(await run(npm, ['test', '-w', '@fco-admin/example-portal-react'],
+      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) })),
   },
   {
     group: 'examples',

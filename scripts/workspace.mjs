@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from './proc.mjs';
 
-export const codePackages = ['sdk', 'widgets', 'server'];
+export const codePackages = ['sdk', 'widgets', 'react', 'server'];
 
 /** Absolute path of a file in packages/<name>. @param {string} name @param {...string} parts */
 export const packagePath = (name, ...parts) => fromRoot('packages', name, ...parts);

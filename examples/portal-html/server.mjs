@@ -6,6 +6,8 @@
 //                   portal signs in as the demo licensee admin once and creates one, kept in memory only
 //   PORTAL_ORIGIN   the public origin, when not http://127.0.0.1:PORT / http://localhost:PORT
 //   --demo          also serve GET /demo-login?as=admin@alpha.demo (signs a demo admin in without the form)
+//   --app DIR       serve a built single-page front end as the Administration page (examples/portal-react/dist)
+import { resolve } from 'node:path';
 import { startPortal } from './src/portal.mjs';
 
 const port = Number(process.env.PORT ?? 8788);
@@ -14,6 +16,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const serverUrl = process.env.FCO_SERVER_URL ?? 'http://127.0.0.1:8787';
+const appArg = process.argv.indexOf('--app');
+const appDir = appArg > 0 ? process.argv[appArg + 1] : undefined;
+if (appArg > 0 && !appDir) {
+  console.error('portal: --app needs the folder of a built front end (examples/portal-react/dist)');
+  process.exit(1);
+}
 
 try {
   const portal = await startPortal({
@@ -22,6 +30,7 @@ try {
     ...(process.env.FCO_API_KEY ? { apiKey: process.env.FCO_API_KEY } : {}),
     ...(process.env.PORTAL_ORIGIN ? { origins: [process.env.PORTAL_ORIGIN] } : {}),
     demo: process.argv.includes('--demo'),
+    ...(appDir ? { appDir: resolve(appDir) } : {}),
     log: (line) => console.error(line),
   });
   console.log(`Example portal on ${portal.url} (FCO Admin API ${serverUrl})`);

@@ -2,6 +2,7 @@
 // one endpoint the embedded widgets need, `POST /portal/session-token`, which mints an FCO embed session for the
 // signed-in admin with the portal's API key. The API key never leaves this process.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,9 @@ const contentTypes = {
  * @property {string[]} [origins] the origins the portal is reached at (default http://127.0.0.1:PORT and http://localhost:PORT)
  * @property {boolean} [demo] adds `GET /demo-login?as=EMAIL`, signing in a demo admin without the form
  * @property {string} [widgetsDist] where fco-admin-widgets.bundle.js is
+ * @property {string} [appDir] a built single-page front end (examples/portal-react/dist, built with base `/app/`):
+ *   signed-in admins get its index.html at `/` and its files under `/app/`, and it asks `GET /portal/me` who is
+ *   signed in; sign-in, sign-out and the session-token endpoint stay the same
  * @property {(line: string) => void} [log]
  */
 
@@ -58,6 +62,9 @@ export async function startPortal(options) {
   const log = options.log ?? (() => {});
   const sessions = new SessionStore();
   const widgetsDist = options.widgetsDist ?? defaultWidgetsDist;
+  if (options.appDir && !existsSync(join(options.appDir, 'index.html'))) {
+    throw new Error(`${options.appDir} has no index.html: build the front end first (npm run build)`);
+  }
   /** @type {string[]} */
   let origins = [];
 
@@ -98,10 +105,12 @@ export async function startPortal(options) {
       return send(response, 403, 'text/plain; charset=utf-8', 'Cross-site request refused.');
     }
     if (request.method === 'GET' && url.pathname.startsWith('/assets/')) return serveAsset(response, url.pathname.slice('/assets/'.length));
+    if (request.method === 'GET' && options.appDir && url.pathname.startsWith('/app/')) return serveAppFile(response, options.appDir, url.pathname.slice('/app/'.length));
 
     switch (route) {
       case 'GET /':
         if (!session) return redirect(response, '/login');
+        if (options.appDir) return sendHtml(response, await readFile(join(options.appDir, 'index.html'), 'utf8'));
         return sendHtml(response, adminPage(look, session, serverUrl));
       case 'GET /account':
         if (!session) return redirect(response, '/login');
@@ -125,6 +134,10 @@ export async function startPortal(options) {
         return redirect(response, '/login');
       case 'POST /portal/session-token':
         return sessionToken(response, session, origin);
+      case 'GET /portal/me':
+        response.setHeader('cache-control', 'no-store');
+        if (!session) return sendJson(response, 401, { error: 'signed-out', message: 'Sign in to the portal first.' });
+        return sendJson(response, 200, { name: session.name, email: session.email, billingEntityName: session.billingEntityName, apiUrl: serverUrl });
       case 'GET /demo-login':
         if (!options.demo) break;
         return demoLogin(response, url.searchParams, secure);
@@ -257,6 +270,21 @@ export async function startPortal(options) {
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * A file of the single-page front end (`assets/index-Ab_1.js`): names as its bundler writes them, nothing else.
+ * @param {import('node:http').ServerResponse} response @param {string} dir @param {string} name
+ */
+async function serveAppFile(response, dir, name) {
+  const type = contentTypes[/** @type {keyof typeof contentTypes} */ (extname(name))];
+  const file = join(dir, name);
+  if (!/^(assets\/)?[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name) || !type || !(await stat(file).catch(() => null))?.isFile()) {
+    return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
+  }
+  // Hashed names never change content.
+  response.setHeader('cache-control', name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  return send(response, 200, type, await readFile(file));
 }
 
 /**

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '@fco-admin/server/node';
 import { startPortal } from '../src/portal.mjs';
+import { signInWithForm, watchAnswers } from './support/tour.mjs';
 
 const bundle = fileURLToPath(new URL('../../../packages/widgets/dist/fco-admin-widgets.bundle.js', import.meta.url));
 const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -69,18 +70,8 @@ test('sign in, see real rows under the CSP, switch scheme and language, sign out
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(String(error)));
-  let signedOut = false;
-  page.on('response', (response) => {
-    const expected = signedOut && response.status() === 401 && response.url().endsWith('/portal/session-token');
-    if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
-
-  await page.goto(`${origin}/`);
-  assert.equal(new URL(page.url()).pathname, '/login');
-  await page.type('input[name="email"]', 'admin@beta.demo');
-  await page.type('input[name="password"]', 'demo-password');
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  assert.equal(new URL(page.url()).pathname, '/', await page.evaluate(() => document.body.innerText));
+  const answers = watchAnswers(page, problems);
+  await signInWithForm(page, origin, 'admin@beta.demo');
 
   const rows = async () => {
     try {
@@ -108,7 +99,7 @@ test('sign in, see real rows under the CSP, switch scheme and language, sign out
   await other.goto(`${origin}/`);
   await Promise.all([other.waitForNavigation(), other.click('form[action="/logout"] button')]);
   await other.close();
-  signedOut = true;
+  answers.signedOut();
   await page.evaluate(() => document.querySelector('fco-admin-provider')?.restart());
   await page.waitForFunction(() => !document.getElementById('session-ended')?.hidden, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => document.querySelector('fco-admin-provider')?.status), 'expired');

@@ -1,6 +1,7 @@
 // A tour of the example portal as a person takes it: a reference server (in memory, demo data) and the portal on free
 // ports, Chromium, a demo admin signed in, each tab clicked in turn. Shared by the tab suite (portal-tabs.test.mjs)
 // and `npm run screenshots`. Needs the widgets bundle (`npm run build`).
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -23,16 +24,22 @@ async function freePort() {
   return port;
 }
 
-/** The server, the portal (demo sign-in on) and a browser. */
-export async function startTour({ customers = 120 } = {}) {
+/**
+ * The server, the portal (demo sign-in on) and a browser; `appDir` serves a built front end (the React portal's).
+ * @param {{ customers?: number, appDir?: string }} [options]
+ */
+export async function startTour({ customers = 120, appDir } = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const api = await startServer({ db: 'sqlite::memory:', port: 0, customers, extraOrigins: [origin], rateLimit: false });
-  const portal = await startPortal({ port, serverUrl: api.url, demo: true });
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
+  // Chromium starts while the server seeds: each takes seconds.
+  const [api, browser] = await Promise.all([
+    startServer({ db: 'sqlite::memory:', port: 0, customers, extraOrigins: [origin], rateLimit: false }),
+    puppeteer.launch({
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    }),
+  ]);
+  const portal = await startPortal({ port, serverUrl: api.url, demo: true, ...(appDir ? { appDir } : {}) });
   return {
     origin,
     browser,
@@ -154,4 +161,31 @@ export async function settled(page, timeoutMs = 20_000) {
     if (waiting.length === 0 || Date.now() > deadline) return screen;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Records failed answers a page gets into `problems`; after `signedOut()`, the portal's 401 to the widgets' next
+ * token request is the expected outcome, not a problem.
+ * @param {import('puppeteer-core').Page} page @param {string[]} problems
+ */
+export function watchAnswers(page, problems) {
+  let signedOut = false;
+  page.on('response', (response) => {
+    const expected = signedOut && response.status() === 401 && response.url().endsWith('/portal/session-token');
+    if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return { signedOut: () => { signedOut = true; } };
+}
+
+/**
+ * Signs in as a person does: the portal sends a visitor without a session to its form, which leads back to `/`.
+ * @param {import('puppeteer-core').Page} page @param {string} origin @param {string} email
+ */
+export async function signInWithForm(page, origin, email) {
+  await page.goto(`${origin}/`);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await page.type('input[name="email"]', email);
+  await page.type('input[name="password"]', 'demo-password');
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  assert.equal(new URL(page.url()).pathname, '/', await page.evaluate(() => document.body.innerText));
 }

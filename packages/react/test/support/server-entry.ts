@@ -1,0 +1,6 @@
+// Bundled for Node by the server-rendering test: the app rendered to HTML as a server framework would.
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { App } from './app.js';
+
+export const render = (): string => renderToString(createElement(App));
