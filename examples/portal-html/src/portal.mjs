@@ -212,7 +212,7 @@ export async function startPortal(options) {
    */
   async function demoLogin(response, query, secure) {
     const email = query.get('as') ?? '';
-    if (!/^[^@\s]+@[a-z]+\.demo$/.test(email)) return send(response, 400, 'text/plain; charset=utf-8', 'demo-login needs ?as=<a demo admin, e.g. admin@alpha.demo>');
+    if (!/^[^@\s]+@(?:[a-z]+\.)+demo$/.test(email)) return send(response, 400, 'text/plain; charset=utf-8', 'demo-login needs ?as=<a demo admin, e.g. admin@alpha.demo>');
     const outcome = await signIn(email, DEMO_PASSWORD);
     if ('error' in outcome) return send(response, outcome.status, 'text/plain; charset=utf-8', `Demo sign-in failed: ${outcome.error}`);
     const cookies = [sessionCookie(sessions.create(outcome.session), secure)];

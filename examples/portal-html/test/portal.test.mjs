@@ -96,6 +96,12 @@ test('an admin whose billing entity has no Admin page cannot sign in to it', asy
   assert.equal(response.headers.get('set-cookie'), null);
 });
 
+test('the admin of a child billing entity (Alpha Kids, Admin page on) signs in', async () => {
+  const response = await signIn('admin@kids.alpha.demo');
+  assert.equal(response.status, 303);
+  assert.match(response.headers.get('set-cookie') ?? '', /HttpOnly/);
+});
+
 test('a cross-site form post is refused', async () => {
   const response = await fetch(`${portalOrigin}/login`, {
     method: 'POST',

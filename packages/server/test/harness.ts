@@ -25,6 +25,7 @@ export const DEMO_PASSWORD = 'demo-password';
 export const ADMINS = {
   licensee: 'admin@licensee.demo',
   alpha: 'admin@alpha.demo',
+  kids: 'admin@kids.alpha.demo',
   beta: 'admin@beta.demo',
   gamma: 'admin@gamma.demo',
 } as const;

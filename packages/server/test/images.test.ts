@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { stableId } from '../src/seed/random.js';
-import { assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
+import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const LICENSEE = demoBillingEntityId('licensee');
 const ALPHA = demoBillingEntityId('alpha');
@@ -11,11 +11,25 @@ const BETA = demoBillingEntityId('beta');
 const GAMMA = demoBillingEntityId('gamma');
 const image = (key: string) => stableId(`image:${key}`);
 const UBUNTU = image('ubuntu-2404'); // licensee's, published to alpha, beta, gamma; alpha-kids excluded
+const DEBIAN = image('debian-12'); // licensee's, published to alpha and beta
+const WINDOWS = image('windows-2022'); // licensee's, published to alpha and gamma
 const ROCKY = image('rocky-9'); // licensee's, published to beta only
 const FREEBSD = image('freebsd-14'); // licensee's, not shared
 const ALPHA_LAMP = image('alpha-lamp'); // alpha's, published to alpha-kids
 const ALPHA_WORDPRESS = image('alpha-wordpress'); // alpha's, not shared
 const BETA_IIS = image('beta-iis'); // beta's, not shared
+const KIDS_MINECRAFT = image('kids-minecraft'); // alpha-kids' own, not shared
+
+type Entry = { billingEntityId: string; exclude: boolean };
+/** The spec's rule, as an oracle: the entry nearest to a billing entity, up its lineage, decides. */
+const reaches = (publishedTo: Entry[], lineage: string[]) => {
+  for (const be of lineage) {
+    const entry = publishedTo.find((p) => p.billingEntityId === be);
+    if (entry) return !entry.exclude;
+  }
+  return false;
+};
+const LINEAGE = { alpha: [ALPHA, LICENSEE], kids: [ALPHA_KIDS, ALPHA, LICENSEE], beta: [BETA, LICENSEE] };
 
 describe('images', () => {
   let t: TestServer;
@@ -58,10 +72,11 @@ describe('images', () => {
     const alphaIds = new Set(alpha.items.map((i: any) => i.id));
     for (const id of [UBUNTU, ALPHA_LAMP, ALPHA_WORDPRESS]) assert.ok(alphaIds.has(id), `alpha sees ${id}`);
     for (const id of [ROCKY, FREEBSD, BETA_IIS]) assert.ok(!alphaIds.has(id), `alpha does not see ${id}`);
+    const everything = new Map<string, any>((await all(t.tokens.licensee)).items.map((i: any) => [i.id, i]));
     for (const i of alpha.items) {
       const owned = [ALPHA, ALPHA_KIDS].includes(i.ownerBillingEntityId);
-      const publishedToAlpha = i.publishedTo.some((p: any) => [ALPHA, ALPHA_KIDS].includes(p.billingEntityId) && !p.exclude);
-      assert.ok(owned || publishedToAlpha, `${i.name} is neither alpha's nor published to it`);
+      const publishedTo = everything.get(i.id).publishedTo;
+      assert.ok(owned || reaches(publishedTo, LINEAGE.alpha) || reaches(publishedTo, LINEAGE.kids), `${i.name} is neither alpha's nor published to it`);
     }
     const beta = await all(t.tokens.beta);
     const betaIds = new Set(beta.items.map((i: any) => i.id));
@@ -78,6 +93,55 @@ describe('images', () => {
     }
     assertProblem(await t.call('getImage', { token: t.tokens.alpha, params: { imageId: '00000000-0000-4000-8000-000000000000' } }), 404, 'not_found');
     assertProblem(await t.call('getImage', { token: t.tokens.alpha, params: { imageId: 'nope' } }), 400, 'invalid_parameter');
+  });
+
+  it('a child billing entity sees what is published to its parent, unless withheld from it; its own admin signs in', async () => {
+    const kids = await t.login(ADMINS.kids);
+    const me = await t.call('getMe', { token: kids });
+    assert.deepEqual([me.body.role, me.body.billingEntity.id], ['BE_ADMIN', ALPHA_KIDS]);
+    const seen = new Set((await all(kids)).items.map((i: any) => i.id));
+    for (const id of [ALPHA_LAMP, KIDS_MINECRAFT, DEBIAN, WINDOWS]) assert.ok(seen.has(id), `alpha-kids sees ${id}`);
+    for (const id of [UBUNTU, ROCKY, FREEBSD, ALPHA_WORDPRESS, BETA_IIS]) assert.ok(!seen.has(id), `alpha-kids does not see ${id}`);
+    // Exactly what the rule gives, over every image of the platform.
+    for (const i of (await all(t.tokens.licensee)).items) {
+      const expected = i.ownerBillingEntityId === ALPHA_KIDS || reaches(i.publishedTo, LINEAGE.kids);
+      assert.equal(seen.has(i.id), expected, `${i.name} (${JSON.stringify(i.publishedTo)})`);
+    }
+    // Inherited, read only, and without revealing where it was published.
+    const debian = await t.call('getImage', { token: kids, params: { imageId: DEBIAN } });
+    assert.deepEqual([debian.status, debian.body.publishedTo, debian.body.publicationCount], [200, [], 0]);
+    assertProblem(await t.call('getImage', { token: kids, params: { imageId: UBUNTU } }), 404, 'not_found');
+    assertProblem(await t.call('updateImage', { token: kids, params: { imageId: DEBIAN }, body: { name: 'Mine' } }), 403, 'forbidden');
+    assertProblem(await t.call('publishImage', { token: kids, params: { imageId: DEBIAN }, body: { billingEntityId: ALPHA_KIDS } }), 403, 'forbidden');
+  });
+
+  it('publishing to the master billing entity reaches everyone; an exclusion withholds it from a whole subtree', async () => {
+    // Seen in the list and readable by id, or neither.
+    const sees = async (token: string) => {
+      const listed = (await all(token, 'name = "FreeBSD 14.1"')).items.some((i: any) => i.id === FREEBSD);
+      const read = (await t.call('getImage', { token, params: { imageId: FREEBSD } })).status;
+      assert.equal(read, listed ? 200 : 404);
+      return listed;
+    };
+    const kids = await t.login(ADMINS.kids);
+    const who = { alpha: t.tokens.alpha, kids, beta: t.tokens.beta };
+    const visibility = async () => Object.fromEntries(await Promise.all(Object.entries(who).map(async ([k, token]) => [k, await sees(token)])));
+    const publish = async (billingEntityId: string, exclude = false) =>
+      assert.equal((await t.call('publishImage', { token: t.tokens.licensee, params: { imageId: FREEBSD }, body: { billingEntityId, exclude } })).status, 201);
+    const revoke = async (billingEntityId: string) =>
+      assert.equal((await t.call('revokeImagePublication', { token: t.tokens.licensee, params: { imageId: FREEBSD, billingEntityId } })).status, 204);
+
+    assert.deepEqual(await visibility(), { alpha: false, kids: false, beta: false });
+    await publish(LICENSEE);
+    assert.deepEqual(await visibility(), { alpha: true, kids: true, beta: true });
+    await publish(ALPHA, true);
+    assert.deepEqual(await visibility(), { alpha: false, kids: false, beta: true });
+    // The nearest entry decides: published again further down, below the exclusion.
+    await publish(ALPHA_KIDS);
+    assert.deepEqual(await visibility(), { alpha: true, kids: true, beta: true }, 'alpha sees it through its child');
+    assert.equal((await t.call('getImage', { token: t.tokens.alpha, params: { imageId: FREEBSD } })).body.publishedTo.length, 2);
+    for (const be of [ALPHA_KIDS, ALPHA, LICENSEE]) await revoke(be);
+    assert.deepEqual(await visibility(), { alpha: false, kids: false, beta: false });
   });
 
   it('never reveals publications to other resellers', async () => {

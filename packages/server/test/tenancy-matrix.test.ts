@@ -263,6 +263,42 @@ describe('tenancy matrix', () => {
     }
   });
 
+  it('a child billing entity\'s admin gets 404 on its parent\'s objects, except images that reach it, which it may only read', async () => {
+    const kids = await t.login(ADMINS.kids);
+    /** The spec's rule: the publication entry nearest to Alpha Kids, up its lineage, decides. */
+    const reachesKids = (publishedTo: Array<{ billingEntityId: string; exclude: boolean }>) => {
+      for (const be of [ALPHA_KIDS, ALPHA, LICENSEE]) {
+        const entry = publishedTo.find((p) => p.billingEntityId === be);
+        if (entry) return !entry.exclude;
+      }
+      return false;
+    };
+    const seen = { hidden: 0, shared: 0 };
+    for (const op of ALL.filter((o) => !isPublic(o) && pathParams(o).length && beAdminMay(o))) {
+      if (!pathParams(op).some((p) => ownerField(listForParam.get(p)!) !== null)) continue;
+      const params = await paramsFor(op, 'alpha');
+      const read = readOperationFor(op)!;
+      const readParams = Object.fromEntries(pathParams(read).map((p) => [p, params[p]!]));
+      const before = await t.call(read.operationId, { token: t.tokens.licensee, params: readParams });
+      const image = params.imageId ? (await t.call('getImage', { token: t.tokens.licensee, params: { imageId: params.imageId } })).body : null;
+      const headers: Record<string, string> = takesIfMatch(op) ? { 'if-match': before.headers.get('etag')! } : {};
+      const result = await t.call(op.operationId, { token: kids, params, body: bodyOf(op), headers });
+      const what = `${op.operationId}: ${result.status} ${JSON.stringify(result.body)}`;
+      if (image && reachesKids(image.publishedTo)) {
+        // Shared down to it: readable; editing, sharing and revoking stay with the owner.
+        if (isRead(op)) assert.equal(result.status, 200, what);
+        else assertProblem(result, 403, 'forbidden');
+        seen.shared++;
+      } else {
+        assertProblem(result, 404, 'not_found');
+        seen.hidden++;
+      }
+      const afterwards = await t.call(read.operationId, { token: t.tokens.licensee, params: readParams });
+      assert.equal(afterwards.headers.get('etag'), before.headers.get('etag'), `${op.operationId} changed its parent's object`);
+    }
+    assert.ok(seen.hidden >= 40 && seen.shared >= 3, JSON.stringify(seen));
+  });
+
   it('a billing entity admin reaches its own objects (reads 200; writes stop only at a stale If-Match)', async () => {
     for (const op of ALL.filter((o) => !isPublic(o) && pathParams(o).length && beAdminMay(o))) {
       const params = await paramsFor(op, 'alpha');

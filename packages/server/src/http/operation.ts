@@ -11,7 +11,7 @@ import type { OperationId } from '../spec/types.js';
 import { etagOf } from '../store/crypto.js';
 import type { EntityDefinition } from '../store/entity.js';
 import type { Page, Repository } from '../store/repository.js';
-import type { TenantScope } from '../store/scope.js';
+import { tenantScope, type TenantScope } from '../store/scope.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
 import { listRequest } from './list.js';
@@ -69,7 +69,7 @@ export const ok = (body: unknown): OperationResult => ({ status: 200, body });
 export const created = (body: unknown, location?: string): OperationResult => ({ status: 201, body, ...(location ? { location } : {}) });
 export const noContent = (): OperationResult => ({ status: 204 });
 
-const NO_TENANTS: TenantScope = Object.freeze({ all: false, billingEntityIds: [] });
+const NO_TENANTS: TenantScope = tenantScope([]);
 
 export function runOperation(op: OperationSpec, handler: OperationHandler<any>, services: AppServices) {
   return async (c: Context): Promise<Response> => {

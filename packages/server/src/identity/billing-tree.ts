@@ -77,6 +77,15 @@ export class BillingTree {
     return result;
   }
 
+  /** The billing entity and those above it, nearest first (cycle-safe). */
+  lineage(id: string): string[] {
+    const result: string[] = [];
+    for (let node = this.nodes.get(id); node && !result.includes(node.id); node = node.parentId ? this.nodes.get(node.parentId) : undefined) {
+      result.push(node.id);
+    }
+    return result;
+  }
+
   isAllowedOrigin(origin: string): boolean {
     for (const node of this.nodes.values()) if (node.allowedOrigins.includes(origin)) return true;
     return false;

@@ -52,7 +52,7 @@ export function roleOf(billingEntity: BillingNode): Role {
 
 /** The tenancy of an admin of a billing entity: all (licensee) or the billing entity and its descendants. */
 export function tenancyOf(billingEntity: BillingNode, tree: BillingTree): TenantScope {
-  return billingEntity.isMaster ? ALL_TENANTS : tenantScope(tree.subtree(billingEntity.id));
+  return billingEntity.isMaster ? ALL_TENANTS : tenantScope(tree.subtree(billingEntity.id), tree.lineage(billingEntity.id));
 }
 
 /** Refuses admins who may not use the Admin page at all (403 on everything, login included). */

@@ -7,6 +7,7 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { fromColumnValue, toColumnValue, type ColumnDefinition, type ColumnType } from './columns.js';
+import type { BillingEntityScope } from './scope.js';
 
 /** A field read from another entity's row through a reference of this one (a server's customer's name). */
 export interface JoinedField {
@@ -62,9 +63,10 @@ export interface EntityDefinition<T extends { id: string }> {
   scopeColumn: string | null;
   /**
    * Rows that billing entities other than the owner may also read (an image published to them): a condition on the
-   * scope's billing entity ids, ORed with the scope column for reads. Writes still need ownership (`owns`).
+   * scope (its billing entities and its lineage), ORed with the scope column for reads. Writes still need ownership
+   * (`owns`).
    */
-  sharedWith?: (eb: ExpressionBuilder<any, any>, billingEntityIds: readonly string[]) => Expression<SqlBool>;
+  sharedWith?: (eb: ExpressionBuilder<any, any>, scope: BillingEntityScope) => Expression<SqlBool>;
   /** The JSON text column with the rest of the representation. */
   dataColumn: string;
   /** Rows no query ever returns nor counts (soft-deleted customers). */

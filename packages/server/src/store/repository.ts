@@ -187,8 +187,10 @@ export class Repository<T extends { id: string }> {
       const owner = `${this.table}.${scopeColumn}`;
       if (ids.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
       else if (onlyBillingEntity !== undefined) query = query.where(owner, '=', onlyBillingEntity);
-      else if (sharedWith) query = query.where((eb) => eb.or([eb(owner, 'in', ids), sharedWith(eb, ids)]));
-      else query = query.where(owner, 'in', ids);
+      else if (sharedWith && !this.scope.all) {
+        const scope = this.scope;
+        query = query.where((eb) => eb.or([eb(owner, 'in', ids), sharedWith(eb, scope)]));
+      } else query = query.where(owner, 'in', ids);
     }
     if (hidden) query = query.where(this.ref(hidden.field), '<>', hidden.equals);
     return query;

@@ -70,7 +70,7 @@ export async function createBillingEntity(store: TenantStore, principal: Request
       : await billingEntities.get(principal.billingEntity.id);
     const child = buildBillingEntity(parent, body, now);
     // The table is the tree: a child of a billing entity in scope joins the scope (what the parent check above allows).
-    const scope = tx.scope.all ? tx.scope : tenantScope([...tx.scope.billingEntityIds, child.id]);
+    const scope = tx.scope.all ? tx.scope : tenantScope([...tx.scope.billingEntityIds, child.id], tx.scope.lineage);
     return tx.withScope(scope).repository(billingEntityEntity).insert(child);
   });
 }

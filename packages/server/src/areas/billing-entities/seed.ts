@@ -1,4 +1,7 @@
-/** The demo billing entity tree: the licensee, Alpha (and a child), Beta (manual approval) and Gamma (no Admin page). */
+/**
+ * The demo billing entity tree: the licensee, Alpha and its child Alpha Kids (each with its own Admin page: images
+ * published to Alpha reach Alpha Kids), Beta (manual approval) and Gamma (no Admin page).
+ */
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { stableId } from '../../seed/random.js';
 import { insertRows, entityRows } from '../../store/bulk.js';
@@ -19,7 +22,7 @@ export interface DemoBillingEntity {
 export const DEMO_BILLING_ENTITIES: readonly DemoBillingEntity[] = [
   { key: 'licensee', name: 'Licensee Cloud', parent: null, adminPageEnabled: true, allowAutoSignup: true, domain: 'licensee.demo', currency: { code: 'EUR', symbol: '€', decimalPlaces: 2 }, share: 0.1 },
   { key: 'alpha', name: 'Alpha Cloud', parent: 'licensee', adminPageEnabled: true, allowAutoSignup: true, domain: 'alpha.demo', currency: { code: 'GBP', symbol: '£', decimalPlaces: 2 }, share: 0.3 },
-  { key: 'alpha-kids', name: 'Alpha Kids Hosting', parent: 'alpha', adminPageEnabled: false, allowAutoSignup: true, domain: 'kids.alpha.demo', currency: { code: 'GBP', symbol: '£', decimalPlaces: 2 }, share: 0.1 },
+  { key: 'alpha-kids', name: 'Alpha Kids Hosting', parent: 'alpha', adminPageEnabled: true, allowAutoSignup: true, domain: 'kids.alpha.demo', currency: { code: 'GBP', symbol: '£', decimalPlaces: 2 }, share: 0.1 },
   { key: 'beta', name: 'Beta Hosting', parent: 'licensee', adminPageEnabled: true, allowAutoSignup: false, domain: 'beta.demo', currency: { code: 'USD', symbol: '$', decimalPlaces: 2 }, share: 0.3 },
   { key: 'gamma', name: 'Gamma Networks', parent: 'licensee', adminPageEnabled: false, allowAutoSignup: true, domain: 'gamma.demo', currency: { code: 'EUR', symbol: '€', decimalPlaces: 2 }, share: 0.2 },
 ];

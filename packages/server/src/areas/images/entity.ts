@@ -1,8 +1,10 @@
 /**
  * Images and their publications. An image is owned by a billing entity (and possibly one of its customers) and may be
  * published to other billing entities: tenancy lets a billing entity admin READ images its billing entities own or
- * that are published to one of them (`sharedWith`), and write only the owned ones (`Repository.owns`).
- * A publication is in scope when the billing entity it targets is.
+ * that reach them (`sharedWith`), and write only the owned ones (`Repository.owns`). A publication reaches its billing
+ * entity and every one under it, unless an `exclude` entry withholds the image on the way: for each billing entity the
+ * nearest entry (its own, then its parent's, and so on up) decides. A publication is in scope when the billing entity
+ * it targets is.
  */
 import type { Schema } from '../../spec/types.js';
 import { billingEntityNameOf, specEntity } from '../../store/spec-entity.js';
@@ -20,16 +22,20 @@ export const imageEntity = specEntity<Image>({
   table: 'images',
   listOperation: 'listImages',
   scopeField: 'ownerBillingEntityId',
-  sharedWith: (eb, billingEntityIds) =>
-    eb(
-      'images.id',
-      'in',
-      eb
-        .selectFrom('image_publications')
-        .select('image_publications.image_id')
-        .where('image_publications.billing_entity_id', 'in', billingEntityIds)
-        .where('image_publications.exclude', '=', 0),
-    ),
+  sharedWith: (eb, scope) => {
+    const entry = (billingEntityIds: readonly string[], exclude: boolean) =>
+      eb.exists(
+        eb
+          .selectFrom('image_publications as p')
+          .select('p.image_id')
+          .whereRef('p.image_id', '=', 'images.id')
+          .where('p.billing_entity_id', 'in', billingEntityIds)
+          .where('p.exclude', '=', exclude ? 1 : 0),
+      );
+    // The scope's top inherits a publication above it when nothing between (the top included) withholds the image.
+    const inherited = scope.lineage.slice(1).map((above, i) => eb.and([entry([above], false), eb.not(entry(scope.lineage.slice(0, i + 1), true))]));
+    return eb.or([entry(scope.billingEntityIds, false), ...inherited]);
+  },
   defaultOrder: [{ field: 'name', desc: false }],
   lookups: ['ownerCustomerId'],
 });

@@ -129,8 +129,9 @@ export const imagesSeed: SeedStep = {
             ownerCustomerId: String(row.id),
             defaultUser: random.chance(0.7) ? base.defaultUser : null,
             createdAt: new Date(Math.max(Date.parse(String(row.created_at)), context.now.getTime() - random.int(1, 700) * DAY_MS)).toISOString(),
-            // A few customers share their image with every customer of their reseller.
-            shares: random.chance(0.1) ? [{ to: beKey }] : [],
+            // A few customers share their image with every customer of their reseller (not the licensee's: published
+            // to the master billing entity, an image reaches the whole platform).
+            shares: random.chance(0.1) && beKey !== 'licensee' ? [{ to: beKey }] : [],
           }, context.now);
           batchImages.push(made.image);
           batchPublications.push(...made.publications);
