@@ -87,6 +87,14 @@ describe('customers', () => {
     assertProblem(await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, headers: { 'if-match': etag }, body: { vatNumber: 'X' } }), 412, 'precondition_failed');
     const cleared = await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, body: { vatNumber: null } });
     assert.equal(cleared.body.vatNumber, null);
+    // Limits merge field by field; each stays within the spec's bounds (a 422 at the limit's pointer).
+    const before = cleared.body.limits;
+    const limited = await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, body: { limits: { maxServers: 5, maxUsers: 3 } } });
+    assert.deepEqual(limited.body.limits, { ...before, maxServers: 5, maxUsers: 3 });
+    const refused = await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: id }, body: { limits: { maxServers: -1 } } });
+    assertProblem(refused, 422, 'validation_failed');
+    assert.deepEqual(refused.body.errors.map((e: any) => e.pointer), ['/limits/maxServers']);
+    assert.deepEqual((await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: id } })).body.limits, limited.body.limits);
 
     const disabled = await t.call('changeCustomerStatus', { token: t.tokens.alpha, params: { customerId: id }, body: { status: 'DISABLED', reason: 'Unpaid invoices' } });
     assert.equal(disabled.body.status, 'DISABLED');
@@ -185,6 +193,13 @@ describe('users', () => {
     const locked = await t.call('listUsers', { token: t.tokens.alpha, query: { filter: `customerId = "${customer.id}" AND locked = true` } });
     assert.ok(locked.body.items.some((u: any) => u.id === id));
     assert.equal((await t.call('unlockUser', { token: t.tokens.alpha, params: { userId: id } })).body.locked, false);
+    const renamed = await t.call('updateUser', { token: t.tokens.alpha, params: { userId: id }, body: { firstName: 'Nela', email: 'nela@northwind.example' } });
+    assert.deepEqual([renamed.body.firstName, renamed.body.lastName, renamed.body.email], ['Nela', 'North', 'nela@northwind.example']);
+    for (const body of [{ email: 'not an email' }, { firstName: '' }]) {
+      const refused = await t.call('updateUser', { token: t.tokens.alpha, params: { userId: id }, body });
+      assertProblem(refused, 422, 'validation_failed');
+      assert.deepEqual(refused.body.errors.map((e: any) => e.pointer), [`/${Object.keys(body)[0]}`]);
+    }
     assert.equal((await t.call('updateUser', { token: t.tokens.alpha, params: { userId: id }, body: { admin: true } })).body.admin, true);
     assert.equal((await t.call('deleteUser', { token: t.tokens.alpha, params: { userId: id } })).status, 204);
     assertProblem(await t.call('getUser', { token: t.tokens.alpha, params: { userId: id } }), 404, 'not_found');
