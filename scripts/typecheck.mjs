@@ -28,7 +28,7 @@ export async function typecheck(projects) {
 }
 
 if (isMain(import.meta.url)) {
-  const projects = [fromRoot('tsconfig.json'), fromRoot('examples', 'portal-react', 'tsconfig.json'), ...codePackages.flatMap(packageProjects)];
+  const projects = [fromRoot('tsconfig.json'), ...codePackages.flatMap(packageProjects)];
   if (!(await typecheck(projects))) {
     console.error('typecheck: errors above');
     process.exit(1);
