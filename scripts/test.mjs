@@ -3,7 +3,8 @@
 //   sdk       generated files fresh, typecheck, node tests
 //   server    typecheck, node tests on SQLite, node tests on PostgreSQL
 //   widgets   typecheck, browser tests in Chromium
-//   react     the generated wrappers fresh, typecheck, server rendering and hydration in Chromium
+//   react     the generated wrappers fresh, server rendering and hydration in Chromium, then (after the build, whose
+//             declarations it reads) its typecheck
 //   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build`
 //   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium (after the build:
 //             the portal serves the built widget bundle)
@@ -158,7 +159,6 @@ const steps = [
     name: 'react: generated wrappers match the widget registry',
     run: async () => outcome(await run(npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
   },
-  typecheckStep('react'),
   {
     group: 'react',
     name: 'react: server rendering and hydration in Chromium',
@@ -174,6 +174,8 @@ const steps = [
     name: 'build: npm run build',
     run: async () => outcome(await run(npm, ['run', 'build'], { timeoutMs: minutes(5) })),
   },
+  // After the build: the React package is checked against the widgets' built declarations.
+  { ...typecheckStep('react'), name: 'react: typecheck (after the build: against the built declarations)' },
   {
     group: 'examples',
     name: 'examples: portal embedding flow and CSP (node and Chromium)',
