@@ -843,8 +843,9 @@ export interface paths {
         /**
          * List images in the caller's scope, shared or not
          * @description All images made available by every billing entity in the caller's scope: those owned by its customers and
-         *     billing entities, whether shared or not, and those published to its billing entities. The licensee sees every
-         *     image. `filter=publicationCount > 0` lists the shared ones.
+         *     billing entities, whether shared or not, and those published to its billing entities or to one above them
+         *     (unless an exclusion nearer to them withholds the image). The licensee sees every image.
+         *     `filter=publicationCount > 0` lists the shared ones.
          */
         get: operations["listImages"];
         put?: never;
