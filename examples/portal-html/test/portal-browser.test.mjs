@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '@fco-admin/server/node';
 import { startPortal } from '../src/portal.mjs';
-import { signInWithForm, watchAnswers } from './support/tour.mjs';
+import { signInWithForm, signOutElsewhere, watchAnswers } from './support/tour.mjs';
 
 const bundle = fileURLToPath(new URL('../../../packages/widgets/dist/fco-admin-widgets.bundle.js', import.meta.url));
 const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -95,12 +95,7 @@ test('sign in, see real rows under the CSP, switch scheme and language, sign out
   await rows();
 
   // Signed out of the portal (in another tab, say): the next token request fails and the widgets say the session ended.
-  const other = await browser.newPage();
-  await other.goto(`${origin}/`);
-  await Promise.all([other.waitForNavigation(), other.click('form[action="/logout"] button')]);
-  await other.close();
-  answers.signedOut();
-  await page.evaluate(() => document.querySelector('fco-admin-provider')?.restart());
+  await signOutElsewhere(browser, origin, page, answers);
   await page.waitForFunction(() => !document.getElementById('session-ended')?.hidden, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => document.querySelector('fco-admin-provider')?.status), 'expired');
 

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, settled, signInWithForm, startTour, watchAnswers } from '@fco-admin/example-portal-html/test/support/tour.mjs';
+import { chromium, settled, signInWithForm, signOutElsewhere, startTour, watchAnswers } from '@fco-admin/example-portal-html/test/support/tour.mjs';
 
 const appDir = fileURLToPath(new URL('../dist', import.meta.url));
 const skip = !existsSync(`${appDir}/index.html`) ? 'the React portal is not built (npm run build)' : !existsSync(chromium) ? `no Chromium at ${chromium}` : false;
@@ -43,12 +43,7 @@ test('sign in, see real rows under the CSP, switch language, sign out', { skip }
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.querySelector('fco-admin-provider')?.locale]), ['de', 'de']);
 
   // Signed out of the portal in another tab: the next token request fails and the page says the session ended.
-  const other = await browser.newPage();
-  await other.goto(`${origin}/`);
-  await Promise.all([other.waitForNavigation(), other.click('form[action="/logout"] button')]);
-  await other.close();
-  answers.signedOut();
-  await page.evaluate(() => document.querySelector('fco-admin-provider')?.restart());
+  await signOutElsewhere(browser, origin, page, answers);
   await page.waitForSelector('#session-ended', { visible: true, timeout: 10_000 });
   assert.equal(await page.evaluate(() => document.querySelector('fco-admin-provider')?.status), 'expired');
 

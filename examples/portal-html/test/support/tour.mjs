@@ -189,3 +189,18 @@ export async function signInWithForm(page, origin, email) {
   await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
   assert.equal(new URL(page.url()).pathname, '/', await page.evaluate(() => document.body.innerText));
 }
+
+/**
+ * Signs the admin out of the portal in another tab, then has the page's provider start again: its token request now
+ * fails (an expected 401 from here on), and the provider reports the session expired.
+ * @param {import('puppeteer-core').Browser} browser @param {string} origin @param {import('puppeteer-core').Page} page
+ * @param {ReturnType<typeof watchAnswers>} answers
+ */
+export async function signOutElsewhere(browser, origin, page, answers) {
+  const other = await browser.newPage();
+  await other.goto(`${origin}/`);
+  await Promise.all([other.waitForNavigation(), other.click('form[action="/logout"] button')]);
+  await other.close();
+  answers.signedOut();
+  await page.evaluate(() => document.querySelector('fco-admin-provider')?.restart());
+}
