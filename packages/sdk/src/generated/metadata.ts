@@ -4,6 +4,8 @@
 // money ({ amount, currency }), mixed; { enum, values }; { array: kind }; { object: { field: kind } }.
 
 export const AssociatedResourceType = ["SERVER", "DISK", "IMAGE", "NETWORK", "SNAPSHOT", "IP_ADDRESS", "VDC", "DEPLOYMENT_INSTANCE", "FIREWALL_TEMPLATE", "SSH_KEY", "USER", "CUSTOMER", "BILLING_ENTITY"] as const;
+export const AuditMethod = ["POST", "PUT", "PATCH", "DELETE"] as const;
+export const AuditOutcome = ["SUCCEEDED", "FAILED"] as const;
 export const BillingPeriod = ["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ANNUALLY", "ONE_OFF"] as const;
 export const BillingType = ["MASTERBILL", "REGULARBILL"] as const;
 export const ClusterStatus = ["ACTIVE", "MAINTENANCE", "DISABLED"] as const;
@@ -26,11 +28,12 @@ export const ProductOfferUnitType = ["CARRYOVER", "NONCARRYOVER"] as const;
 export const ReportChartType = ["COLUMN", "LINE", "BAR", "PIE", "AREA"] as const;
 export const ReportInputType = ["DATE", "DATE_RANGE", "BILLING_ENTITY", "CUSTOMER", "ENUM", "INTEGER", "STRING"] as const;
 export const ResourceState = ["ACTIVE", "CREATING", "LOCKED", "HIDDEN", "TO_BE_DELETED", "DELETED"] as const;
-export const Scope = ["customers:read", "customers:write", "users:read", "users:write", "resources:read", "images:read", "images:write", "invoices:read", "invoices:write", "billing-entities:read", "billing-entities:write", "products:read", "products:write", "plugins:read", "plugins:write", "plugins:sign", "reports:read", "hardware:read", "hardware:write", "layout:read", "layout:write", "api-keys:manage", "embed-sessions:create"] as const;
+export const Scope = ["customers:read", "customers:write", "users:read", "users:write", "resources:read", "images:read", "images:write", "invoices:read", "invoices:write", "billing-entities:read", "billing-entities:write", "products:read", "products:write", "plugins:read", "plugins:write", "plugins:sign", "reports:read", "hardware:read", "hardware:write", "layout:read", "layout:write", "audit:read", "api-keys:manage", "embed-sessions:create"] as const;
 export const ServerStatus = ["BUILDING", "STARTING", "RUNNING", "STOPPING", "STOPPED", "REBOOTING", "MIGRATING", "RECOVERY", "INSTALLING", "ERROR", "DELETING"] as const;
 export const SnapshotType = ["DISK", "SERVER"] as const;
 export const StorageUnitState = ["RUNNING", "MAINTENANCE", "OFFLINE", "ERROR"] as const;
 export const StorageUnitType = ["LOCAL", "NFS", "ISCSI", "CEPH"] as const;
+export const TokenType = ["SESSION", "EMBED", "API_KEY"] as const;
 export const UserType = ["USER", "API_KEY_USER"] as const;
 export const ValueValidator = ["REGEX", "ENUM", "NUMERIC_INT", "NUMERIC_DOUBLE", "BOOLEAN", "PASSWORD", "BIG_TEXT", "DATE"] as const;
 
@@ -86,6 +89,8 @@ export const listFdlCodeBlocks = { id: "listFdlCodeBlocks", fields: { id: "uuid"
 export const listConfigurationProviders = { id: "listConfigurationProviders", fields: { id: "uuid", name: "text", providerType: "text", providerGroup: "text", fdlCodeBlockId: "uuid", billingEntityId: "uuid", resourceConfigs: { array: { enum: "AssociatedResourceType", values: AssociatedResourceType } }, values: { array: { object: { key: "text", name: "text", description: "text", validator: { enum: "ValueValidator", values: ValueValidator }, validatorArgs: { object: { pattern: "text", options: { array: "text" }, min: "decimal", max: "decimal" } }, value: "text", hasValue: "boolean", required: "boolean" } } }, createdAt: "date-time", updatedAt: "date-time" }, filterable: ["name", "providerType", "providerGroup", "fdlCodeBlockId", "billingEntityId", "createdAt", "updatedAt"], sortable: ["name", "providerType", "providerGroup", "createdAt", "updatedAt"] } as const;
 /** `listReports`: Report items, and the fields its filter and orderBy accept. */
 export const listReports = { id: "listReports", fields: { id: "text", name: "text", description: "text", inputs: { array: { object: { key: "text", name: "text", type: { enum: "ReportInputType", values: ReportInputType }, required: "boolean", defaultValue: "mixed", options: { array: { object: { value: "text", label: "text" } } } } } }, chartTypes: { array: { enum: "ReportChartType", values: ReportChartType } }, defaultChartType: { enum: "ReportChartType", values: ReportChartType } }, filterable: ["id", "name"], sortable: ["id", "name"] } as const;
+/** `listAuditRecords`: AuditRecord items, and the fields its filter and orderBy accept. */
+export const listAuditRecords = { id: "listAuditRecords", fields: { id: "uuid", occurredAt: "date-time", requestId: "text", operationId: "text", method: { enum: "AuditMethod", values: AuditMethod }, path: "text", objectType: "text", objectId: "text", outcome: { enum: "AuditOutcome", values: AuditOutcome }, status: "integer", problemCode: "text", tokenType: { enum: "TokenType", values: TokenType }, actorUserId: "uuid", actorEmail: "email", apiKeyId: "uuid", sessionId: "uuid", origin: "text", billingEntityId: "uuid" }, filterable: ["occurredAt", "operationId", "method", "objectType", "objectId", "outcome", "status", "problemCode", "tokenType", "actorUserId", "actorEmail", "apiKeyId", "sessionId", "origin", "billingEntityId", "requestId"], sortable: ["occurredAt", "operationId", "actorEmail", "status"] } as const;
 
 export const createSessionBody = { kind: "object", properties: { email: { kind: "email", minLength: 3, maxLength: 254 }, password: { kind: "text", minLength: 1, maxLength: 200 } }, required: ["email", "password"] } as const;
 export const createApiKeyBody = { kind: "object", properties: { name: { kind: "text", minLength: 1, maxLength: 200 }, scopes: { kind: "array", minItems: 1, maxItems: 50, items: { kind: "enum", enum: "Scope", values: Scope } } }, required: ["name", "scopes"] } as const;

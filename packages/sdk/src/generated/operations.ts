@@ -4,6 +4,10 @@ import type { OperationDescriptor } from '../types.js';
 
 /** Every operation of the contract, by client group and method name. The client builds its methods from this. */
 export const operationTable = {
+  audit: {
+    listRecords: { id: "listAuditRecords", method: "GET", path: "/v1/audit-records", query: ["filter", "orderBy", "pageSize", "pageToken", "offset"], response: "json" },
+    getRecord: { id: "getAuditRecord", method: "GET", path: "/v1/audit-records/{auditRecordId}", pathParams: ["auditRecordId"], response: "json" },
+  },
   billingEntities: {
     list: { id: "listBillingEntities", method: "GET", path: "/v1/billing-entities", query: ["filter", "orderBy", "pageSize", "pageToken", "offset"], response: "json" },
     create: { id: "createBillingEntity", method: "POST", path: "/v1/billing-entities", headers: ["Idempotency-Key"], body: "application/json", response: "json" },

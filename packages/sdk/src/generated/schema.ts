@@ -1763,14 +1763,15 @@ export interface paths {
          *     | `resources` | All Resources | `fco-servers`, `fco-disks`, `fco-networks`, `fco-snapshots`, `fco-ssh-keys`, `fco-firewall-templates`, `fco-deployment-templates`, `fco-deployment-instances`, `fco-vdcs`, `fco-jobs` |
          *     | `images` | Images | `fco-images` |
          *     | `billing` | Billing | `fco-paid-invoices`, `fco-unpaid-invoices` |
-         *     | `platform` | Platform | `fco-billing-entities`, `fco-products`, `fco-product-offers` |
+         *     | `platform` | Platform | `fco-billing-entities`, `fco-products`, `fco-product-offers`, `fco-audit-log` (the licensee's default only) |
          *     | `plugins` | Plugins | `fco-fdl-code-blocks`, `fco-configuration-providers` |
          *     | `reports` | Reports | `fco-reports` |
          *     | `hardware` | Hardware | `fco-clusters`, `fco-nodes`, `fco-storage-units`, `fco-ip-pools` |
          *
          *     The Hardware tab is the licensee's only: a billing entity's admins get the default without it. Each widget's
          *     id in the default is its tag name without the `fco-` prefix (`customers`, `pending-customers`, …).
-         *     `fco-invoices` (invoices of every status) is not in the default; it can be added like any widget. The
+         *     `fco-invoices` (invoices of every status) is not in the default; it can be added like any widget, as can
+         *     `fco-audit-log` by a billing entity's admins (it shows their own billing entities' trail). The
          *     operations each widget calls are the document's `x-fco-widgets` table.
          */
         get: operations["getLayout"];
@@ -1810,6 +1811,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit records (every write made through the API)
+         * @description One record per write operation an authenticated caller attempted: who (the admin user; for an API key the key
+         *     and its creator; for an embed session the embedded user, the session and its origin), which operation on which
+         *     object, when, the outcome (`SUCCEEDED` with the status, or `FAILED` with the status and the problem's code)
+         *     and the request id. A succeeded write's record is committed in the same transaction as the write itself, so
+         *     there is never one without the other; a refused or failed attempt is recorded after it was refused. Reads,
+         *     sign-in and public operations (signups) are not recorded.
+         *
+         *     A record belongs to the billing entity of the admin who acted: the licensee's admins read every record, a
+         *     billing entity's admins the records of their billing entity and its descendants. Newest first by default.
+         *     Records cannot be changed or deleted through the API.
+         */
+        get: operations["listAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-records/{auditRecordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditRecordId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an audit record
+         * @description One audit record of the caller's scope (404 outside it). Records never change.
+         */
+        get: operations["getAuditRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1818,7 +1870,7 @@ export interface components {
          * @description A permission an operation needs; see the bearerAuth scheme.
          * @enum {string}
          */
-        Scope: "customers:read" | "customers:write" | "users:read" | "users:write" | "resources:read" | "images:read" | "images:write" | "invoices:read" | "invoices:write" | "billing-entities:read" | "billing-entities:write" | "products:read" | "products:write" | "plugins:read" | "plugins:write" | "plugins:sign" | "reports:read" | "hardware:read" | "hardware:write" | "layout:read" | "layout:write" | "api-keys:manage" | "embed-sessions:create";
+        Scope: "customers:read" | "customers:write" | "users:read" | "users:write" | "resources:read" | "images:read" | "images:write" | "invoices:read" | "invoices:write" | "billing-entities:read" | "billing-entities:write" | "products:read" | "products:write" | "plugins:read" | "plugins:write" | "plugins:sign" | "reports:read" | "hardware:read" | "hardware:write" | "layout:read" | "layout:write" | "audit:read" | "api-keys:manage" | "embed-sessions:create";
         /**
          * @description LICENSEE_ADMIN is an admin of the master billing entity; BE_ADMIN of a billing entity whose Admin page is enabled.
          * @enum {string}
@@ -4399,6 +4451,79 @@ export interface components {
         };
         LayoutUpdate: {
             tabs: components["schemas"]["LayoutTabs"];
+        };
+        /**
+         * @description The HTTP method of the write.
+         * @enum {string}
+         */
+        AuditMethod: "POST" | "PUT" | "PATCH" | "DELETE";
+        /**
+         * @description SUCCEEDED when the write was done (2xx); FAILED when it was refused or failed (the status and problem code say why).
+         * @enum {string}
+         */
+        AuditOutcome: "SUCCEEDED" | "FAILED";
+        /**
+         * @example {
+         *       "id": "5f0c2b7e-1d3a-4c8b-9e21-7a4d6b3c2e10",
+         *       "occurredAt": "2026-11-20T16:45:00.123Z",
+         *       "requestId": "req_3f9a1c2b7d4e4f60a1b2",
+         *       "operationId": "updateCustomer",
+         *       "method": "PATCH",
+         *       "path": "/v1/customers/8d6f1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
+         *       "objectType": "customers",
+         *       "objectId": "8d6f1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
+         *       "outcome": "SUCCEEDED",
+         *       "status": 200,
+         *       "problemCode": null,
+         *       "tokenType": "EMBED",
+         *       "actorUserId": "0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11",
+         *       "actorEmail": "admin@alpha.demo",
+         *       "apiKeyId": null,
+         *       "sessionId": "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "origin": "https://portal.alpha.example",
+         *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c"
+         *     }
+         */
+        AuditRecord: {
+            id: components["schemas"]["Uuid"];
+            occurredAt: components["schemas"]["Timestamp"];
+            /** @description The request's `X-Request-Id` (the caller's own when it sent a usable one; also in its problem body when it failed). */
+            requestId: string;
+            /** @description The API operation that was called, e.g. `updateCustomer`. */
+            operationId: string;
+            method: components["schemas"]["AuditMethod"];
+            /** @description The request path, e.g. `/v1/customers/9b2f…`. */
+            path: string;
+            /** @description The collection the path names, e.g. `customers`, `billing-entities`, `layout`. */
+            objectType: string;
+            /**
+             * @description The id of the object written: the path's first id, or for a create the id of the object created. Null when
+             *     the operation names no object (the caller's layout) or a create failed.
+             */
+            objectId: string | null;
+            outcome: components["schemas"]["AuditOutcome"];
+            /**
+             * Format: int32
+             * @description The HTTP status of the answer.
+             */
+            status: number;
+            /** @description For a failed attempt, the `code` of its problem (`precondition_failed`, `validation_failed`, …). */
+            problemCode: string | null;
+            tokenType: components["schemas"]["TokenType"];
+            /** @description The admin user who acted (for an API key, the admin who created it). */
+            actorUserId: components["schemas"]["Uuid"];
+            actorEmail: components["schemas"]["Email"];
+            /** @description The API key used, for calls made with one. */
+            apiKeyId: components["schemas"]["Uuid"] | null;
+            /** @description The session (or embed session) whose token was used. */
+            sessionId: components["schemas"]["Uuid"] | null;
+            /** @description For an embed session, the origin (portal) it is bound to. */
+            origin: string | null;
+            /** @description The billing entity of the admin who acted; the record is visible to its admins and the licensee's. */
+            billingEntityId: components["schemas"]["Uuid"];
+        };
+        AuditRecordList: components["schemas"]["PageMeta"] & {
+            items: components["schemas"]["AuditRecord"][];
         };
     };
     responses: {
@@ -9823,6 +9948,108 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableEntity"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A filter in the shared grammar (a subset of AIP-160) used by every list:
+                 *     comparisons `field = value`, `!=`, `<`, `<=`, `>`, `>=`; `field : "text"` (contains, case-insensitive);
+                 *     `=` with a trailing or leading `*` in a quoted string means starts with / ends with (`name = "acme*"`);
+                 *     `AND`, `OR`, `NOT` (or `-`), parentheses — `NOT` binds tightest, then `AND`, then `OR` (the usual reading; note that
+                 *     AIP-160 itself ranks OR above AND, so write parentheses when mixing them); strings in double quotes with `\"` and
+                 *     `\\` escapes; bare words or quoted strings for enum
+                 *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
+                 *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
+                 */
+                filter?: components["parameters"]["Filter"];
+                /**
+                 * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 */
+                orderBy?: components["parameters"]["OrderBy"];
+                /** @description Items per page, 1 to 500 (default 50). */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The `nextPageToken` of the previous page. Opaque: it is bound to the same filter and order, and can never widen
+                 *     the caller's scope. Not together with `offset`.
+                 */
+                pageToken?: components["parameters"]["PageToken"];
+                /**
+                 * @description Random access: start the page at this zero-based position of the ordered result (for a table that jumps to row
+                 *     900,000). Bounded by `totalSize` (an offset past an estimated total answers an empty page); the response's
+                 *     `nextPageToken` continues from there by keyset. Not together with `pageToken`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit records. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRecordList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditRecordId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit record. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

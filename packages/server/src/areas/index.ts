@@ -12,5 +12,6 @@ import { resourcesArea } from './resources/routes.js';
 import { hardwareArea } from './hardware/routes.js';
 import { pluginsArea } from './plugins/routes.js';
 import { reportsArea } from './reports/routes.js';
+import { auditArea } from './audit/routes.js';
 
-export const areas: readonly Area[] = [identityArea, customersArea, usersArea, invoicesArea, imagesArea, layoutArea, billingEntitiesArea, resourcesArea, hardwareArea, pluginsArea, reportsArea, productsArea];
+export const areas: readonly Area[] = [identityArea, customersArea, usersArea, invoicesArea, imagesArea, layoutArea, billingEntitiesArea, resourcesArea, hardwareArea, pluginsArea, reportsArea, productsArea, auditArea];

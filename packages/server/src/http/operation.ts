@@ -13,9 +13,11 @@ import type { EntityDefinition } from '../store/entity.js';
 import type { Page, Repository } from '../store/repository.js';
 import { tenantScope, type TenantScope } from '../store/scope.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { auditRecordEntity } from '../areas/audit/entity.js';
+import { auditRecord, isAudited, type AuditedRequest } from '../areas/audit/record.js';
 import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
 import { listRequest } from './list.js';
-import { ApiProblem } from './problem.js';
+import { ApiProblem, toApiProblem } from './problem.js';
 import { requestIdOf } from './request-id.js';
 import type { AppServices } from './services.js';
 import { readBody, validateParameters } from './validate.js';
@@ -83,50 +85,95 @@ export function runOperation(op: OperationSpec, handler: OperationHandler<any>, 
         now,
         origin: c.req.header('origin'),
       });
-      assertScopes(principal, op.requiredScopes);
-      assertWidgetsAllow(principal, op.operationId);
     }
-    const { params, query } = validateParameters(op, c);
-    const { body } = await readBody(op, c);
-    const store = services.store.scoped(principal?.tenancy ?? NO_TENANTS);
-    const ctx: OperationContext = {
-      operationId: op.operationId as OperationId,
-      op,
-      hono: c,
-      requestId,
-      now,
-      services,
-      store,
-      principal,
-      params: params as never,
-      query,
-      body: body as never,
-      ifMatch: c.req.header('if-match'),
-      me() {
-        if (!principal) throw new Error(`${op.operationId} is public and has no principal`);
-        return principal;
-      },
-      repository: (definition) => store.repository(definition),
-      list: async (definition) => store.list(definition, await listRequest(op, query)),
-    };
-
-    const idempotencyKey = op.hasIdempotencyKey ? c.req.header('idempotency-key') : undefined;
-    const idempotencyOwner = principal?.key ?? `address:${services.clientAddress(c)}`;
-    let fingerprint = '';
-    if (idempotencyKey !== undefined) {
-      fingerprint = await requestFingerprint(op.operationId, c.req.path, body);
-      const replay = await findReplay(services.store, idempotencyOwner, idempotencyKey, fingerprint, now);
-      if (replay) return respond(c, replay, true);
+    // From here on the caller is known: a write it attempts is recorded, whatever its outcome.
+    const audit: AuditedRequest | null = principal && isAudited(op)
+      ? { op, principal, requestId, path: c.req.path, pathParams: c.req.param() as Record<string, string>, at: now }
+      : null;
+    try {
+      return await authorizedOperation(op, handler, services, c, { now, requestId, principal, audit });
+    } catch (error) {
+      if (audit) await recordFailure(services, audit, error);
+      throw error;
     }
-
-    const result = await handler(ctx);
-    if (result.file) return sendFile(c, result.status, result.file);
-    const stored = await render(op, result);
-    if (idempotencyKey !== undefined && result.status < 300) {
-      await remember(services.store, idempotencyOwner, idempotencyKey, op.operationId, fingerprint, stored, now);
-    }
-    return respond(c, stored, false);
   };
+}
+
+interface RequestState {
+  now: Date;
+  requestId: string;
+  principal: RequestPrincipal | null;
+  audit: AuditedRequest | null;
+}
+
+async function authorizedOperation(op: OperationSpec, handler: OperationHandler<any>, services: AppServices, c: Context, state: RequestState): Promise<Response> {
+  const { now, requestId, principal, audit } = state;
+  if (principal) {
+    assertScopes(principal, op.requiredScopes!);
+    assertWidgetsAllow(principal, op.operationId);
+  }
+  const { params, query } = validateParameters(op, c);
+  const { body } = await readBody(op, c);
+  const contextOn = (store: TenantStore): OperationContext => ({
+    operationId: op.operationId as OperationId,
+    op,
+    hono: c,
+    requestId,
+    now,
+    services,
+    store,
+    principal,
+    params: params as never,
+    query,
+    body: body as never,
+    ifMatch: c.req.header('if-match'),
+    me() {
+      if (!principal) throw new Error(`${op.operationId} is public and has no principal`);
+      return principal;
+    },
+    repository: (definition) => store.repository(definition),
+    list: async (definition) => store.list(definition, await listRequest(op, query)),
+  });
+
+  const idempotencyKey = op.hasIdempotencyKey ? c.req.header('idempotency-key') : undefined;
+  const idempotencyOwner = principal?.key ?? `address:${services.clientAddress(c)}`;
+  let fingerprint = '';
+  if (idempotencyKey !== undefined) {
+    fingerprint = await requestFingerprint(op.operationId, c.req.path, body);
+    // A replay writes nothing, so it records nothing either.
+    const replay = await findReplay(services.store, idempotencyOwner, idempotencyKey, fingerprint, now);
+    if (replay) return respond(c, replay, true);
+  }
+
+  const store = services.store.scoped(principal?.tenancy ?? NO_TENANTS);
+  // An audited write and its record commit together, or neither does.
+  const result = audit
+    ? await store.transaction(async (tx) => {
+        const done = await handler(contextOn(tx));
+        await tx.repository(auditRecordEntity).insert(auditRecord(audit, { status: done.status, body: done.body }));
+        return done;
+      })
+    : await handler(contextOn(store));
+  if (result.file) return sendFile(c, result.status, result.file);
+  const stored = await render(op, result);
+  if (idempotencyKey !== undefined && result.status < 300) {
+    await remember(services.store, idempotencyOwner, idempotencyKey, op.operationId, fingerprint, stored, now);
+  }
+  return respond(c, stored, false);
+}
+
+/**
+ * Records a refused or failed write after the fact (its own transaction was rolled back with the write). A record
+ * that cannot be written is logged, never put in the place of the answer the caller is owed.
+ */
+async function recordFailure(services: AppServices, audit: AuditedRequest, error: unknown): Promise<void> {
+  const problem = toApiProblem(error);
+  try {
+    const record = auditRecord(audit, { status: problem.status, problemCode: problem.code });
+    await services.store.scoped(audit.principal.tenancy).repository(auditRecordEntity).insert(record);
+  } catch (failure) {
+    services.log(`${audit.requestId} ${audit.op.operationId}: the audit record of a failed attempt was not written: ${(failure as Error)?.message ?? String(failure)}`);
+  }
 }
 
 async function render(op: OperationSpec, result: OperationResult): Promise<StoredResponse> {

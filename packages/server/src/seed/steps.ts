@@ -10,5 +10,6 @@ import { resourcesSeed } from '../areas/resources/seed.js';
 import { pluginsSeed } from '../areas/plugins/seed.js';
 import { reportsSeed } from '../areas/reports/seed.js';
 import { productsSeed } from '../areas/products/seed.js';
+import { auditSeed } from '../areas/audit/seed.js';
 
-export const seedSteps: readonly SeedStep[] = [billingEntitiesSeed, staffSeed, customersSeed, invoicesSeed, imagesSeed, hardwareSeed, resourcesSeed, pluginsSeed, reportsSeed, productsSeed];
+export const seedSteps: readonly SeedStep[] = [billingEntitiesSeed, staffSeed, customersSeed, invoicesSeed, imagesSeed, hardwareSeed, resourcesSeed, pluginsSeed, reportsSeed, productsSeed, auditSeed];

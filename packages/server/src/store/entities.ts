@@ -12,6 +12,7 @@ import { hardwareEntities } from '../areas/hardware/entity.js';
 import { RESOURCE_KINDS } from '../areas/resources/entity.js';
 import { configurationProviderEntity, fdlCodeBlockEntity } from '../areas/plugins/entity.js';
 import { productEntity, productOfferEntity } from '../areas/products/entity.js';
+import { auditRecordEntity } from '../areas/audit/entity.js';
 import type { EntityDefinition } from './entity.js';
 
 export const entities: readonly EntityDefinition<any>[] = [
@@ -28,4 +29,5 @@ export const entities: readonly EntityDefinition<any>[] = [
   configurationProviderEntity,
   productEntity,
   productOfferEntity,
+  auditRecordEntity,
 ];

@@ -44,7 +44,15 @@ export const WIDGET_CATALOGUE: readonly CatalogueTab[] = [
     // Every status in one list: offered in the picker, not in the default.
     widgets: [...widgets(['fco-paid-invoices', 'fco-unpaid-invoices']), ...widgets(['fco-invoices'], { defaultFor: [] })],
   },
-  { id: 'platform', title: 'Platform', widgets: widgets(['fco-billing-entities', 'fco-products', 'fco-product-offers']) },
+  {
+    id: 'platform',
+    title: 'Platform',
+    widgets: [
+      ...widgets(['fco-billing-entities', 'fco-products', 'fco-product-offers']),
+      // Billing entity admins read their own trail too, but add it themselves.
+      ...widgets(['fco-audit-log'], { needs: 'audit:read', defaultFor: ['LICENSEE_ADMIN'] }),
+    ],
+  },
   { id: 'plugins', title: 'Plugins', widgets: widgets(['fco-fdl-code-blocks', 'fco-configuration-providers']) },
   { id: 'reports', title: 'Reports', widgets: widgets(['fco-reports']) },
   { id: 'hardware', title: 'Hardware', widgets: widgets(['fco-clusters', 'fco-nodes', 'fco-storage-units', 'fco-ip-pools'], { needs: 'hardware:read' }) },
