@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { demoBillingEntityId, LOCAL_DEMO_ORIGINS } from '../src/areas/billing-entities/seed.js';
 import { operations } from '../src/spec/document.js';
 import { ADMINS, assertProblem, startTestServer, type CallResult, type TestServer } from './harness.js';
+import { listOperationFor, pathParams, sampleBody } from './spec-samples.js';
 
 const ALPHA = demoBillingEntityId('alpha');
 const BETA = demoBillingEntityId('beta');
@@ -127,7 +128,7 @@ describe('audit trail', () => {
     const seen: string[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await t.call('listAuditRecords', { token: t.tokens.licensee, query: { pageSize: 2, pageToken } });
+      const page = await t.call('listAuditRecords', { token: t.tokens.licensee, query: { pageSize: 20, pageToken } });
       seen.push(...page.body.items.map((r: any) => r.id));
       pageToken = page.body.nextPageToken ?? undefined;
     } while (pageToken);
@@ -163,6 +164,67 @@ describe('audit trail', () => {
     const tabs = [{ id: 'trail', title: 'Trail', widgets: [{ id: 'audit-log', type: 'fco-audit-log' }] }];
     const saved = await t.call('replaceLayout', { token: t.tokens.beta, body: { tabs }, headers: { 'if-match': beta.headers.get('etag')! } });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  });
+
+  // Writes, read from the spec: everything but GETs that a signed-in caller does. POSTs that need read scopes only
+  // compute an answer and change nothing; they are named here, so a new one is a decision, not an accident.
+  const READING_POSTS = ['checkFdlCode', 'exportReport', 'runReport'];
+  const signedIn = [...operations.values()].filter((op) => op.requiredScopes !== null && op.method !== 'get');
+  const writes = signedIn.filter((op) => !READING_POSTS.includes(op.operationId));
+
+  // Last: it writes with every operation, deletes included.
+  it('every write operation of the spec records exactly one record per attempt, with the outcome the caller was given', async () => {
+    assert.deepEqual(signedIn.filter((op) => op.requiredScopes!.length > 0 && op.requiredScopes!.every((s) => s.endsWith(':read'))).map((op) => op.operationId).sort(), READING_POSTS);
+    assert.ok(writes.length >= 40, `only ${writes.length} writes`);
+    /**
+     * A real id for each path parameter: the first item of the list it comes from (looked up once; a later delete
+     * makes it an attempt on nothing, which is recorded all the same), or an id of nothing.
+     */
+    const known = new Map<string, string>();
+    const paramsOf = async (op: (typeof writes)[number]) => {
+      const params: Record<string, string> = {};
+      for (const name of pathParams(op)) {
+        const list = listOperationFor(op, name);
+        const key = `${list.operationId}:${JSON.stringify(params)}`;
+        if (!known.has(key)) {
+          const item = (await t.call(list.operationId, { token: t.tokens.licensee, params, query: { pageSize: 1 } })).body.items?.[0];
+          known.set(key, item?.[name] ?? item?.id ?? '00000000-0000-4000-8000-000000000000');
+        }
+        params[name] = known.get(key)!;
+      }
+      return params;
+    };
+    // Signing out ends the token the others use: it goes last, with a token of its own.
+    const ordered = [...writes.filter((op) => op.operationId !== 'deleteCurrentSession'), operations.get('deleteCurrentSession')!, ...signedIn.filter((op) => !writes.includes(op))];
+    const since = new Date().toISOString();
+    const attempts: { op: (typeof ordered)[number]; result: CallResult }[] = [];
+    for (const op of ordered) {
+      const token = op.operationId === 'deleteCurrentSession' ? await t.login(ADMINS.licensee) : t.tokens.licensee;
+      attempts.push({ op, result: await t.call(op.operationId, { token, params: await paramsOf(op), body: sampleBody(op, () => null) }) });
+    }
+    const byRequest = new Map<string, any[]>();
+    const trail = await t.call('listAuditRecords', { token: t.tokens.licensee, query: { pageSize: 500, filter: `occurredAt >= "${since}"` } });
+    assert.equal(trail.body.nextPageToken, null);
+    for (const record of trail.body.items) byRequest.set(record.requestId, [...(byRequest.get(record.requestId) ?? []), record]);
+    const outcomes = new Set<string>();
+    for (const { op, result } of attempts) {
+      const records = byRequest.get(result.headers.get('x-request-id')!) ?? [];
+      const what = `${op.operationId} (${result.status} ${JSON.stringify(result.body)?.slice(0, 200)})`;
+      if (!writes.includes(op)) {
+        assert.deepEqual(records, [], `${what}: only reads`);
+        continue;
+      }
+      assert.equal(records.length, 1, what);
+      const [record] = records;
+      const succeeded = result.status < 400;
+      assert.deepEqual(
+        [record.operationId, record.method, record.status, record.outcome, record.problemCode],
+        [op.operationId, op.method.toUpperCase(), result.status, succeeded ? 'SUCCEEDED' : 'FAILED', succeeded ? null : result.body.code],
+        what,
+      );
+      outcomes.add(record.outcome);
+    }
+    assert.deepEqual([...outcomes].sort(), ['FAILED', 'SUCCEEDED']);
   });
 });
 

@@ -360,6 +360,25 @@ describe('tenancy matrix', () => {
     }
   });
 
+  it('the audit trail: the licensee reads every tenant\'s records, a billing entity admin its own scope\'s, and no operation writes one', async () => {
+    const auditOps = ALL.filter((o) => o.path.startsWith('/v1/audit-records'));
+    assert.deepEqual(auditOps.map((o) => `${o.method} ${o.operationId}`).sort(), ['get getAuditRecord', 'get listAuditRecords']);
+    assert.ok(auditOps.every(beAdminMay), 'billing entity admins read their own trail');
+    const trail = (token: string, filter?: string) => t.call('listAuditRecords', { token, query: { pageSize: 500, ...(filter ? { filter } : {}) } });
+    const ownersOf = async (token: string) => new Set<string>((await trail(token)).body.items.map((r: any) => r.billingEntityId as string));
+    for (const be of [LICENSEE, ALPHA, BETA]) {
+      assert.ok((await trail(t.tokens.licensee, `billingEntityId = "${be}"`)).body.items.length > 0, `the licensee misses ${be}'s records`);
+    }
+    assert.deepEqual([...(await ownersOf(t.tokens.alpha))].filter((be) => !ALPHA_SCOPE.has(be)), []);
+    assert.deepEqual([...(await ownersOf(t.tokens.beta))], [BETA]);
+    // Each admin's own writes are in its trail; the other tenant's records are not found, one by one.
+    const betaRecord = (await trail(t.tokens.licensee, `billingEntityId = "${BETA}"`)).body.items[0];
+    const alphaRecord = (await trail(t.tokens.alpha)).body.items[0];
+    assertProblem(await t.call('getAuditRecord', { token: t.tokens.alpha, params: { auditRecordId: betaRecord.id } }), 404, 'not_found');
+    assertProblem(await t.call('getAuditRecord', { token: t.tokens.beta, params: { auditRecordId: alphaRecord.id } }), 404, 'not_found');
+    for (const token of [t.tokens.alpha, t.tokens.licensee]) assert.equal((await t.call('getAuditRecord', { token, params: { auditRecordId: alphaRecord.id } })).status, 200);
+  });
+
   it('lists never show another tenant\'s objects, whatever the filter or page token', async () => {
     for (const op of ALL.filter((o) => o.list && beAdminMay(o))) {
       const list = op.list!;
