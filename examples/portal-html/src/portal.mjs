@@ -23,7 +23,7 @@ export const PORTAL_SCOPES = [
   'customers:read', 'customers:write', 'users:read', 'users:write', 'resources:read', 'images:read', 'images:write',
   'invoices:read', 'invoices:write', 'billing-entities:read', 'billing-entities:write', 'products:read', 'products:write',
   'plugins:read', 'plugins:write', 'plugins:sign', 'reports:read', 'hardware:read', 'hardware:write', 'layout:read',
-  'layout:write',
+  'layout:write', 'audit:read',
 ];
 /** Embed tokens live ten minutes; the widgets ask for a new one before that. */
 const EMBED_TTL_SECONDS = 600;

@@ -165,6 +165,7 @@ test('the licensee admin gets the licensee-only scopes through the portal', asyn
   const me = await (await fetch(`${api.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: portalOrigin } })).json();
   assert.equal(me.role, 'LICENSEE_ADMIN');
   assert.ok(me.scopes.includes('hardware:read'));
+  assert.ok(me.scopes.includes('audit:read'), 'the default Platform tab\'s audit log can read the trail');
 });
 
 test('the portal serves its assets and the widgets bundle from its own origin', async () => {

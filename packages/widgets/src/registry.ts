@@ -43,5 +43,6 @@ declare global {
     'fco-nodes': widgets.FcoNodes;
     'fco-storage-units': widgets.FcoStorageUnits;
     'fco-ip-pools': widgets.FcoIpPools;
+    'fco-audit-log': widgets.FcoAuditLog;
   }
 }

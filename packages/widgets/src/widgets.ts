@@ -16,3 +16,4 @@ export { FcoClusters } from './hardware/clusters.js';
 export { FcoNodes } from './hardware/nodes.js';
 export { FcoStorageUnits } from './hardware/storage-units.js';
 export { FcoIpPools } from './hardware/ip-pools.js';
+export { FcoAuditLog } from './audit/audit-log.js';

@@ -191,8 +191,8 @@ describe('<fco-admin-page>', () => {
     inShadow<HTMLButtonElement>(page, '[data-action="customise"]')!.click();
     await waitFor(() => inShadow(page, '[part="toolbar"]'), 'the toolbar');
     const offered = [...inShadow<HTMLSelectElement>(page, 'select[name="widget-type"]')!.options].map((o) => o.value).filter(Boolean);
-    // A billing entity's admin may use every widget but the hardware ones.
-    expect(offered).to.include.members(['fco-customers', 'fco-servers', 'fco-jobs']);
+    // A billing entity's admin may use every widget but the hardware ones (its own audit log included).
+    expect(offered).to.include.members(['fco-customers', 'fco-servers', 'fco-jobs', 'fco-audit-log']);
     expect(offered.filter((type) => ['fco-clusters', 'fco-nodes', 'fco-storage-units', 'fco-ip-pools'].includes(type))).to.deep.equal([]);
 
     const title = inShadow<HTMLInputElement>(page, '#panel-customers [data-widget="users"] input[name="widget-title"]')!;

@@ -41,6 +41,15 @@ export const FcoAdminPage = elementComponent({
 });
 export type FcoAdminPageProps = ComponentProps<typeof FcoAdminPage>;
 
+/** `<fco-audit-log>`: The audit trail, read only: every write made through the API in the caller's scope (the licensee's admins see everything, a billing entity's admins their own), newest first — when, who, which operation on which object, and how it ended. Filter by outcome, operation, admin and date; a record's detail names the request id (to find it in the server's log) and, for a refused attempt, the problem code. Records cannot be changed. */
+export const FcoAuditLog = elementComponent({
+  tagName: 'fco-audit-log',
+  elementClass: widgets.FcoAuditLog,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoAuditLog),
+});
+export type FcoAuditLogProps = ComponentProps<typeof FcoAuditLog>;
+
 /** `<fco-clusters>`: The platform's clusters (licensee only): hypervisor, status, how many nodes and servers; edit the name and description. */
 export const FcoClusters = elementComponent({
   tagName: 'fco-clusters',

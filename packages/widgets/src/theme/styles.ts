@@ -193,7 +193,7 @@ export const baseStyles = css`
     border-color: var(--_warning);
     color: var(--_warning);
   }
-  .status:is([data-value='RUNNING'], [data-value='ACTIVE'], [data-value='SUCCESSFUL'], [data-value='PAID'], [data-value='ALLOW']) {
+  .status:is([data-value='RUNNING'], [data-value='ACTIVE'], [data-value='SUCCESSFUL'], [data-value='SUCCEEDED'], [data-value='PAID'], [data-value='ALLOW']) {
     border-color: var(--_success);
     color: var(--_success);
   }

@@ -4,7 +4,7 @@
  * row matches (empty), or carries hostile text in every text field (what an import or a legacy row can hold). All
  * other calls go to the server unchanged. Shared by the widget tests and the Storybook stories.
  */
-import { operationTable, type FieldKind, type ListMetadata, type OperationId } from '@fco-admin/sdk';
+import { metadata, operationTable, type FieldKind, type ListMetadata, type OperationId } from '@fco-admin/sdk';
 
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -47,13 +47,20 @@ export function failingUntilRetry(paths: readonly string[]): Fetch {
   };
 }
 
-/** Calls to `paths` are sent with an extra filter nothing matches (created before 2000): the server answers no rows. */
+/** The list's first filterable timestamp (`createdAt` on most lists, `occurredAt` on the audit trail). */
+function firstDateFieldOf(path: string): string {
+  const lists = (Object.values(metadata) as unknown[]).filter((m): m is ListMetadata => typeof m === 'object' && m !== null && 'filterable' in m);
+  const list = lists.find((m) => listPathOf(m.id as OperationId) === path);
+  return list?.filterable.find((field) => list.fields[field] === 'date-time') ?? 'createdAt';
+}
+
+/** Calls to `paths` are sent with an extra filter nothing matches (before 2000): the server answers no rows. */
 export function noRows(paths: readonly string[]): Fetch {
   const matches = isListOf(paths);
   return (request, init) => {
     if (!matches(request)) return fetch(request, init);
     const url = new URL(request.url);
-    const narrowing = 'createdAt < "2000-01-01T00:00:00Z"';
+    const narrowing = `${firstDateFieldOf(url.pathname)} < "2000-01-01T00:00:00Z"`;
     const current = url.searchParams.get('filter');
     url.searchParams.set('filter', current ? `(${current}) AND ${narrowing}` : narrowing);
     return fetch(new Request(url, request), init);
