@@ -72,7 +72,7 @@ async function attempt(
 }
 
 async function call(transport: Transport, operation: OperationDescriptor, options: Record<string, unknown> = {}): Promise<unknown> {
-  const { signal, timeout = transport.timeout } = options as { signal?: AbortSignal; timeout?: number };
+  const { signal, timeout = transport.timeout, onResponse } = options as { signal?: AbortSignal; timeout?: number; onResponse?: (response: Response) => void };
   signal?.throwIfAborted();
   const parts = requestParts(operation, options);
   // One key per logical create, reused by every retry, so the server applies the create at most once.
@@ -85,7 +85,9 @@ async function call(transport: Transport, operation: OperationDescriptor, option
     const token = await transport.tokens.get();
     signal?.throwIfAborted();
     try {
-      return await readResult(operation, await attempt(transport, operation, parts, { token, signal, timeout }));
+      const response = await attempt(transport, operation, parts, { token, signal, timeout });
+      onResponse?.(response);
+      return await readResult(operation, response);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && !renewedAfter401) {
         renewedAfter401 = true;

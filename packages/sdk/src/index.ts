@@ -21,6 +21,7 @@ export {
 } from './errors.js';
 export { paginate, type ListPage } from './paginate.js';
 export { etagOf } from './etag.js';
+export { filenameOf } from './filename.js';
 export { filter, type FilterValue } from './filter.js';
 export { operationTable } from './generated/operations.js';
 /** Enums, list fields and request bodies of the spec as runtime data: `metadata.listServers.sortable`. */

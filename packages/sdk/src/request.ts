@@ -11,7 +11,7 @@ export function headerOptionName(header: string): string {
     .join('');
 }
 
-const CALL_OPTIONS = new Set(['body', 'signal', 'timeout']);
+const CALL_OPTIONS = new Set(['body', 'signal', 'timeout', 'onResponse']);
 
 export interface RequestParts {
   /** Relative to the client's base URL (no leading slash: ky's prefixUrl requires it). */

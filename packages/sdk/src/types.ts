@@ -28,6 +28,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Milliseconds each attempt may take before the call fails with a TimeoutError (default: the client's). */
   timeout?: number;
+  /**
+   * Called with the successful answer before its body is read, for its headers: a download's file name
+   * (`filenameOf(response)`), rate-limit headers. The result is the same as without it.
+   */
+  onResponse?: (response: Response) => void;
 }
 
 export type OperationId = keyof operations;

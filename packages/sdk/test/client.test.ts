@@ -333,3 +333,30 @@ describe('the fetch option', () => {
     assert.equal(seen[0]?.headers.get('authorization'), 'Bearer k');
   });
 });
+
+describe('downloads', () => {
+  it('hands the answer to onResponse (the file name from Content-Disposition) and still resolves to the body', async () => {
+    const { filenameOf } = await import('../src/index.js');
+    const names: (string | undefined)[] = [];
+    for (const header of [
+      'attachment; filename="invoice-2026-0042.pdf"',
+      "attachment; filename=\"fallback.csv\"; filename*=UTF-8''Kunden%20%C3%BCbersicht.csv",
+      'attachment; filename="../../etc/passwd"',
+      'inline',
+    ]) {
+      names.push(filenameOf(new Response('', { headers: { 'content-disposition': header } })));
+    }
+    assert.deepEqual(names, ['invoice-2026-0042.pdf', 'Kunden übersicht.csv', 'passwd', undefined]);
+
+    const { createClient } = await import('../src/index.js');
+    const client = createClient({
+      baseUrl: 'https://admin.example',
+      auth: 'token',
+      fetch: async () => new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="invoice-7.pdf"' } }),
+    });
+    let seen: string | undefined;
+    const pdf = await client.invoices.downloadPdf({ invoiceId: '0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11', onResponse: (response) => (seen = filenameOf(response)) });
+    assert.equal(seen, 'invoice-7.pdf');
+    assert.equal(await pdf.text(), '%PDF-1.7');
+  });
+});

@@ -1,4 +1,5 @@
 import { FcoDataTable } from './table/data-table.js';
+import { FcoTreeGrid } from './table/tree-grid.js';
 import { widgetRegistry } from './registry.js';
 
 /**
@@ -18,5 +19,6 @@ export function defineElement(name: string, constructor: CustomElementConstructo
  */
 export function defineWidgets(...widgets: readonly { readonly tag: string; new (): HTMLElement }[]): void {
   defineElement('fco-data-table', FcoDataTable);
+  defineElement('fco-tree-grid', FcoTreeGrid);
   for (const widget of widgets.length > 0 ? widgets : widgetRegistry) defineElement(widget.tag, widget as CustomElementConstructor);
 }

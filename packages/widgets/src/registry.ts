@@ -39,6 +39,13 @@ declare global {
     'fco-deployment-instances': widgets.FcoDeploymentInstances;
     'fco-vdcs': widgets.FcoVdcs;
     'fco-jobs': widgets.FcoJobs;
+    'fco-images': widgets.FcoImages;
+    'fco-paid-invoices': widgets.FcoPaidInvoices;
+    'fco-unpaid-invoices': widgets.FcoUnpaidInvoices;
+    'fco-invoices': widgets.FcoInvoices;
+    'fco-billing-entities': widgets.FcoBillingEntities;
+    'fco-products': widgets.FcoProducts;
+    'fco-product-offers': widgets.FcoProductOffers;
     'fco-clusters': widgets.FcoClusters;
     'fco-nodes': widgets.FcoNodes;
     'fco-storage-units': widgets.FcoStorageUnits;

@@ -1,16 +1,17 @@
 import { filter } from '@fco-admin/sdk';
-import { changeCustomerStatusBody, listCustomers, updateCustomerBody } from '@fco-admin/sdk/metadata';
+import { changeCustomerStatusBody, createCustomerBody, listCustomers, listUsers, updateCustomerBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
-import { defineListWidget } from '../widget/definition.js';
-import { billingEntityChoices } from '../widget/choices.js';
+import { defineListWidget, relatedList } from '../widget/definition.js';
+import { billingEntityChoices, productOfferChoices } from '../widget/choices.js';
 import { isolate } from '../i18n/bidi.js';
-import type { CustomerStatus } from '../api/types.js';
+import type { Customer, CustomerStatus } from '../api/types.js';
 import { FcoUsers } from '../users/users.js';
 
 /**
  * All customers in the caller's scope: filter by status, name or email, billing entity (licensee only) and creation
- * date; sort; a detail view with the customer's users, limits and balance; editing with conflict resolution; status
- * changes with confirmation.
+ * date; sort; a detail view with the customer's users, limits and balance. Create a customer with its first admin
+ * user; edit (address, limits, product offer too) with conflict resolution; change the status with confirmation;
+ * delete (the customer is kept as DELETED).
  *
  * @element fco-customers
  */
@@ -41,8 +42,40 @@ export class FcoCustomers extends FcoListWidget {
       'createdAt',
     ],
     sort: ['organisationName', 'ascending'],
-    detail: ['statusReason', 'creditLimit', 'vatNumber', 'timeZone', 'address', 'limits'],
-    related: [{ definition: FcoUsers.definition, filter: (customer) => filter.eq('customerId', customer.id).toString() }],
+    detail: ['statusReason', 'creditLimit', 'vatNumber', 'timeZone', 'productOfferId', 'address', 'limits'],
+    related: [
+      relatedList({
+        title: (t) => t.widgetTitles['fco-users'],
+        scope: 'users:read',
+        list: listUsers,
+        columns: FcoUsers.definition.columns,
+        sort: FcoUsers.definition.sort,
+        filter: (customer: Customer) => filter.eq('customerId', customer.id).toString(),
+      }),
+    ],
+    create: (create) =>
+      create({
+        id: 'customer-create',
+        label: (t) => t.newCustomer,
+        scope: 'customers:write',
+        form: {
+          body: createCustomerBody,
+          fields: [
+            'organisationName',
+            'email',
+            { field: 'billingEntityId', label: (t) => t.fields.billingEntityName, choices: billingEntityChoices },
+            'paymentType',
+            'creditLimit',
+            'vatNumber',
+            'timeZone',
+            { field: 'productOfferId', label: (t) => t.fields.productOffer, choices: productOfferChoices },
+            'adminUser',
+            'address',
+            'limits',
+          ],
+        },
+        run: ({ client, body }) => client.customers.create({ body: body as Parameters<typeof client.customers.create>[0]['body'] }),
+      }),
     actions: (action) => [
       action({
         id: 'customer-edit',
@@ -51,7 +84,17 @@ export class FcoCustomers extends FcoListWidget {
         form: {
           body: updateCustomerBody,
           patch: true,
-          fields: ['organisationName', 'email', 'vatNumber', 'timeZone', 'paymentType', 'creditLimit', 'address', 'limits'],
+          fields: [
+            'organisationName',
+            'email',
+            'vatNumber',
+            'timeZone',
+            'paymentType',
+            'creditLimit',
+            { field: 'productOfferId', label: (t) => t.fields.productOffer, choices: productOfferChoices },
+            'address',
+            'limits',
+          ],
         },
         run: ({ client, item, body }) => client.customers.update({ customerId: item.id, ifMatch: item, body: body! }),
       }),
@@ -70,6 +113,17 @@ export class FcoCustomers extends FcoListWidget {
         run: ({ client, item, body }) =>
           client.customers.changeStatus({ customerId: item.id, ifMatch: item, body: body as { status: 'ACTIVE' | 'ADMIN' | 'DISABLED' | 'CLOSED' } }),
         describe: (_customer, body) => ({ status: body?.status, ...(body?.reason ? { reason: body.reason } : {}) }),
+      }),
+      action({
+        id: 'customer-delete',
+        label: (t) => t.delete,
+        scope: 'customers:write',
+        danger: true,
+        when: (customer) => customer.status !== 'DELETED',
+        confirm: (t, customer) => t.confirmDeleteCustomer(isolate(customer.organisationName)),
+        run: async ({ client, item }) => {
+          await client.customers.delete({ customerId: item.id, ifMatch: item });
+        },
       }),
     ],
   });

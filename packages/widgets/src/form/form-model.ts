@@ -1,65 +1,40 @@
 /**
- * The record editor's model: a request body's schema (the SDK's `metadata.<operation>Body`) turned into form fields,
- * a record turned into form values, and form values turned back into a body (for a merge patch, only what changed).
- * Values are kept flat by JSON pointer (`/address/city`), which is also how the server's 422 errors name fields.
+ * The record editor's model. A request body's schema (the SDK's `metadata.<operation>Body`) describes the form; the
+ * form's state is a tree of the same shape whose leaves are what the inputs hold (text, or a boolean for a checkbox;
+ * a list of texts for an array of plain values; rows for an array of objects). This module turns a record into that
+ * tree, the tree back into a body — for a merge patch only what changed, down to the field inside an object — and
+ * walks it by JSON pointer (`/address/city`, `/components/0/name`), which is how the server's 422 errors name fields.
  */
 import type { BodyField } from '@fco-admin/sdk';
 
-/** A form value: text for every input, a boolean for checkboxes. */
-export type FormValue = string | boolean;
-export type FormValues = Record<string, FormValue>;
-
-export interface FormField {
-  /** JSON pointer into the body (`/name`, `/address/city`). */
-  pointer: string;
-  /** The last segment: the label's key. */
-  name: string;
-  schema: BodyField;
-  required: boolean;
-  /** The object this field sits in, when it is not the body itself (fields of one group share it). */
-  group?: { pointer: string; name: string };
-}
-
+export type FormTree = string | boolean | FormTree[] | { [field: string]: FormTree };
 type ObjectField = Extract<BodyField, { kind: 'object' }>;
+type ArrayField = Extract<BodyField, { kind: 'array' }>;
 
-const MONEY_PARTS: ObjectField = {
+const MONEY: ObjectField = {
   kind: 'object',
   properties: { amount: { kind: 'decimal', pattern: '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$' }, currency: { kind: 'text', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 } },
   required: ['amount', 'currency'],
 };
 
-function asObject(schema: BodyField): ObjectField | undefined {
+/** The object schema a field has (money is edited as its amount and currency), or undefined for other kinds. */
+export function objectOf(schema: BodyField): ObjectField | undefined {
   if (schema.kind === 'object') return schema as ObjectField;
-  if (schema.kind === 'money') return MONEY_PARTS;
+  if (schema.kind === 'money') return MONEY;
   return undefined;
 }
 
-/** The leaf fields of the chosen body properties; an object property contributes its own fields as a group. */
-export function formFields(body: BodyField, names: readonly string[]): FormField[] {
-  const root = asObject(body);
+/** The body's schema narrowed to the fields a form edits, in the order given. */
+export function pick(body: BodyField, names: readonly string[]): ObjectField {
+  const root = objectOf(body);
   if (!root) throw new Error('A form body must be an object');
-  const fields: FormField[] = [];
+  const properties: Record<string, BodyField> = {};
   for (const name of names) {
     const schema = root.properties[name];
     if (!schema) throw new Error(`The body has no field ${name}`);
-    const pointer = `/${name}`;
-    const nested = asObject(schema);
-    if (nested) {
-      for (const [child, childSchema] of Object.entries(nested.properties)) {
-        fields.push({ pointer: `${pointer}/${child}`, name: child, schema: childSchema, required: nested.required.includes(child), group: { pointer, name } });
-      }
-    } else fields.push({ pointer, name, schema, required: root.required.includes(name) });
+    properties[name] = schema;
   }
-  return fields;
-}
-
-function at(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const key of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  return { kind: 'object', properties, required: root.required.filter((name) => names.includes(name)) };
 }
 
 /** `2026-11-27T10:15:00Z` → `2026-11-27T10:15` in local time, what `<input type="datetime-local">` holds. */
@@ -69,82 +44,122 @@ function toLocalInput(iso: string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-function toFormValue(schema: BodyField, value: unknown): FormValue {
+/** What the inputs show for `value` (a record's field) under `schema`. */
+export function toForm(schema: BodyField, value: unknown): FormTree {
+  const object = objectOf(schema);
+  if (object) {
+    const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.entries(object.properties).map(([key, child]) => [key, toForm(child, source[key])]));
+  }
+  if (schema.kind === 'array') {
+    const items = Array.isArray(value) ? value : [];
+    return items.map((item) => toForm((schema as ArrayField).items, item));
+  }
   if (schema.kind === 'boolean') return value === true;
   if (value === null || value === undefined) return '';
   // A decimal the record holds as money (`creditLimit: { amount, currency }`) is edited as its amount.
   if (schema.kind === 'decimal' && typeof value === 'object') return String((value as { amount?: unknown }).amount ?? '');
   if (schema.kind === 'date-time' && typeof value === 'string') return toLocalInput(value);
-  if (schema.kind === 'array') return (value as unknown[]).map(String).join('\n');
   return String(value);
 }
 
-/** The form's values for `record`: each field's value at its pointer. */
-export function formValues(fields: readonly FormField[], record: unknown): FormValues {
-  return Object.fromEntries(fields.map((field) => [field.pointer, toFormValue(field.schema, at(record, field.pointer))]));
-}
-
-/** A form value as the body wants it; `undefined` leaves the field out. */
-function fromFormValue(field: FormField, value: FormValue): unknown {
-  const { schema } = field;
-  if (typeof value === 'boolean') return value;
-  const text = value.trim();
-  if (text === '') {
+/** The body value of a form tree; undefined leaves it out (an empty optional field). */
+export function fromForm(schema: BodyField, tree: FormTree, required: boolean): unknown {
+  const object = objectOf(schema);
+  if (object) {
+    const source = tree !== null && typeof tree === 'object' && !Array.isArray(tree) ? tree : {};
+    const body: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(object.properties)) {
+      const value = fromForm(child, source[key] ?? '', object.required.includes(key));
+      if (value !== undefined) body[key] = value;
+    }
+    if (Object.keys(body).length === 0 && !required) return schema.nullable ? null : undefined;
+    return body;
+  }
+  if (schema.kind === 'array') {
+    const rows = (Array.isArray(tree) ? tree : []).map((row) => fromForm((schema as ArrayField).items, row, true));
+    // Plain values typed one per line: blank lines are not values.
+    return rows.filter((row) => row !== undefined && row !== '');
+  }
+  if (typeof tree === 'boolean') return tree;
+  const text = typeof tree === 'string' ? tree : '';
+  if (text.trim() === '') {
     if (schema.nullable) return null;
-    return field.required ? '' : undefined;
+    return required ? '' : undefined;
   }
   switch (schema.kind) {
     case 'integer':
     case 'number':
-      return Number(text);
+      return Number(text.trim());
     case 'date-time':
       return new Date(text).toISOString();
-    case 'array':
-      return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
+    case 'text':
+      // Long texts (code, descriptions) keep their lines and spaces; names and codes lose surrounding spaces.
+      return (schema.maxLength ?? 0) > 1000 ? text : text.trim();
     default:
-      // Names and codes are sent as typed (only surrounding spaces go); long texts keep their inner lines.
-      return schema.kind === 'text' && (schema.maxLength ?? 0) > 1000 ? value : text;
+      return text.trim();
   }
 }
 
-function put(target: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1);
-  let current = target;
-  for (const key of keys.slice(0, -1)) {
-    current[key] ??= {};
-    current = current[key] as Record<string, unknown>;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A JSON Merge Patch from what the edit started at (`base`) to the form now: only changed fields, recursively inside
+ * objects, so a concurrent change to another field of the same object is kept; an array is sent whole.
+ */
+export function patchOf(schema: ObjectField, base: FormTree, now: FormTree): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  const from = base as Record<string, FormTree>;
+  const to = now as Record<string, FormTree>;
+  for (const [key, child] of Object.entries(schema.properties)) {
+    if (same(from[key], to[key])) continue;
+    if (child.kind === 'object') patch[key] = patchOf(child as ObjectField, from[key] ?? {}, to[key] ?? {});
+    else patch[key] = fromForm(child, to[key] ?? '', schema.required.includes(key)) ?? null;
   }
-  current[keys.at(-1)!] = value;
+  return patch;
+}
+
+/** The tree's value at a JSON pointer. */
+export function getAt(tree: FormTree, pointer: string): FormTree | undefined {
+  let current: FormTree | undefined = tree;
+  for (const key of pointer.split('/').slice(1)) {
+    if (current === undefined || typeof current !== 'object') return undefined;
+    current = Array.isArray(current) ? current[Number(key)] : current[key];
+  }
+  return current;
+}
+
+/** A new tree with `value` at `pointer` (the rest shared). */
+export function setAt(tree: FormTree, pointer: string, value: FormTree): FormTree {
+  const [, key, ...rest] = pointer.split('/');
+  if (key === undefined) return value;
+  const child = rest.length === 0 ? value : setAt(getAt(tree, `/${key}`) ?? {}, `/${rest.join('/')}`, value);
+  if (Array.isArray(tree)) return tree.map((item, i) => (i === Number(key) ? child : item));
+  return { ...(tree as Record<string, FormTree>), [key]: child };
+}
+
+/** The tree's fields by pointer: objects opened up, arrays and plain values as one field each (for the merge view). */
+export function fieldsOf(schema: BodyField, tree: FormTree, pointer = ''): Map<string, FormTree> {
+  const object = objectOf(schema);
+  const found = new Map<string, FormTree>();
+  if (object) {
+    for (const [key, child] of Object.entries(object.properties)) {
+      for (const [p, v] of fieldsOf(child, getAt(tree, `/${key}`) ?? '', `${pointer}/${key}`)) found.set(p, v);
+    }
+  } else found.set(pointer, tree);
+  return found;
 }
 
 /**
- * The request body of the form. With `base`, a JSON Merge Patch: only fields whose value differs from `base` (what
- * the edit started from), so a concurrent change to another field is not overwritten.
+ * Fields whose value does not match the schema's pattern, inside array rows too. Checked here rather than with the
+ * `pattern` attribute, whose `v`-flag syntax rejects some of the spec's (JSON Schema, ECMA-262) patterns outright.
  */
-export function bodyOf(fields: readonly FormField[], values: FormValues, base?: FormValues): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of fields) {
-    const value = values[field.pointer] ?? '';
-    if (base && value === (base[field.pointer] ?? '')) continue;
-    const converted = fromFormValue(field, value);
-    if (converted !== undefined) put(body, field.pointer, converted);
+export function patternMismatches(schema: BodyField, tree: FormTree, pointer = ''): string[] {
+  const object = objectOf(schema);
+  if (object) return Object.entries(object.properties).flatMap(([key, child]) => patternMismatches(child, getAt(tree, `/${key}`) ?? '', `${pointer}/${key}`));
+  if (schema.kind === 'array') {
+    return (Array.isArray(tree) ? tree : []).flatMap((row, i) => patternMismatches((schema as ArrayField).items, row, `${pointer}/${i}`));
   }
-  return body;
-}
-
-/**
- * Fields whose value does not match the schema's pattern. Checked here rather than with the `pattern` attribute,
- * whose `v`-flag syntax rejects some of the spec's (JSON Schema, ECMA-262) patterns outright.
- */
-export function patternMismatches(fields: readonly FormField[], values: FormValues): string[] {
-  return fields
-    .filter((field) => {
-      const pattern = 'pattern' in field.schema ? field.schema.pattern : undefined;
-      const value = values[field.pointer];
-      return pattern !== undefined && typeof value === 'string' && value.trim() !== '' && !new RegExp(pattern, 'u').test(value.trim());
-    })
-    .map((field) => field.pointer);
+  const pattern = 'pattern' in schema ? schema.pattern : undefined;
+  return pattern !== undefined && typeof tree === 'string' && tree.trim() !== '' && !new RegExp(pattern, 'u').test(tree.trim()) ? [pointer] : [];
 }

@@ -1,31 +1,39 @@
 /**
- * Renders the record editor's fields from their schema: the control and its constraints follow the field's kind
- * (required, lengths, pattern, bounds), so the browser checks them before anything is sent; the server's 422
- * messages show under the fields they name.
+ * Renders the record editor from the body's schema: each field's control and constraints follow its kind (required,
+ * lengths, bounds, enums), objects become fieldsets, arrays of objects rows that can be added and removed, so the
+ * browser checks what it can before anything is sent; the server's 422 messages show under the fields they name.
+ * Controls carry `data-field` (their pointer), not `name`: a control named `name` or `action` would shadow that
+ * property of its form for every script on the page.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BodyField } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import { enumLabel } from '../widget/format.js';
-import type { FormField, FormValue, FormValues } from './form-model.js';
+import { getAt, objectOf, type FormTree } from './form-model.js';
+import type { CustomControl } from '../widget/definition.js';
 
 /** How one field is presented beyond its schema. */
 export interface FieldPresentation {
   label: string;
-  /** Named choices instead of a free field (e.g. billing entities by name for an id). */
+  /** Named choices instead of a free field (billing entities by name for an id; several for an array of ids). */
   choices?: readonly { value: string; label: string }[];
   /** The enum whose labels name the values, for an inline enum of the body. */
   labels?: string;
   multiline?: boolean;
+  /** Shown but not editable, with the reason (e.g. a product's type while it is in use). */
+  locked?: string;
+  /** The widget's own control for the field (e.g. a code editor). */
+  control?: CustomControl;
 }
 
 export interface FormView {
-  fields: readonly FormField[];
-  values: FormValues;
-  /** Messages by pointer (from the server's 422). */
+  schema: Extract<BodyField, { kind: 'object' }>;
+  tree: FormTree;
+  /** Messages by pointer (from the server's 422, or the pattern check). */
   errors: ReadonlyMap<string, string>;
-  present: (field: FormField) => FieldPresentation;
-  onInput: (pointer: string, value: FormValue) => void;
+  /** Presentation of a field by its pointer (top-level fields have the widget's; nested ones their label). */
+  present: (pointer: string, name: string) => FieldPresentation;
+  onInput: (pointer: string, value: FormTree) => void;
   localizer: Localizer;
   /** Prefix for element ids, unique within the shadow root. */
   idPrefix: string;
@@ -33,98 +41,137 @@ export interface FormView {
 
 const idOf = (prefix: string, pointer: string) => `${prefix}${pointer.replaceAll('/', '-')}`;
 
-function control(field: FormField, view: FormView, describedBy: string | undefined): TemplateResult {
-  const { schema, pointer } = field;
-  const presentation = view.present(field);
-  const value = view.values[pointer] ?? '';
+function errorOf(view: FormView, pointer: string): { id?: string; message?: string } {
+  const message = view.errors.get(pointer);
+  return message ? { id: `${idOf(view.idPrefix, pointer)}-error`, message } : {};
+}
+
+function control(schema: BodyField, pointer: string, required: boolean, presentation: FieldPresentation, view: FormView, describedBy: string | undefined): TemplateResult {
+  const value = getAt(view.tree, pointer) ?? '';
   const invalid = view.errors.has(pointer) ? 'true' : nothing;
-  const onInput = (event: Event) => {
-    const target = event.target as HTMLInputElement;
-    view.onInput(pointer, target.type === 'checkbox' ? target.checked : target.value);
-  };
   const id = idOf(view.idPrefix, pointer);
-  // `data-field`, not `name`: a control named `name` or `action` would shadow that property of its form.
-  const name = pointer.slice(1);
-  if (schema.kind === 'boolean') {
-    return html`<input id=${id} data-field=${name} type="checkbox" .checked=${value === true} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput} />`;
+  const field = pointer.slice(1);
+  const disabled = presentation.locked !== undefined;
+  const described = [describedBy, disabled ? `${id}-locked` : undefined].filter(Boolean).join(' ') || nothing;
+  const text = (event: Event) => view.onInput(pointer, (event.target as HTMLInputElement).value);
+  if (presentation.control) {
+    return presentation.control({
+      id,
+      label: presentation.label,
+      value: typeof value === 'string' ? value : '',
+      disabled,
+      invalid: view.errors.has(pointer),
+      describedBy: typeof described === 'string' ? described : undefined,
+      input: (next) => view.onInput(pointer, next),
+    });
   }
-  const options = presentation.choices ?? (schema.kind === 'enum' ? schema.values.map((v) => ({ value: v, label: enumLabel(view.localizer, presentation.labels ?? schema.enum ?? '', v) })) : undefined);
+  if (schema.kind === 'boolean') {
+    return html`<input id=${id} data-field=${field} type="checkbox" ?disabled=${disabled} .checked=${value === true} aria-invalid=${invalid} aria-describedby=${described}
+      @change=${(e: Event) => view.onInput(pointer, (e.target as HTMLInputElement).checked)} />`;
+  }
+  if (schema.kind === 'array') {
+    const lines = Array.isArray(value) ? (value as string[]) : [];
+    if (presentation.choices) {
+      // Several of a few named objects (clusters for an offer): a multiple choice.
+      return html`<select id=${id} data-field=${field} multiple ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${described}
+        @change=${(e: Event) => view.onInput(pointer, [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
+        ${presentation.choices.map((o) => html`<option value=${o.value} ?selected=${lines.includes(o.value)}>${o.label}</option>`)}
+      </select>`;
+    }
+    // Plain values, one per line (allowed origins).
+    return html`<textarea id=${id} data-field=${field} rows="3" ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${described}
+      .value=${lines.join('\n')} @input=${(e: Event) => view.onInput(pointer, (e.target as HTMLTextAreaElement).value.split('\n'))}></textarea>`;
+  }
+  const options =
+    presentation.choices ??
+    (schema.kind === 'enum' ? schema.values.map((v) => ({ value: v, label: enumLabel(view.localizer, presentation.labels ?? schema.enum ?? '', v) })) : undefined);
   if (options) {
-    return html`<select id=${id} data-field=${name} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing} @change=${onInput}>
-      ${field.required && value !== '' ? nothing : html`<option value="" ?selected=${value === ''}>${view.localizer.messages.none}</option>`}
+    return html`<select id=${id} data-field=${field} ?required=${required} ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${described} @change=${text}>
+      ${required && value !== '' ? nothing : html`<option value="" ?selected=${value === ''}>${view.localizer.messages.none}</option>`}
       ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
     </select>`;
   }
   const limits = schema as Extract<BodyField, { minLength?: number }>;
-  if (presentation.multiline || schema.kind === 'array' || (limits.maxLength ?? 0) > 1000) {
-    return html`<textarea
-      id=${id}
-      data-field=${name}
-      rows="4"
-      ?required=${field.required}
-      maxlength=${limits.maxLength ?? nothing}
-      aria-invalid=${invalid}
-      aria-describedby=${describedBy ?? nothing}
-      .value=${String(value)}
-      @input=${onInput}
-    ></textarea>`;
+  if (presentation.multiline || (limits.maxLength ?? 0) > 1000) {
+    return html`<textarea id=${id} data-field=${field} rows="4" ?required=${required} ?disabled=${disabled} maxlength=${limits.maxLength ?? nothing}
+      aria-invalid=${invalid} aria-describedby=${described} .value=${String(value)} @input=${text}></textarea>`;
   }
   const type = { email: 'email', uri: 'url', integer: 'number', number: 'number', date: 'date', 'date-time': 'datetime-local' }[schema.kind as string] ?? 'text';
   return html`<input
     id=${id}
-    data-field=${name}
+    data-field=${field}
     type=${type}
     inputmode=${schema.kind === 'decimal' ? 'decimal' : nothing}
     step=${schema.kind === 'integer' ? '1' : schema.kind === 'number' ? 'any' : nothing}
-    ?required=${field.required}
+    ?required=${required}
+    ?disabled=${disabled}
     minlength=${limits.minLength ?? nothing}
     maxlength=${limits.maxLength ?? nothing}
     min=${limits.minimum ?? nothing}
     max=${limits.maximum ?? nothing}
     aria-invalid=${invalid}
-    aria-describedby=${describedBy ?? nothing}
+    aria-describedby=${described}
     .value=${String(value)}
-    @input=${onInput}
+    @input=${text}
   />`;
 }
 
-function renderField(field: FormField, view: FormView): TemplateResult {
-  const error = view.errors.get(field.pointer);
-  const errorId = error ? `${idOf(view.idPrefix, field.pointer)}-error` : undefined;
-  const label = view.present(field).label;
-  const checkbox = field.schema.kind === 'boolean';
+function renderLeaf(schema: BodyField, pointer: string, name: string, required: boolean, view: FormView): TemplateResult {
+  const presentation = view.present(pointer, name);
+  const error = errorOf(view, pointer);
+  const checkbox = schema.kind === 'boolean';
+  const mark = required ? html`<span class="visually-hidden"> (${view.localizer.messages.required})</span> *` : nothing;
+  const locked = presentation.locked ? html`<span class="muted" id=${`${idOf(view.idPrefix, pointer)}-locked`}>${presentation.locked}</span>` : nothing;
   return html`<label class=${checkbox ? 'check' : ''}
-    >${checkbox ? control(field, view, errorId) : nothing}<span>${label}${field.required ? html`<span class="visually-hidden"> (${view.localizer.messages.required})</span> *` : nothing}</span
-    >${checkbox ? nothing : control(field, view, errorId)}${error ? html`<span class="field-error" id=${errorId}>${error}</span>` : nothing}</label
+    >${checkbox ? control(schema, pointer, required, presentation, view, error.id) : nothing}<span>${presentation.label}${mark}</span
+    >${checkbox ? nothing : control(schema, pointer, required, presentation, view, error.id)}${locked}${error.message
+      ? html`<span class="field-error" id=${error.id}>${error.message}</span>`
+      : nothing}</label
   >`;
 }
 
-/** The fields in order; consecutive fields of one object share a fieldset named after it. */
-export function renderFields(view: FormView, groupLabel: (name: string) => string): TemplateResult {
-  const parts: TemplateResult[] = [];
-  let loose: TemplateResult[] = [];
-  const flush = () => {
-    if (loose.length > 0) parts.push(html`<div class="form-grid">${loose}</div>`);
-    loose = [];
-  };
-  for (let i = 0; i < view.fields.length; ) {
-    const field = view.fields[i]!;
-    const group = field.group;
-    if (!group) {
-      loose.push(renderField(field, view));
-      i++;
-      continue;
-    }
-    flush();
-    const members: FormField[] = [];
-    while (i < view.fields.length && view.fields[i]!.group?.pointer === group.pointer) members.push(view.fields[i++]!);
-    const error = view.errors.get(group.pointer);
-    parts.push(html`<fieldset class="group">
-      <legend>${groupLabel(group.name)}</legend>
-      ${error ? html`<p class="field-error">${error}</p>` : nothing}
-      <div class="form-grid">${members.map((member) => renderField(member, view))}</div>
-    </fieldset>`);
+/** Rows of an array of objects: each row its fields, with Remove; Add appends an empty row. */
+function renderRows(schema: Extract<BodyField, { kind: 'array' }>, pointer: string, name: string, view: FormView): TemplateResult {
+  const t = view.localizer.messages;
+  const presentation = view.present(pointer, name);
+  const rows = (getAt(view.tree, pointer) as FormTree[] | undefined) ?? [];
+  const row = objectOf(schema.items)!;
+  const error = errorOf(view, pointer);
+  const disabled = presentation.locked !== undefined;
+  const empty = Object.fromEntries(Object.entries(row.properties).map(([key, child]) => [key, child.kind === 'boolean' ? false : child.kind === 'array' ? [] : '']));
+  return html`<fieldset class="group rows" data-field=${pointer.slice(1)} ?disabled=${disabled}>
+    <legend>${presentation.label}</legend>
+    ${presentation.locked ? html`<p class="muted">${presentation.locked}</p>` : nothing}
+    ${error.message ? html`<p class="field-error">${error.message}</p>` : nothing}
+    ${rows.map(
+      (_, index) => html`<div class="row-fields" role="group" aria-label=${`${presentation.label} ${index + 1}`}>
+        <div class="row-body">${renderObject(row, `${pointer}/${index}`, view)}</div>
+        <button type="button" class="icon danger" data-action="remove-row" aria-label=${t.removeRow(presentation.label, String(index + 1))}
+          @click=${() => view.onInput(pointer, rows.filter((__, i) => i !== index))}>✕</button>
+      </div>`,
+    )}
+    <button type="button" data-action="add-row" @click=${() => view.onInput(pointer, [...rows, empty])}>${t.addRow(presentation.label)}</button>
+  </fieldset>`;
+}
+
+/** The fields of an object: plain ones in a grid, objects and rows in fieldsets of their own. */
+export function renderObject(schema: Extract<BodyField, { kind: 'object' }>, pointer: string, view: FormView): TemplateResult {
+  const loose: TemplateResult[] = [];
+  const groups: TemplateResult[] = [];
+  for (const [name, child] of Object.entries(schema.properties)) {
+    const at = `${pointer}/${name}`;
+    const object = objectOf(child);
+    if (object) {
+      const presentation = view.present(at, name);
+      const error = errorOf(view, at);
+      groups.push(html`<fieldset class="group" data-field=${at.slice(1)}>
+        <legend>${presentation.label}</legend>
+        ${error.message ? html`<p class="field-error">${error.message}</p>` : nothing}
+        ${renderObject(object, at, view)}
+      </fieldset>`);
+    } else if (child.kind === 'array' && objectOf(child.items)) {
+      groups.push(renderRows(child, at, name, view));
+    } else loose.push(renderLeaf(child, at, name, schema.required.includes(name), view));
   }
-  flush();
-  return html`${parts}`;
+  return html`${loose.length > 0 ? html`<div class="form-grid">${loose}</div>` : nothing}${groups}`;
 }

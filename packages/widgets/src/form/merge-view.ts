@@ -1,39 +1,42 @@
 /**
  * After a 412 on a save: the user's edits stay, fields only the server changed take the server's value, and fields
  * both changed differently are listed side by side for the user to decide, before saving again on the new version.
+ * Fields are compared by pointer, down to the field inside an object; an array is one field.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { BodyField } from '@fco-admin/sdk';
 import { mergeEdits } from '../dialog/merge.js';
 import type { Messages } from '../i18n/messages.js';
-import type { FormValue, FormValues } from './form-model.js';
+import { fieldsOf, setAt, type FormTree } from './form-model.js';
 
 export interface Conflict {
   /** Fields both changed differently (currently holding the user's value). */
   conflicts: string[];
   /** Fields only the server changed (now showing the server's value). */
   takenFromServer: string[];
-  mine: FormValues;
-  theirs: FormValues;
+  mine: ReadonlyMap<string, FormTree>;
+  theirs: ReadonlyMap<string, FormTree>;
 }
 
-/** Merges after a conflict: the values to show, and what to tell the user. */
-export function mergeConflict(base: FormValues, mine: FormValues, theirs: FormValues): { values: FormValues; conflict: Conflict } {
-  const merge = mergeEdits(base, mine, theirs);
-  return {
-    values: merge.merged,
-    conflict: { conflicts: merge.conflicts as string[], takenFromServer: merge.takenFromServer as string[], mine, theirs },
-  };
+/** Merges after a conflict: the form to show, and what to tell the user. */
+export function mergeConflict(schema: BodyField, base: FormTree, mine: FormTree, theirs: FormTree): { tree: FormTree; conflict: Conflict } {
+  const [b, m, t] = [base, mine, theirs].map((tree) => fieldsOf(schema, tree)) as [Map<string, FormTree>, Map<string, FormTree>, Map<string, FormTree>];
+  const merge = mergeEdits(Object.fromEntries(b), Object.fromEntries(m), Object.fromEntries(t));
+  let tree = mine;
+  for (const pointer of merge.takenFromServer as string[]) tree = setAt(tree, pointer, t.get(pointer) ?? '');
+  return { tree, conflict: { conflicts: merge.conflicts as string[], takenFromServer: merge.takenFromServer as string[], mine: m, theirs: t } };
 }
 
 export function renderMergeView(
   conflict: Conflict,
-  values: FormValues,
+  current: (pointer: string) => FormTree | undefined,
   t: Messages,
   label: (pointer: string) => string,
-  display: (value: FormValue) => string,
-  choose: (pointer: string, value: FormValue) => void,
+  display: (value: FormTree) => string,
+  choose: (pointer: string, value: FormTree) => void,
 ): TemplateResult {
   const rows = [...conflict.conflicts, ...conflict.takenFromServer];
+  const same = (a: FormTree | undefined, b: FormTree | undefined) => JSON.stringify(a) === JSON.stringify(b);
   return html`<div class="conflict" role="alert" data-conflict>
     <h3>${t.conflictTitle}</h3>
     <p>${t.conflictHelp}</p>
@@ -49,17 +52,17 @@ export function renderMergeView(
       <tbody>
         ${rows.map((pointer) => {
           const isConflict = conflict.conflicts.includes(pointer);
-          const mine = conflict.mine[pointer] ?? '';
-          const theirs = conflict.theirs[pointer] ?? '';
+          const mine = conflict.mine.get(pointer) ?? '';
+          const theirs = conflict.theirs.get(pointer) ?? '';
           return html`<tr data-field=${pointer.slice(1)}>
             <th scope="row">${label(pointer)}</th>
-            <td>${display(isConflict ? mine : (values[pointer] ?? ''))}</td>
+            <td>${display(isConflict ? mine : (current(pointer) ?? ''))}</td>
             <td>${display(theirs)}</td>
             <td>
               ${isConflict
-                ? html`<button type="button" data-keep="mine" aria-pressed=${values[pointer] === mine ? 'true' : 'false'} @click=${() => choose(pointer, mine)}>
+                ? html`<button type="button" data-keep="mine" aria-pressed=${same(current(pointer), mine) ? 'true' : 'false'} @click=${() => choose(pointer, mine)}>
                       ${t.keepMine}</button
-                    ><button type="button" data-keep="server" aria-pressed=${values[pointer] === theirs ? 'true' : 'false'} @click=${() => choose(pointer, theirs)}>
+                    ><button type="button" data-keep="server" aria-pressed=${same(current(pointer), theirs) ? 'true' : 'false'} @click=${() => choose(pointer, theirs)}>
                       ${t.takeServer}
                     </button>`
                 : nothing}

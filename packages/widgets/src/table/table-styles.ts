@@ -150,6 +150,25 @@ export const tableStyles = css`
     color: var(--_warning);
     padding: 4px var(--_space);
   }
+  .tree-body .row {
+    cursor: pointer;
+  }
+  .tree-body .row:hover {
+    background: var(--_surface);
+  }
+  .tree-body .row:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .indent {
+    flex: none;
+    inline-size: calc(var(--_level, 0) * 1.25rem);
+  }
+  .expander {
+    flex: none;
+    inline-size: 1.75rem;
+    margin-inline-end: 4px;
+  }
   .row .skeleton {
     width: 70%;
   }

@@ -20,3 +20,33 @@ export const clusterChoices: ChoiceSource = {
     return page.items.map((cluster) => ({ value: cluster.id, label: cluster.name }));
   },
 };
+
+/** Active product offers by name (what a customer may be put on). */
+export const productOfferChoices: ChoiceSource = {
+  scope: 'products:read',
+  load: async (client, signal) => {
+    const page = await client.productOffers.list({ filter: 'active = true', orderBy: 'name', pageSize: 500, signal });
+    if (page.totalSize > page.items.length) throw new RangeError('Too many product offers to offer as a list');
+    return page.items.map((offer) => ({ value: offer.id, label: offer.name }));
+  },
+};
+
+/** Customers by name, where the caller has few enough to list (otherwise the field takes a customer's id). */
+export const customerChoices: ChoiceSource = {
+  scope: 'customers:read',
+  load: async (client, signal) => {
+    const page = await client.customers.list({ filter: 'status != "DELETED"', orderBy: 'organisationName', pageSize: 500, signal });
+    if (page.totalSize > page.items.length) throw new RangeError('Too many customers to offer as a list');
+    return page.items.map((customer) => ({ value: customer.id, label: customer.organisationName }));
+  },
+};
+
+/** Products by name (a billing entity's catalogue is small). */
+export const productChoices: ChoiceSource = {
+  scope: 'products:read',
+  load: async (client, signal) => {
+    const page = await client.products.list({ orderBy: 'name', pageSize: 500, signal });
+    if (page.totalSize > page.items.length) throw new RangeError('Too many products to offer as a list');
+    return page.items.map((product) => ({ value: product.id, label: product.name }));
+  },
+};

@@ -7,7 +7,7 @@ import type { TemplateResult } from 'lit';
 import type { Client, ItemField, ListItem, ListMetadata, OperationId, FilterableField, SortableField, BodyField } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Messages } from '../i18n/messages.js';
-import type { Scope } from '../api/types.js';
+import type { Principal, Scope } from '../api/types.js';
 import type { SortDirection } from '../table/types.js';
 
 /** Field names the message catalogue has a label for (`messages.fields`). */
@@ -45,12 +45,43 @@ export type FilterSpec<M extends ListMetadata> =
   | { search: readonly (FilterableField<M> & string)[]; label: Text }
   | { field: FilterableField<M> & LabelledField; label?: Text; choices?: ChoiceSource; licenseeOnly?: boolean };
 
-/** A field of an action's form: a field of the request body, optionally relabelled or shown as choices. */
-export type FormFieldSpec<B extends BodyField> = B extends { kind: 'object'; properties: infer P }
+/** A field of an action's form: a field of the request body, optionally relabelled, shown as choices or locked. */
+export type FormFieldSpec<B extends BodyField, Item = unknown> = B extends { kind: 'object'; properties: infer P }
   ?
       | (keyof P & string)
-      | { field: keyof P & string; label?: Text; choices?: ChoiceSource; labels?: keyof Messages['enums'] & string; multiline?: boolean }
+      | {
+          field: keyof P & string;
+          label?: Text;
+          /** Other objects by name (loaded once, where the caller may read them). */
+          choices?: ChoiceSource;
+          /** Choices that come from the record itself (the billing entities an image is shared with). */
+          options?: (item: Item, l: Localizer, env: ActionEnv) => { value: string; label: string }[];
+          /** The enum whose labels name an inline enum's values. */
+          labels?: keyof Messages['enums'] & string;
+          multiline?: boolean;
+          /** Why the field cannot be changed now (shown beside it, the control disabled), or undefined. */
+          locked?: (item: Item, env: ActionEnv) => Text | undefined;
+          /** A control of the widget's own for this field (a code editor); it reports changes through `input`. */
+          control?: CustomControl;
+        }
   : never;
+
+/** Renders a field's control when a widget brings its own (the code editor); user data bound as text. */
+export type CustomControl = (field: {
+  id: string;
+  label: string;
+  value: string;
+  disabled: boolean;
+  invalid: boolean;
+  describedBy: string | undefined;
+  input: (value: string) => void;
+}) => TemplateResult;
+
+/** What an action's `when` may consult besides the record: who is signed in, and the choices loaded. */
+export interface ActionEnv {
+  principal: Principal | undefined;
+  choices: (source: ChoiceSource) => readonly { value: string; label: string }[] | undefined;
+}
 
 /** What an action needs to do its work once the user confirmed it. */
 export interface ActionContext<Item> {
@@ -69,7 +100,7 @@ export interface ActionSpec<Item, B extends BodyField = BodyField> {
   /** Without this scope the action is not offered. */
   scope: Scope;
   /** Whether the action applies to this record (e.g. only RUNNING nodes can go into maintenance). */
-  when?: (item: Item) => boolean;
+  when?: (item: Item, env: ActionEnv) => boolean;
   danger?: boolean;
   /** Asks before anything is sent; the text names the record (and what the form will send, if any). */
   confirm?: (messages: Messages, item: Item, body: Record<string, unknown> | undefined) => string;
@@ -78,7 +109,12 @@ export interface ActionSpec<Item, B extends BodyField = BodyField> {
   /** A form generated from the request body's schema: `body` is the operation's body metadata. */
   form?: {
     body: B;
-    fields: readonly FormFieldSpec<B>[];
+    fields: readonly FormFieldSpec<B, Item>[];
+    /**
+     * The schema of one record's form where the spec cannot give it in advance (a configuration provider's values,
+     * one field per value with its validator): it replaces the named fields' schemas.
+     */
+    bodyOf?: (item: Item) => Extract<BodyField, { kind: 'object' }>;
     /** Patch semantics: only changed fields are sent, and a 412 offers the merge view. */
     patch?: boolean;
     /** Values the form starts from (default: the item's fields of the same names). */
@@ -91,11 +127,22 @@ export interface ActionSpec<Item, B extends BodyField = BodyField> {
 }
 
 /** Another widget's list, narrowed to what belongs to one record (its columns and list operation are reused). */
-export interface RelatedList<Item> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any widget's definition
-  definition: ListWidgetDefinition<any>;
-  /** The filter that narrows it to the record. */
-  filter: (item: Item) => string;
+export interface RelatedList<Item, R extends ListMetadata = ListMetadata> {
+  title: Text;
+  /** Without this scope the list is left out. */
+  scope: Scope;
+  list: R;
+  columns: readonly ColumnSpec<R>[];
+  sort: readonly [SortableField<R>, SortDirection];
+  /** The filter that narrows it to the record, for a list of every such object (a customer's users). */
+  filter?: (item: Item) => string;
+  /** Path parameters, for a list that belongs to the record (an image's publications). */
+  params?: (item: Item) => Record<string, string>;
+}
+
+/** A related list, typed by its own list's metadata. */
+export function relatedList<Item, R extends ListMetadata>(related: RelatedList<Item, R>): RelatedList<Item, R> {
+  return related;
 }
 
 export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
@@ -117,9 +164,12 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
   /** The detail dialog's title (user text in it bound as text; `<bdi>` around each name when it joins several). */
   heading: (item: ListItem<M>) => string | TemplateResult;
   /** Fields the detail shows besides the columns' (nested arrays render as small tables). */
-  detail?: readonly (ItemField<M> & LabelledField)[];
+  detail?: readonly ((ItemField<M> & LabelledField) | LabelledField)[];
+  /** How some detail fields show beyond their kind (an invoice's items in its currency). */
+  detailRender?: { readonly [F in LabelledField]?: (item: ListItem<M>, l: Localizer) => string | TemplateResult };
   /** Lists of other objects that belong to the record, shown in its detail (a customer's users). */
-  related?: readonly RelatedList<ListItem<M>>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each related list is typed where it is made
+  related?: readonly RelatedList<ListItem<M>, any>[];
   /**
    * The record's actions, built with `action`, which types each one's record by this list and its form by the
    * body metadata it names.
@@ -127,6 +177,13 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
   actions?: (action: ActionBuilder<ListItem<M>>) => readonly ActionSpec<ListItem<M>, any>[];
   /** Rows have selection checkboxes (`fco-selection-changed`). */
   selectable?: boolean;
+  /**
+   * The rows form a hierarchy by this field (a billing entity's parent): shown as a tree, every row loaded (at most
+   * a few thousand; hierarchies this shape stay small), without the filter bar.
+   */
+  tree?: { parent: ItemField<M> };
+  /** Creating a record, offered above the list to callers with its scope. */
+  create?: (create: CreateBuilder<ListItem<M>>) => CreateSpec<ListItem<M>, any>;
 }
 
 /** Checks a definition against its list's metadata at compile time and returns it unchanged. */
@@ -135,6 +192,22 @@ export function defineListWidget<M extends ListMetadata>(definition: ListWidgetD
 }
 
 export type ActionBuilder<Item> = <B extends BodyField = BodyField>(action: ActionSpec<Item, B>) => ActionSpec<Item, B>;
+
+/** Creating a record from the list: a form generated from the create operation's body. */
+export interface CreateSpec<Item, B extends BodyField = BodyField> {
+  id: string;
+  label: Text;
+  scope: Scope;
+  form: {
+    body: B;
+    fields: readonly FormFieldSpec<B>[];
+    /** Values the form starts with (e.g. the customer a user list is narrowed to). */
+    initial?: () => Record<string, unknown>;
+  };
+  run: (context: { client: Client; body: Record<string, unknown> }) => Promise<Item>;
+}
+
+export type CreateBuilder<Item> = <B extends BodyField = BodyField>(create: CreateSpec<Item, B>) => CreateSpec<Item, B>;
 
 /** An action's definition, typed by the record and the request body (for the form's fields). */
 export function defineAction<Item, B extends BodyField = BodyField>(action: ActionSpec<Item, B>): ActionSpec<Item, B> {

@@ -1,26 +1,42 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { methodOf, type Client, type FieldKind, type ListMetadata } from '@fco-admin/sdk';
+import { renderStatePanel } from '../base/state-panel.js';
+import { classifyError, isAbortError, type ClassifiedError } from '../api/errors.js';
+import { methodOf, paginate, type Client, type FieldKind, type ListMetadata } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { showModal } from '../dialog/modal.js';
 import type { FcoDataTable } from '../table/data-table.js';
 import type { ColumnDef, FetchPage, FilterDef, SortState } from '../table/types.js';
 import type { FcoRowOpenEvent } from '../events.js';
-import type { Scope } from '../api/types.js';
+import type { Principal, Scope } from '../api/types.js';
 import type { Localizer } from '../i18n/localizer.js';
-import { defineAction, type ChoiceSource, type ListWidgetDefinition } from './definition.js';
+import { defineAction, type ChoiceSource, type CreateSpec, type ListWidgetDefinition, type RelatedList } from './definition.js';
 import { columnsOf, filtersOf } from './columns.js';
 import { RecordDialog, type RecordHost, type RecordShape } from './record-dialog.js';
 import { widgetStyles } from './widget-styles.js';
 
 type Row = Record<string, unknown>;
+/** The most rows a tree widget loads. */
+const TREE_LIMIT = 5000;
 
 interface Derived {
   columns: ColumnDef<Row>[];
   sort: SortState;
   fields: RecordShape['fields'];
   actions: RecordShape['actions'];
+  create: CreateSpec<Row, any> | undefined;
+}
+
+/** A related list's columns and sort, computed once per list (stable identities keep its table still). */
+const relatedShapes = new WeakMap<RelatedList<unknown, any>, { columns: ColumnDef<Row>[]; sort: SortState }>();
+function relatedShape(related: RelatedList<unknown, any>) {
+  let shape = relatedShapes.get(related);
+  if (!shape) {
+    shape = { columns: columnsOf(related.list, related.columns), sort: { field: related.sort[0], direction: related.sort[1] } };
+    relatedShapes.set(related, shape);
+  }
+  return shape;
 }
 
 /** What follows from a definition alone, computed once per widget class (stable identities keep the table still). */
@@ -36,8 +52,10 @@ function derive(definition: ListWidgetDefinition): Derived {
     const derived: Derived = {
       columns,
       sort: { field: definition.sort[0], direction: definition.sort[1] },
-      fields: fieldNames.map((name) => [name, list.fields[name] as FieldKind] as const),
+      // A detail field the list does not have (an invoice's items) shows as it comes, unless the widget renders it.
+      fields: fieldNames.map((name) => [name, (list.fields[name] ?? 'mixed') as FieldKind] as const),
       actions: (definition.actions?.(defineAction) ?? []) as unknown as RecordShape['actions'],
+      create: definition.create?.((create) => create) as CreateSpec<Row, any> | undefined,
     };
     derivedOf.set(definition, derived);
     return derived;
@@ -78,6 +96,11 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   );
   private listClient: Client | undefined;
   private fetchPage: FetchPage<Row> | undefined;
+  /** A tree widget's rows (all of them), or its load failure; reloaded when data changes. */
+  @state() private treeRows: Row[] | undefined;
+  @state() private treeError: ClassifiedError | undefined;
+  private treeLoaded: { client: Client; revision: number } | undefined;
+  private treeAbort: AbortController | undefined;
   /** List calls of related lists, by list operation, for the current client. */
   private relatedFetch = new Map<string, FetchPage<Row>>();
 
@@ -100,6 +123,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       get: definition.get,
       heading: definition.heading as RecordShape['heading'],
       fields: derive(definition).fields,
+      render: (definition.detailRender ?? {}) as RecordShape['render'],
       actions: derive(definition).actions,
       related: (item) => this.renderRelated(item),
     };
@@ -119,6 +143,10 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
 
   get recordLocalizer(): Localizer {
     return this.localizer;
+  }
+
+  get recordPrincipal(): Principal | undefined {
+    return this.context?.principal;
   }
 
   override can(scope: Scope): boolean {
@@ -147,9 +175,40 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       this.fetchPage = list;
       this.relatedFetch = new Map();
     }
+    if (this.definition.tree && client && this.fetchPage) {
+      const revision = this.context?.revision ?? 0;
+      if (client !== this.treeLoaded?.client || revision !== this.treeLoaded.revision) {
+        this.treeLoaded = { client, revision };
+        void this.loadTree(this.fetchPage);
+      }
+    }
     if (client && client !== this.choicesFor_) {
       this.choicesFor_ = client;
       this.loadChoices(client);
+    }
+  }
+
+  /** Every row of a hierarchy, in pages, sorted as the definition says (the tree orders siblings itself). */
+  private async loadTree(list: FetchPage<Row>): Promise<void> {
+    this.treeAbort?.abort();
+    const controller = new AbortController();
+    this.treeAbort = controller;
+    this.treeError = undefined;
+    const rows: Row[] = [];
+    try {
+      const pages = paginate.pages((q: { pageToken?: string }) => list({ filter: undefined, orderBy: undefined, pageSize: 500, signal: controller.signal, ...q }), {
+        pageSize: 500,
+        signal: controller.signal,
+      });
+      for await (const page of pages) {
+        rows.push(...page.items);
+        if (rows.length >= TREE_LIMIT) break;
+      }
+      if (this.treeAbort === controller) this.treeRows = rows;
+    } catch (error) {
+      if (isAbortError(error) || this.treeAbort !== controller) return;
+      this.treeError = classifyError(error);
+      this.reportError(error);
     }
   }
 
@@ -158,8 +217,9 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     const sources = new Set<ChoiceSource>();
     for (const spec of this.definition.filters ?? []) if (typeof spec === 'object' && 'choices' in spec && spec.choices) sources.add(spec.choices);
     for (const spec of this.definition.columns) if (typeof spec === 'object' && spec.names) sources.add(spec.names);
-    for (const action of derive(this.definition).actions) {
-      for (const field of action.form?.fields ?? []) if (typeof field === 'object' && field.choices) sources.add(field.choices);
+    const derived = derive(this.definition);
+    for (const form of [...derived.actions.map((a) => a.form), derived.create?.form]) {
+      for (const field of form?.fields ?? []) if (typeof field === 'object' && field.choices) sources.add(field.choices);
     }
     for (const source of sources) {
       if (!this.can(source.scope)) continue;
@@ -190,7 +250,31 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     const gate = this.renderGate();
     if (gate) return gate;
     const derived = derive(this.definition);
-    return html`<fco-data-table
+    const create = derived.create && this.can(derived.create.scope) ? derived.create : undefined;
+    const t = this.t;
+    const tree = this.definition.tree;
+    const body = tree
+      ? this.treeError
+        ? renderStatePanel('error', html`${t.error} ${t.errorKind[this.treeError.kind]}`, () => this.treeLoaded && this.fetchPage && void this.loadTree(this.fetchPage), t.retry)
+        : !this.treeRows
+          ? renderStatePanel('loading', t.loading)
+          : this.treeRows.length === 0
+            ? renderStatePanel('empty', t.empty)
+            : html`<fco-tree-grid
+                part="table"
+                label=${this.widgetTitle}
+                .rows=${this.treeRows}
+                .columns=${this.columns}
+                .parentKey=${(row: Row) => (row[tree.parent] as string | null) ?? null}
+                @fco-row-open=${this.onRowOpen}
+              ></fco-tree-grid>`
+      : undefined;
+    return html`${create
+        ? html`<div class="widget-actions">
+            <button type="button" class="primary" data-action=${create.id} @click=${() => this.startCreate(create)}>${create.label(this.t)}</button>
+          </div>`
+        : nothing}${body ??
+      html`<fco-data-table
         part="table"
         label=${this.widgetTitle}
         ?selectable=${this.definition.selectable ?? false}
@@ -201,7 +285,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         .baseFilter=${this.baseFilter}
         .onTotalChange=${this.onTotal}
         @fco-row-open=${this.onRowOpen}
-      ></fco-data-table>
+      ></fco-data-table>`}
       <dialog part="dialog" aria-labelledby=${this.record.labelledBy}>${this.record.render()}</dialog>`;
   }
 
@@ -219,34 +303,47 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   private renderRelated(item: Row): TemplateResult | typeof nothing {
     // The dialog is labelled by the record's heading; each related grid by its list's title.
     const client = this.readyClient;
-    const related = (this.definition.related ?? []).filter((r) => r.definition.scopes.every((scope: Scope) => this.can(scope)));
+    const related = (this.definition.related ?? []).filter((r) => this.can(r.scope));
     if (!client || related.length === 0) return nothing;
-    const titles = this.t.widgetTitles as Record<string, string>;
     return html`${related.map((r) => {
-      const definition = r.definition;
-      let fetchPage = this.relatedFetch.get(definition.list.id);
-      if (!fetchPage) {
-        fetchPage = (methodOf as (client: Client, id: string) => FetchPage<Row>)(client, definition.list.id);
-        this.relatedFetch.set(definition.list.id, fetchPage);
+      let list = this.relatedFetch.get(r.list.id);
+      if (!list) {
+        list = (methodOf as (client: Client, id: string) => FetchPage<Row>)(client, r.list.id);
+        this.relatedFetch.set(r.list.id, list);
       }
-      const title = titles[definition.tag] ?? definition.tag;
+      const params = r.params?.(item);
+      const fetchPage: FetchPage<Row> = params ? (q) => list!({ ...q, ...params }) : list;
+      const shape = relatedShape(r);
       return html`<section class="related">
-        <h3>${title}</h3>
+        <h3>${r.title(this.t)}</h3>
         <fco-data-table
           class="related"
           page-size="50"
-          label=${title}
+          label=${r.title(this.t)}
           .fetchPage=${fetchPage}
-          .columns=${derive(definition).columns}
-          .sort=${derive(definition).sort}
-          .baseFilter=${r.filter(item)}
+          .columns=${shape.columns}
+          .sort=${shape.sort}
+          .baseFilter=${r.filter?.(item)}
         ></fco-data-table>
       </section>`;
     })}`;
   }
 
+  /** Values a create form starts with beyond the definition's (a widget narrowed by an attribute fills it in). */
+  protected createInitial(): Record<string, unknown> {
+    return {};
+  }
+
+  private startCreate(create: CreateSpec<Row, any>): void {
+    this.record.create(create, { ...(create.form.initial?.() ?? {}), ...this.createInitial() });
+    const opener = this.renderRoot.querySelector<HTMLElement>(`.widget-actions [data-action="${create.id}"]`);
+    void this.updateComplete.then(() => showModal(this.dialogElement, () => opener?.focus()));
+  }
+
   private onRowOpen(event: FcoRowOpenEvent): void {
-    if (event.composedPath()[0] !== this.table) return; // a nested table inside the dialog opens nothing here
+    const source = event.composedPath()[0];
+    // A nested table inside the dialog opens nothing here.
+    if (source !== this.table && source !== this.renderRoot.querySelector('fco-tree-grid')) return;
     this.record.open(event.row as Row);
     void this.updateComplete.then(() => showModal(this.dialogElement, () => this.table?.focusActiveCell()));
   }

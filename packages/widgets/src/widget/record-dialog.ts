@@ -1,27 +1,38 @@
 /**
- * The detail dialog of a list widget, shared by all: opening a row reads the record fresh (its ETag is what every
- * write is based on, so its actions stay disabled until the read arrived), shows its fields, and runs its actions —
- * a form generated from the request body, a confirmation for destructive ones, the cancelable `fco-action` first and
- * `fco-action-done` after, the merge view on a 412, the server's 422 messages on the fields they name.
+ * The detail dialog of a list widget, shared by all: opening a row reads the record fresh (the version every write
+ * is based on, so its actions stay disabled until the read arrived), shows its fields, and runs its actions — a form
+ * generated from the request body, a confirmation for destructive ones, the cancelable `fco-action` first and
+ * `fco-action-done` after, the merge view on a 412, the server's 422 messages on the fields they name. It also
+ * creates records: the create form, then the new record as the server returned it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type Client, type FieldKind, type OperationId } from '@fco-admin/sdk';
+import { methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type BodyField, type Client, type FieldKind, type OperationId } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
-import type { Scope } from '../api/types.js';
+import type { Principal, Scope } from '../api/types.js';
 import type { ClassifiedError } from '../api/errors.js';
 import { FcoActionDoneEvent, FcoActionEvent, type FcoAction } from '../events.js';
-import { bodyOf, formFields, formValues, patternMismatches, type FormField, type FormValue, type FormValues } from '../form/form-model.js';
-import { renderFields as renderFormFields } from '../form/form-view.js';
+import { fieldsOf, fromForm, getAt, patchOf, patternMismatches, pick, setAt, toForm, type FormTree } from '../form/form-model.js';
+import { renderObject, type FieldPresentation } from '../form/form-view.js';
 import { mergeConflict, renderMergeView, type Conflict } from '../form/merge-view.js';
-import type { ActionSpec, ChoiceSource, Text } from './definition.js';
+import type { ActionEnv, ActionSpec, ChoiceSource, CreateSpec, CustomControl, Text } from './definition.js';
 import { fieldLabel } from './columns.js';
 import { renderFields } from './record-view.js';
 
 type Item = Record<string, unknown> & { id?: unknown };
 type AnyAction = ActionSpec<Item, any>;
+type AnyCreate = CreateSpec<Item, any>;
 /** A form field spec as the dialog reads it (the definition's is typed by the body; here any body will do). */
-type FieldSpec = string | { field: string; label?: Text; choices?: ChoiceSource; labels?: string; multiline?: boolean };
-const specsOf = (action: AnyAction) => (action.form?.fields ?? []) as readonly FieldSpec[];
+interface FieldSpec {
+  field: string;
+  label?: Text;
+  choices?: ChoiceSource;
+  options?: (item: Item, l: Localizer, env: ActionEnv) => { value: string; label: string }[];
+  labels?: string;
+  multiline?: boolean;
+  locked?: (item: Item, env: ActionEnv) => Text | undefined;
+  control?: CustomControl;
+}
+const specsOf = (form: { fields: readonly unknown[] }) => form.fields.map((f) => (typeof f === 'string' ? { field: f } : f) as FieldSpec);
 
 /** What the dialog needs from the widget that owns it. */
 export interface RecordHost extends ReactiveControllerHost, EventTarget {
@@ -29,8 +40,10 @@ export interface RecordHost extends ReactiveControllerHost, EventTarget {
   readonly recordLocalizer: Localizer;
   can(scope: Scope): boolean;
   reportError(error: unknown): ClassifiedError;
-  /** Choices loaded for form fields that name other objects, by field name. */
+  /** Choices loaded for form fields that name other objects. */
   choicesFor(source: ChoiceSource): readonly { value: string; label: string }[] | undefined;
+  /** The signed-in principal (for actions that depend on who acts). */
+  readonly recordPrincipal: Principal | undefined;
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
@@ -40,16 +53,27 @@ export interface RecordShape {
   get: OperationId;
   heading: (item: Item) => string | TemplateResult;
   fields: readonly (readonly [string, FieldKind])[];
+  /** Fields shown their own way (an invoice's items in its currency). */
+  render: { readonly [field: string]: ((item: Item, l: Localizer) => string | TemplateResult) | undefined };
   actions: readonly AnyAction[];
   /** Lists of other objects shown under the fields (rendered by the widget, which owns the tables). */
   related: (item: Item) => TemplateResult | typeof nothing;
 }
 
+/** An action (or a create) under way: its form, or its confirmation. */
 interface Step {
-  action: AnyAction;
+  action: AnyAction | AnyCreate;
   stage: 'form' | 'confirm';
   /** The body the form produced, kept while the confirmation is asked. */
   body?: Record<string, unknown>;
+}
+
+interface FormState {
+  schema: Extract<BodyField, { kind: 'object' }>;
+  specs: Map<string, FieldSpec>;
+  tree: FormTree;
+  /** What the edit started from: the base of a patch and of the merge view. */
+  base: FormTree;
 }
 
 export class RecordDialog implements ReactiveController {
@@ -57,9 +81,7 @@ export class RecordDialog implements ReactiveController {
   private item: Item | undefined;
   private fresh = false;
   private step: Step | undefined;
-  private fields: FormField[] = [];
-  private values: FormValues = {};
-  private base: FormValues = {};
+  private form: FormState | undefined;
   private errors = new Map<string, string>();
   private conflict: Conflict | undefined;
   private message: string | undefined;
@@ -81,14 +103,14 @@ export class RecordDialog implements ReactiveController {
     return this.titleId;
   }
 
-  /** The record shown, as last read (undefined while closed). */
+  /** The record shown, as last read (undefined while closed or creating). */
   get record(): Item | undefined {
     return this.item;
   }
 
   hostUpdated(): void {
     if (!this.focusPending) return;
-    const target = this.dialog()?.querySelector<HTMLElement>('[data-focus], form input:not([type="hidden"]), form select, form textarea');
+    const target = this.dialog()?.querySelector<HTMLElement>('[data-focus], form :is(input, select, textarea):not(:disabled)');
     if (target) {
       this.focusPending = false;
       target.focus();
@@ -97,6 +119,10 @@ export class RecordDialog implements ReactiveController {
 
   private update(): void {
     this.host.requestUpdate();
+  }
+
+  private get env(): ActionEnv {
+    return { principal: this.host.recordPrincipal, choices: (source) => this.host.choicesFor(source) };
   }
 
   /** Shows `row` at once and reads it fresh; actions wait for the read. */
@@ -108,8 +134,19 @@ export class RecordDialog implements ReactiveController {
     void this.read(row);
   }
 
+  /** The create form, with `initial` values (the create's own, and what the widget knows, like its customer). */
+  create(spec: AnyCreate, initial: Record<string, unknown>): void {
+    this.item = undefined;
+    this.fresh = true;
+    this.reset();
+    this.startForm(spec, initial);
+    this.focusPending = true;
+    this.update();
+  }
+
   private reset(): void {
     this.step = undefined;
+    this.form = undefined;
     this.errors = new Map();
     this.conflict = undefined;
     this.message = undefined;
@@ -140,18 +177,25 @@ export class RecordDialog implements ReactiveController {
     }
   }
 
+  private startForm(action: AnyAction | AnyCreate, initial: unknown): void {
+    const form = action.form!;
+    const specs = specsOf(form);
+    const own = 'bodyOf' in form && form.bodyOf && this.item ? form.bodyOf(this.item) : undefined;
+    const picked = pick(form.body, specs.map((f) => f.field));
+    // A record's own schema for some fields (a provider's values) replaces what the spec says of them.
+    const schema = own ? { ...picked, properties: { ...picked.properties, ...own.properties }, required: [...picked.required, ...own.required] } : picked;
+    const tree = toForm(schema, initial);
+    this.form = { schema, specs: new Map(specs.map((f) => [f.field, f])), tree, base: tree };
+    this.step = { action, stage: 'form' };
+  }
+
   private start(action: AnyAction): void {
     const item = this.item;
     if (!item) return;
     this.reset();
-    if (action.form) {
-      this.fields = formFields(action.form.body, specsOf(action).map((f) => (typeof f === 'string' ? f : f.field)));
-      this.values = formValues(this.fields, action.form.initial ? action.form.initial(item) : item);
-      this.base = { ...this.values };
-      this.step = { action, stage: 'form' };
-    } else if (action.confirm) {
-      this.step = { action, stage: 'confirm' };
-    } else {
+    if (action.form) this.startForm(action, action.form.initial ? action.form.initial(item) : item);
+    else if (action.confirm) this.step = { action, stage: 'confirm' };
+    else {
       void this.perform(action, undefined);
       return;
     }
@@ -160,6 +204,10 @@ export class RecordDialog implements ReactiveController {
   }
 
   private back(): void {
+    if (!this.item) {
+      this.dialog()?.close(); // cancelling a create closes it
+      return;
+    }
     this.reset();
     this.focusPending = true;
     this.update();
@@ -168,48 +216,58 @@ export class RecordDialog implements ReactiveController {
   private submitForm(event: SubmitEvent): void {
     event.preventDefault();
     const step = this.step;
-    if (!step?.action.form) return;
+    const form = this.form;
+    if (!step || !form) return;
     const t = this.host.recordLocalizer.messages;
-    const mismatches = patternMismatches(this.fields, this.values);
+    const mismatches = patternMismatches(form.schema, form.tree);
     if (mismatches.length > 0) {
       this.errors = new Map(mismatches.map((pointer) => [pointer, t.invalidFormat]));
       this.message = t.fixFields;
       this.update();
       return;
     }
-    const body = bodyOf(this.fields, this.values, step.action.form.patch ? this.base : undefined);
-    if (step.action.form.patch && Object.keys(body).length === 0) {
+    const patch = 'patch' in step.action.form! && step.action.form!.patch === true;
+    const body = patch ? patchOf(form.schema, form.base, form.tree) : ((fromForm(form.schema, form.tree, true) ?? {}) as Record<string, unknown>);
+    if (patch && Object.keys(body).length === 0) {
       this.back();
       return;
     }
-    if (step.action.confirm) {
+    if ('confirm' in step.action && step.action.confirm) {
       this.step = { ...step, stage: 'confirm', body };
       this.focusPending = true;
       this.update();
     } else void this.perform(step.action, body);
   }
 
-  private async perform(action: AnyAction, body: Record<string, unknown> | undefined): Promise<void> {
+  private async perform(action: AnyAction | AnyCreate, body: Record<string, unknown> | undefined): Promise<void> {
     const item = this.item;
     const client = this.host.recordClient;
-    if (!item || !client || this.busy) return;
+    if (!client || this.busy) return;
     const { object } = this.shape();
-    const described: FcoAction = { type: action.id, object, objectId: String(item.id), ...(body ? { body } : {}), ...(action.describe?.(item, body) ?? {}) };
+    const described: FcoAction = {
+      type: action.id,
+      object,
+      ...(item ? { objectId: String(item.id) } : {}),
+      ...(body ? { body } : {}),
+      ...('describe' in action && item ? (action.describe?.(item, body) ?? {}) : {}),
+    };
     if (!this.host.dispatchEvent(new FcoActionEvent(described))) return;
     this.busy = true;
     this.message = undefined;
     this.update();
     try {
-      const result = await action.run({ client, item, body });
-      if (result && typeof result === 'object' && !action.closes) {
+      // Without a record the dialog is creating one.
+      const result = item ? await (action as AnyAction).run({ client, item, body }) : await (action as AnyCreate).run({ client, body: body ?? {} });
+      if (result && typeof result === 'object' && !('closes' in action && action.closes)) {
         this.item = result;
+        this.fresh = true;
         this.reset();
         this.focusPending = true;
       } else {
         this.item = undefined;
         this.dialog()?.close();
       }
-      this.host.dispatchEvent(new FcoActionDoneEvent(described));
+      this.host.dispatchEvent(new FcoActionDoneEvent({ ...described, ...(result && typeof result === 'object' && 'id' in result ? { objectId: String(result.id) } : {}) }));
     } catch (error) {
       await this.failed(action, error);
     } finally {
@@ -218,34 +276,36 @@ export class RecordDialog implements ReactiveController {
     }
   }
 
-  private async failed(action: AnyAction, error: unknown): Promise<void> {
+  private async failed(action: AnyAction | AnyCreate, error: unknown): Promise<void> {
     const t = this.host.recordLocalizer.messages;
     const item = this.item;
     if (error instanceof PreconditionFailedError && item) {
       const fresh = await this.read(item);
       if (!fresh) return;
-      if (this.step?.stage === 'form' || (this.step?.body && action.form?.patch)) {
+      const form = this.form;
+      if (form && 'patch' in (action.form ?? {}) && (action.form as { patch?: boolean }).patch) {
         // Someone saved first: keep the user's edits on top of the new version.
-        const theirs = formValues(this.fields, action.form?.initial ? action.form.initial(fresh) : fresh);
-        const merged = mergeConflict(this.base, this.values, theirs);
-        this.values = merged.values;
+        const initial = 'form' in action && (action as AnyAction).form?.initial;
+        const theirs = toForm(form.schema, initial ? initial(fresh) : fresh);
+        const merged = mergeConflict(form.schema, form.base, form.tree, theirs);
+        this.form = { ...form, tree: merged.tree, base: theirs };
         this.conflict = merged.conflict;
-        this.base = theirs;
         this.step = { action, stage: 'form' };
       } else {
         this.step = undefined;
+        this.form = undefined;
         this.message = t.changedMeanwhile;
       }
       return;
     }
     const failure = this.host.reportError(error);
-    if (error instanceof ValidationError && this.step?.action.form) {
-      // A field's own pointer, or the pointer of the object its fields share (shown on the fieldset).
-      const known = new Set(this.fields.flatMap((f) => (f.group ? [f.pointer, f.group.pointer] : [f.pointer])));
-      this.errors = new Map(error.fieldErrors.filter((e) => known.has(e.pointer)).map((e) => [e.pointer, e.message]));
-      const unplaced = error.fieldErrors.filter((e) => !this.errors.has(e.pointer));
+    if (error instanceof ValidationError && this.form) {
+      // Each message on the field (or the group of fields) its pointer names.
+      const known = new Set(this.form ? [...fieldsOf(this.form.schema, this.form.tree).keys(), ...groupPointers(this.form.schema)] : []);
+      const placed = error.fieldErrors.filter((e) => known.has(e.pointer) || getAt(this.form!.tree, e.pointer) !== undefined);
+      this.errors = new Map(placed.map((e) => [e.pointer, e.message]));
       this.step = { action, stage: 'form' };
-      this.message = unplaced.length > 0 || this.errors.size === 0 ? `${t.errorKind[failure.kind]} ${failure.message}` : t.fixFields;
+      this.message = placed.length < error.fieldErrors.length || placed.length === 0 ? `${t.errorKind[failure.kind]} ${failure.message}` : t.fixFields;
       return;
     }
     this.message = `${t.errorKind[failure.kind]} ${failure.message}`;
@@ -255,24 +315,27 @@ export class RecordDialog implements ReactiveController {
 
   render(): TemplateResult | typeof nothing {
     const item = this.item;
-    if (!item) return nothing;
+    const step = this.step;
+    if (!item && !step) return nothing;
     const shape = this.shape();
     const l = this.host.recordLocalizer;
     const t = l.messages;
-    const step = this.step;
-    return html`<h2 id=${this.titleId}>${shape.heading(item)}</h2>
+    const heading = item ? shape.heading(item) : step!.action.label(t);
+    return html`<h2 id=${this.titleId}>${heading}</h2>
       ${this.fresh || this.message ? nothing : html`<p class="muted" role="status">${t.readingFresh}</p>`}
       ${this.message ? html`<p class="error-text" role="alert">${this.message}</p>` : nothing}
       ${step?.stage === 'form'
         ? this.renderForm(step.action)
-        : step?.stage === 'confirm'
+        : step?.stage === 'confirm' && item
           ? this.renderConfirm(step, item)
-          : html`${renderFields(shape.fields, item, l)}${shape.related(item)}${this.renderActions(shape, item)}`}`;
+          : item
+            ? html`${renderFields(shape.fields, item, l, shape.render)}${shape.related(item)}${this.renderActions(shape, item)}`
+            : nothing}`;
   }
 
   private renderActions(shape: RecordShape, item: Item): TemplateResult {
     const t = this.host.recordLocalizer.messages;
-    const offered = shape.actions.filter((a) => this.host.can(a.scope) && (a.when?.(item) ?? true));
+    const offered = shape.actions.filter((a) => this.host.can(a.scope) && (a.when?.(item, this.env) ?? true));
     return html`<div class="actions">
       ${offered.map(
         (action) => html`<button
@@ -291,7 +354,7 @@ export class RecordDialog implements ReactiveController {
 
   private renderConfirm(step: Step, item: Item): TemplateResult {
     const t = this.host.recordLocalizer.messages;
-    const { action } = step;
+    const action = step.action as AnyAction;
     return html`<p>${action.confirm?.(t, item, step.body)}</p>
       <div class="actions">
         <button
@@ -308,57 +371,71 @@ export class RecordDialog implements ReactiveController {
       </div>`;
   }
 
-  private renderForm(action: AnyAction): TemplateResult {
+  private presentation(pointer: string, name: string): FieldPresentation {
     const l = this.host.recordLocalizer;
     const t = l.messages;
-    const specs = new Map(specsOf(action).flatMap((f) => (typeof f === 'string' ? [] : [[f.field, f] as const])));
+    const top = pointer.split('/').length === 2;
+    const spec = top ? this.form?.specs.get(name) : undefined;
+    const item = this.item;
+    const choices = spec?.choices ? this.host.choicesFor(spec.choices) : spec?.options && item ? spec.options(item, l, this.env) : undefined;
+    const locked = spec?.locked && item ? spec.locked(item, this.env)?.(t) : undefined;
+    return {
+      label: spec?.label ? spec.label(t) : fieldLabel(l, name),
+      ...(choices ? { choices } : {}),
+      ...(spec?.labels ? { labels: spec.labels } : {}),
+      ...(spec?.multiline ? { multiline: true } : {}),
+      ...(locked ? { locked } : {}),
+      ...(spec?.control ? { control: spec.control } : {}),
+    };
+  }
+
+  private renderForm(action: AnyAction | AnyCreate): TemplateResult {
+    const l = this.host.recordLocalizer;
+    const t = l.messages;
+    const form = this.form!;
+    const patch = 'patch' in (action.form ?? {}) && (action.form as { patch?: boolean }).patch === true;
+    const display = (value: FormTree): string =>
+      typeof value === 'boolean' ? l.boolean(value) : Array.isArray(value) ? (value.length ? value.map((v) => (typeof v === 'string' ? v : '…')).join(', ') : t.none) : typeof value === 'string' && value !== '' ? value : t.none;
     return html`<form aria-label=${action.label(t)} @submit=${(e: SubmitEvent) => this.submitForm(e)}>
       ${this.conflict
-        ? renderMergeView(
-            this.conflict,
-            this.values,
-            t,
-            (pointer) => fieldLabel(l, pointer.split('/').at(-1) ?? pointer),
-            (value) => (typeof value === 'boolean' ? l.boolean(value) : value === '' ? t.none : value),
-            (pointer, value) => this.input(pointer, value),
+        ? renderMergeView(this.conflict, (pointer) => getAt(form.tree, pointer), t, (pointer) => fieldLabel(l, pointer.split('/').at(-1) ?? pointer), display, (pointer, value) =>
+            this.input(pointer, value),
           )
         : nothing}
-      ${renderFormFields(
-        {
-          fields: this.fields,
-          values: this.values,
-          errors: this.errors,
-          localizer: l,
-          idPrefix: `${this.titleId}-f`,
-          onInput: (pointer, value) => this.input(pointer, value),
-          present: (field) => {
-            const spec = field.group ? undefined : specs.get(field.name);
-            const choices = spec?.choices ? this.host.choicesFor(spec.choices) : undefined;
-            return {
-              label: spec?.label ? spec.label(t) : fieldLabel(l, field.name),
-              ...(choices ? { choices } : {}),
-              ...(spec?.labels ? { labels: spec.labels } : {}),
-              ...(spec?.multiline ? { multiline: true } : {}),
-            };
-          },
-        },
-        (name) => specs.get(name)?.label?.(t) ?? fieldLabel(l, name),
-      )}
+      ${renderObject(form.schema, '', {
+        schema: form.schema,
+        tree: form.tree,
+        errors: this.errors,
+        localizer: l,
+        idPrefix: `${this.titleId}-f`,
+        onInput: (pointer, value) => this.input(pointer, value),
+        present: (pointer, name) => this.presentation(pointer, name),
+      })}
       <div class="actions">
         <button type="submit" class="primary" data-action="save" ?disabled=${this.busy || !this.fresh}>
-          ${this.conflict ? t.saveAgain : action.form?.patch ? t.save : action.label(t)}
+          ${this.conflict ? t.saveAgain : patch ? t.save : action.label(t)}
         </button>
         <button type="button" data-action="cancel" @click=${() => this.back()}>${t.cancel}</button>
       </div>
     </form>`;
   }
 
-  private input(pointer: string, value: FormValue): void {
-    this.values = { ...this.values, [pointer]: value };
+  private input(pointer: string, value: FormTree): void {
+    if (!this.form) return;
+    this.form = { ...this.form, tree: setAt(this.form.tree, pointer, value) };
     if (this.errors.has(pointer)) {
       this.errors = new Map(this.errors);
       this.errors.delete(pointer);
     }
     this.update();
   }
+}
+
+/** Pointers of the objects and arrays in a form (their fieldsets show messages about them as a whole). */
+function groupPointers(schema: BodyField, pointer = ''): string[] {
+  if (schema.kind === 'object') {
+    return [pointer, ...Object.entries(schema.properties).flatMap(([key, child]) => groupPointers(child, `${pointer}/${key}`))];
+  }
+  if (schema.kind === 'array') return [pointer];
+  return [];
 }

@@ -35,12 +35,19 @@ function value(field: string, kind: FieldKind, raw: unknown, l: Localizer): stri
   return formatCell(kind, raw, l);
 }
 
-/** A definition list of `fields` of `record`. */
-export function renderFields(fields: readonly (readonly [string, FieldKind])[], record: Record<string, unknown>, l: Localizer): TemplateResult {
+type Render = (record: Record<string, unknown>, l: Localizer) => string | TemplateResult;
+
+/** A definition list of `fields` of `record`; `render` shows some fields their own way. */
+export function renderFields(
+  fields: readonly (readonly [string, FieldKind])[],
+  record: Record<string, unknown>,
+  l: Localizer,
+  render: { readonly [field: string]: Render | undefined } = {},
+): TemplateResult {
   return html`<dl class="fields">
     ${fields.map(
       ([field, kind]) => html`<dt>${fieldLabel(l, field)}</dt>
-        <dd data-field=${field}>${value(field, kind, record[field], l)}</dd>`,
+        <dd data-field=${field}>${render[field]?.(record, l) ?? value(field, kind, record[field], l)}</dd>`,
     )}
   </dl>`;
 }

@@ -2,6 +2,23 @@ import { css } from 'lit';
 
 /** What the shared list widget adds to the base styles: the record dialog's nested tables, forms and merge view. */
 export const widgetStyles = css`
+  .widget-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .row-fields {
+    display: flex;
+    gap: var(--_space);
+    align-items: flex-start;
+    border-top: 1px dashed var(--_border);
+    padding-top: var(--_space);
+    margin-top: var(--_space);
+  }
+  .row-body {
+    flex: 1;
+  }
   section.related {
     margin-top: calc(var(--_space) * 2);
     --fco-table-height: 200px;

@@ -227,3 +227,37 @@ export async function press(dialog: Element, action: string): Promise<void> {
   }, `the ${action} button`);
   button.click();
 }
+
+/** Types into a form control of a dialog as a person does (`data-field` is the field's JSON pointer without the `/`). */
+export async function fill(dialog: Element, values: Record<string, string | boolean | string[]>): Promise<void> {
+  for (const [field, value] of Object.entries(values)) {
+    const control = await waitFor(() => dialog.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`form [data-field="${field}"]`), `the field ${field}`);
+    if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+      control.checked = value === true;
+      control.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    } else if (control instanceof HTMLSelectElement && control.multiple) {
+      for (const option of control.options) option.selected = (value as string[]).includes(option.value);
+      control.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    } else {
+      control.value = Array.isArray(value) ? value.join('\n') : String(value);
+      control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+    }
+  }
+}
+
+/** Mounts one widget as `email` and waits for its rows; the widget and its table. */
+export async function mountWidget(tag: string, email = LICENSEE, attributes = '') {
+  const provider = await mount(`<${tag} ${attributes}></${tag}>`, { email });
+  const widget = provider.querySelector(tag)!;
+  const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, `the ${tag} table`));
+  await waitForRows(table);
+  return { provider, widget, table };
+}
+
+/** Narrows a widget's table with its search (or another filter) until exactly the expected row shows; opens it. */
+export async function openOnly(widget: Element, filters: Record<string, string>, expected: string): Promise<HTMLDialogElement> {
+  const table = tableOf(widget);
+  await applyFilter(table, filters);
+  await waitFor(() => dataRows(table).length === 1 && rowTexts(table)[0]!.includes(expected), `only ${expected}`);
+  return openDetail(widget, dataRows(table)[0]!);
+}

@@ -1,0 +1,264 @@
+/**
+ * The widgets that act, end to end against the real server and verified through the API: create, edit (nested
+ * objects, rows, locked fields), delete, and the domain actions of Customers, Images, Billing and Platform; the
+ * server's messages where it refuses.
+ */
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  ALPHA,
+  LICENSEE,
+  apiAs,
+  createCustomer,
+  dataRows,
+  fill,
+  inShadow,
+  mountWidget,
+  openOnly,
+  press,
+  rowTexts,
+  unique,
+  unmountAll,
+  waitFor,
+} from './support/harness.js';
+
+afterEach(unmountAll);
+
+/** The dialog a widget opened (its create form, or a record). */
+const dialogOf = (widget: Element) => waitFor(() => inShadow<HTMLDialogElement>(widget, 'dialog[open]'), 'the dialog');
+
+describe('acting widgets', () => {
+  it('fco-customers: creates a customer with its first admin, edits its address and limits, deletes it (kept as DELETED)', async () => {
+    const api = await apiAs(LICENSEE);
+    const name = unique('Created');
+    const slug = name.split(' ')[1]!;
+    const { widget } = await mountWidget('fco-customers');
+    inShadow<HTMLButtonElement>(widget, '.widget-actions [data-action="customer-create"]')!.click();
+    let dialog = await dialogOf(widget);
+    await fill(dialog, {
+      organisationName: name,
+      email: `billing-${slug}@acting.example`,
+      'adminUser/firstName': 'Ada',
+      'adminUser/lastName': 'Admin',
+      'adminUser/email': `ada-${slug}@acting.example`,
+      'limits/maxServers': '7',
+    });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === name, 'the new customer shown');
+    const created = (await api.customers.list({ filter: `organisationName = "${name}"` })).items[0]!;
+    expect(created.limits.maxServers).to.equal(7);
+    expect((await api.users.list({ filter: `customerId = "${created.id}"` })).items.map((u) => u.email)).to.deep.equal([`ada-${slug}@acting.example`]);
+
+    await press(dialog, 'customer-edit');
+    await fill(dialog, { 'address/city': 'Edinburgh', 'address/country': 'GB', 'limits/maxUsers': '3' });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="customer-edit"]'), 'back to the record');
+    const edited = await api.customers.get({ customerId: created.id });
+    expect(edited.address?.city).to.equal('Edinburgh');
+    expect(edited.limits.maxUsers).to.equal(3);
+    expect(edited.limits.maxServers).to.equal(7, 'the other limits are untouched');
+
+    await press(dialog, 'customer-delete');
+    await press(dialog, 'confirm');
+    await waitFor(() => !dialog.open, 'the dialog closes');
+    expect((await api.customers.get({ customerId: created.id })).status).to.equal('DELETED');
+    // The browser refuses a bad value before anything is sent: nothing is lost, the field says why.
+    inShadow<HTMLButtonElement>(widget, '.widget-actions [data-action="customer-create"]')!.click();
+    dialog = await dialogOf(widget);
+    await fill(dialog, { organisationName: unique('Refused'), email: 'not-an-email' });
+    await press(dialog, 'save');
+    expect(dialog.querySelector<HTMLInputElement>('form [data-field="email"]')!.matches(':invalid')).to.equal(true);
+  });
+
+  it('fco-users: creates a user for the customer it lists, edits the name, refuses to delete the last admin with the server’s reason, deletes another', async () => {
+    const api = await apiAs(LICENSEE);
+    const customer = await createCustomer(api, unique('Users of'));
+    const { widget, table } = await mountWidget('fco-users', LICENSEE, `customer-id="${customer.id}"`);
+    inShadow<HTMLButtonElement>(widget, '.widget-actions [data-action="user-create"]')!.click();
+    const dialog = await dialogOf(widget);
+    expect(dialog.querySelector<HTMLSelectElement>('form [data-field="customerId"]')!.value).to.equal(customer.id);
+    const email = `${unique('u').replace(' ', '-')}@acting.example`.toLowerCase();
+    await fill(dialog, { firstName: 'Grace', lastName: 'Hopper', email });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.textContent?.includes('Grace'), 'the new user shown');
+    await press(dialog, 'user-edit');
+    await fill(dialog, { lastName: 'Hopper-Murray' });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="user-edit"]'), 'back to the user');
+    const users = (await api.users.list({ filter: `customerId = "${customer.id}"` })).items;
+    expect(users.find((u) => u.email === email)?.lastName).to.equal('Hopper-Murray');
+    await press(dialog, 'user-delete');
+    await press(dialog, 'confirm');
+    await waitFor(() => !dialog.open, 'closed');
+    await waitFor(() => dataRows(table).length === 1, 'one user left');
+
+    // The customer's only admin cannot go: the server says why, and the user stays.
+    const admin = users.find((u) => u.admin)!;
+    const adminDialog = await openOnly(widget, { q: admin.email }, admin.firstName);
+    await press(adminDialog, 'user-delete');
+    await press(adminDialog, 'confirm');
+    const message = await waitFor(() => adminDialog.querySelector('.error-text[role="alert"]'), 'the refusal');
+    expect(message.textContent).to.match(/admin/i);
+    expect((await api.users.get({ userId: admin.id })).id).to.equal(admin.id);
+  });
+
+  it('fco-images: the owner shares an image with a billing entity and revokes it; an image only published to the caller offers neither', async () => {
+    const api = await apiAs(LICENSEE);
+    const alphaApi = await apiAs(ALPHA);
+    const alphaBe = (await alphaApi.identity.getMe()).billingEntity;
+    const image = (await api.images.list({ filter: 'publicationCount = 0', pageSize: 1 })).items[0]!;
+    const { widget } = await mountWidget('fco-images');
+    let dialog = await openOnly(widget, { name: image.name }, image.name);
+    await press(dialog, 'image-share');
+    await waitFor(() => dialog.querySelector(`form [data-field="billingEntityId"] option[value="${alphaBe.id}"]`), 'billing entities by name');
+    await fill(dialog, { billingEntityId: alphaBe.id });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="image-revoke"]'), 'shared');
+    expect((await api.images.get({ imageId: image.id })).publishedTo.map((p) => p.billingEntityId)).to.include(alphaBe.id);
+    const publications = dialog.querySelector('section.related fco-data-table')!;
+    await waitFor(() => rowTexts(publications).some((text) => text.includes(alphaBe.name)), 'the publication listed by name');
+
+    // Alpha sees the licensee's image now, but may not change or share it.
+    unmountAll();
+    const alpha = await mountWidget('fco-images', ALPHA);
+    const alphaDialog = await openOnly(alpha.widget, { name: image.name }, image.name);
+    expect(alphaDialog.querySelector('[data-action="image-share"], [data-action="image-edit"], [data-action="image-revoke"]')).to.equal(null);
+
+    unmountAll();
+    const again = await mountWidget('fco-images');
+    dialog = await openOnly(again.widget, { name: image.name }, image.name);
+    await press(dialog, 'image-revoke');
+    await fill(dialog, { billingEntityId: alphaBe.id });
+    await press(dialog, 'save');
+    await waitFor(() => !dialog.querySelector('[data-action="image-revoke"]') && dialog.querySelector('[data-action="image-share"]'), 'revoked');
+    expect((await api.images.get({ imageId: image.id })).publishedTo).to.deep.equal([]);
+  });
+
+  it('fco-unpaid-invoices: marks overdue invoices, marks one paid, voids one with a reason, downloads a PDF under the server’s name', async () => {
+    const api = await apiAs(LICENSEE);
+    const [first, second] = (await api.invoices.list({ filter: 'status = UNPAID', orderBy: 'dueDate', pageSize: 2 })).items;
+    const { widget, table } = await mountWidget('fco-unpaid-invoices');
+    // Ordered by due date, the first rows are overdue (the seed has invoices past their due date).
+    expect(rowTexts(table)[0]).to.contain('Overdue');
+
+    const downloads: { name: string; href: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download) downloads.push({ name: this.download, href: this.href });
+      else click.call(this);
+    };
+    try {
+      let dialog = await openOnly(widget, { invoiceNo: first!.invoiceNo }, first!.invoiceNo);
+      await waitFor(() => dialog.querySelector('[data-field="items"] table'), 'the items');
+      await press(dialog, 'invoice-download');
+      await waitFor(() => downloads.length === 1, 'a download');
+      expect(downloads[0]!.name).to.match(/\.pdf$/);
+      expect(await (await fetch(downloads[0]!.href)).text()).to.match(/^%PDF/);
+
+      await press(dialog, 'invoice-mark-paid');
+      await fill(dialog, { reference: 'BANK-4711' });
+      await press(dialog, 'save');
+      await waitFor(() => !dialog.querySelector('[data-action="invoice-mark-paid"]'), 'paid');
+      const paid = await api.invoices.get({ invoiceId: first!.id });
+      expect([paid.status, paid.paymentReference]).to.deep.equal(['PAID', 'BANK-4711']);
+      dialog.close();
+
+      dialog = await openOnly(widget, { invoiceNo: second!.invoiceNo }, second!.invoiceNo);
+      await press(dialog, 'invoice-void');
+      await fill(dialog, { reason: 'Issued twice.' });
+      await press(dialog, 'save');
+      await press(dialog, 'confirm');
+      await waitFor(() => !dialog.querySelector('[data-action="invoice-void"]'), 'void');
+      const voided = await api.invoices.get({ invoiceId: second!.id });
+      expect([voided.status, voided.voidReason]).to.deep.equal(['VOID', 'Issued twice.']);
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+  });
+
+  it('fco-billing-entities: a tree moved through with the keyboard; creates a child, edits auto signup, deletes the empty child; a BE admin cannot switch its Admin page', async () => {
+    const api = await apiAs(LICENSEE);
+    const provider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>');
+    const widget = provider.querySelector('fco-billing-entities')!;
+    const tree = await waitFor(() => inShadow(widget, 'fco-tree-grid'), 'the tree');
+    const rows = () => [...tree.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-key]')];
+    await waitFor(() => rows().length > 3, 'the billing entities');
+    expect(rows()[0]!.getAttribute('aria-level')).to.equal('1');
+    rows()[0]!.focus();
+    await sendKeys({ press: 'ArrowLeft' }); // the root collapses
+    await waitFor(() => rows().length === 1, 'collapsed to the root');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => rows().length > 3, 'expanded again');
+    await sendKeys({ press: 'ArrowRight' }); // to the first child
+    expect(tree.shadowRoot!.activeElement?.getAttribute('aria-level')).to.equal('2');
+
+    const alphaBe = (await (await apiAs(ALPHA)).identity.getMe()).billingEntity;
+    rows().find((row) => row.dataset['key'] === alphaBe.id)!.click();
+    let dialog = await dialogOf(widget);
+    await press(dialog, 'billing-entity-create-child');
+    const childName = unique('Child');
+    await fill(dialog, { name: childName });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === childName, 'the child shown');
+    const child = (await api.billingEntities.list({ filter: `name = "${childName}"` })).items[0]!;
+    expect(child.parentId).to.equal(alphaBe.id);
+    await press(dialog, 'billing-entity-edit');
+    await fill(dialog, { 'controlPanelOptions/allowAutoSignup': false });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="billing-entity-delete"]'), 'back to the child');
+    expect((await api.billingEntities.get({ billingEntityId: child.id })).controlPanelOptions.allowAutoSignup).to.equal(false);
+    await press(dialog, 'billing-entity-delete');
+    await press(dialog, 'confirm');
+    await waitFor(() => !dialog.open, 'deleted');
+    expect((await api.billingEntities.list({ filter: `name = "${childName}"` })).items).to.deep.equal([]);
+
+    unmountAll();
+    const alphaProvider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>', { email: ALPHA });
+    const alphaWidget = alphaProvider.querySelector('fco-billing-entities')!;
+    const alphaTree = await waitFor(() => inShadow(alphaWidget, 'fco-tree-grid'), 'the BE admin’s tree');
+    await waitFor(() => alphaTree.shadowRoot!.querySelector(`[data-key="${alphaBe.id}"]`), 'its own billing entity');
+    alphaTree.shadowRoot!.querySelector<HTMLElement>(`[data-key="${alphaBe.id}"]`)!.click();
+    dialog = await dialogOf(alphaWidget);
+    await press(dialog, 'billing-entity-edit');
+    const adminPage = await waitFor(() => dialog.querySelector<HTMLInputElement>('form [data-field="adminPageEnabled"]'), 'the Admin page switch');
+    expect(adminPage.disabled).to.equal(true);
+    expect(adminPage.closest('label')!.textContent).to.contain('Only the licensee decides this.');
+  });
+
+  it('fco-products and fco-product-offers: create a product with a component, an offer for it; locked fields show as locked while in use', async () => {
+    const api = await apiAs(LICENSEE);
+    const products = await mountWidget('fco-products');
+    inShadow<HTMLButtonElement>(products.widget, '.widget-actions [data-action="product-create"]')!.click();
+    let dialog = await dialogOf(products.widget);
+    const name = unique('Product');
+    await fill(dialog, { name, associatedType: 'SERVER' });
+    await press(dialog, 'add-row');
+    await fill(dialog, { 'components/0/name': 'CPU', 'components/0/referenceField': 'cpu' });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === name, 'the product shown');
+    const product = (await api.products.list({ filter: `name = "${name}"` })).items[0]!;
+    expect(product.components.map((c) => c.name)).to.deep.equal(['CPU']);
+    unmountAll();
+
+    const offers = await mountWidget('fco-product-offers');
+    inShadow<HTMLButtonElement>(offers.widget, '.widget-actions [data-action="product-offer-create"]')!.click();
+    dialog = await dialogOf(offers.widget);
+    const offerName = unique('Offer');
+    await waitFor(() => dialog.querySelector(`form [data-field="productId"] option[value="${product.id}"]`), 'products by name');
+    await fill(dialog, { name: offerName, productId: product.id, billingPeriod: 'MONTHLY', unitType: 'CARRYOVER', 'price/amount': '9.90', 'price/currency': 'EUR' });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === offerName, 'the offer shown');
+    const offer = (await api.productOffers.list({ filter: `name = "${offerName}"` })).items[0]!;
+    expect(offer.price).to.deep.equal({ amount: '9.90', currency: 'EUR' });
+
+    // An offer customers use: its billing period and unit type show as locked, and it cannot be deleted.
+    const used = (await api.productOffers.list({ filter: 'inUse = true', pageSize: 1 })).items[0]!;
+    dialog.close();
+    dialog = await openOnly(offers.widget, { name: used.name }, used.name);
+    expect(dialog.querySelector('[data-action="product-offer-delete"]')).to.equal(null);
+    await press(dialog, 'product-offer-edit');
+    const period = await waitFor(() => dialog.querySelector<HTMLSelectElement>('form [data-field="billingPeriod"]'), 'the form');
+    expect(period.disabled).to.equal(true);
+    expect(period.closest('label')!.textContent).to.contain('Locked while in use.');
+  });
+});
