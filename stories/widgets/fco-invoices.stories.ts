@@ -5,7 +5,7 @@ import { widgetStories } from '../support/states.js';
 const stories = widgetStories('fco-invoices');
 
 /** `<fco-invoices>` against the real reference server; language and colour scheme come from the toolbar. */
-const meta: Meta = { title: 'More widgets/fco-invoices', component: 'fco-invoices' };
+const meta: Meta = { title: 'Billing/fco-invoices', component: 'fco-invoices' };
 export default meta;
 
 export const Populated = stories.Populated;
