@@ -80,7 +80,7 @@ describe('<fco-admin-page>', () => {
   it('creates a tab’s widgets when the tab is first shown (badge widgets at once), and keeps them', async () => {
     await resetLayout(LICENSEE);
     const page = await mountPage(LICENSEE);
-    expect(inShadow(page, '#panel-resources fco-servers'), 'not shown yet, not created').to.equal(null);
+    expect(Boolean(inShadow(page, '#panel-resources fco-servers')), 'not shown yet, not created').to.equal(false);
     expect(inShadow(page, '#panel-resources [data-widget="servers"] h2')?.textContent).to.equal('Servers');
     inShadow<HTMLElement>(page, '[data-tab="resources"]')!.click();
     const servers = await waitFor(() => inShadow(page, '#panel-resources fco-servers'), 'servers created on first show');

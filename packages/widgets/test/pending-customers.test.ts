@@ -72,7 +72,7 @@ describe('<fco-pending-customers>', () => {
     // A rejection needs a reason: the form does not go on without one.
     await press(dialog, 'save');
     expect(reason.matches(':invalid')).to.equal(true);
-    expect(dialog.querySelector('[data-action="confirm"]')).to.equal(null);
+    expect(Boolean(dialog.querySelector('[data-action="confirm"]'))).to.equal(false);
     reason.value = 'Could not verify the company.';
     reason.dispatchEvent(new Event('input'));
     await press(dialog, 'save');

@@ -17,7 +17,7 @@ describe('<fco-users>', () => {
     const dialog = await openDetail(widget, dataRows(table)[0]!);
     const locked = () => dialog.querySelector('[data-field="locked"]')?.textContent?.trim();
     expect(locked()).to.equal('No');
-    expect(dialog.querySelector('[data-action="user-unlock"]')).to.equal(null);
+    expect(Boolean(dialog.querySelector('[data-action="user-unlock"]'))).to.equal(false);
     await press(dialog, 'user-lock');
     await waitFor(() => locked() === 'Yes', 'locked');
     const users = await api.users.list({ filter: `customerId = "${customer.id}"` });

@@ -37,7 +37,10 @@ function value(field: string, kind: FieldKind, raw: unknown, l: Localizer): stri
 
 type Render = (record: Record<string, unknown>, l: Localizer) => string | TemplateResult;
 
-/** A definition list of `fields` of `record`; `render` shows some fields their own way. */
+/**
+ * A definition list of `fields` of `record`; `render` shows some fields their own way once they are there (a list's
+ * row may lack what only the fresh read brings, such as an invoice's items).
+ */
 export function renderFields(
   fields: readonly (readonly [string, FieldKind])[],
   record: Record<string, unknown>,
@@ -47,7 +50,7 @@ export function renderFields(
   return html`<dl class="fields">
     ${fields.map(
       ([field, kind]) => html`<dt>${fieldLabel(l, field)}</dt>
-        <dd data-field=${field}>${render[field]?.(record, l) ?? value(field, kind, record[field], l)}</dd>`,
+        <dd data-field=${field}>${(record[field] !== undefined && render[field]?.(record, l)) || value(field, kind, record[field], l)}</dd>`,
     )}
   </dl>`;
 }
