@@ -48,6 +48,8 @@ export class Localizer {
    * numeric strings (ES2023 Intl.NumberFormat v3) and keeps their precision.
    */
   money(value: MoneyValue): string {
+    // Intl throws on a currency that is not an ISO 4217 code; an odd value from a server is shown as it came.
+    if (!/^[A-Z]{3}$/.test(value.currency) || !/^-?\d+(\.\d+)?$/.test(value.amount)) return `${value.amount} ${value.currency}`;
     let format = this.moneyFormats.get(value.currency);
     if (!format) {
       format = new Intl.NumberFormat(this.intlTag, { style: 'currency', currency: value.currency });

@@ -108,9 +108,16 @@ export function tableOf(widget: Element): FcoDataTable<Record<string, unknown>> 
   return table;
 }
 
-/** Rendered data rows (with data, not skeletons) of a table. */
+/** A widget's main list, whether a data table or a tree grid (a hierarchy such as the billing entities). */
+export function listOf(widget: Element): Element {
+  const list = inShadow(widget, 'fco-data-table, fco-tree-grid');
+  if (!list) throw new Error(`${widget.localName} has no list`);
+  return list;
+}
+
+/** Rendered data rows (with data, not skeletons) of a table or tree grid. */
 export function dataRows(table: Element): HTMLElement[] {
-  return allInShadow(table, '.body [role="row"][data-key]');
+  return allInShadow(table, '.body [role="row"][data-key], .tree-body [role="row"][data-key]');
 }
 
 export async function waitForRows(table: Element, what = 'rows'): Promise<HTMLElement[]> {
