@@ -41,14 +41,14 @@ export const FcoAdminPage = elementComponent({
 });
 export type FcoAdminPageProps = ComponentProps<typeof FcoAdminPage>;
 
-/** `<fco-audit-log>`: The audit trail, read only: every write made through the API in the caller's scope (the licensee's admins see everything, a billing entity's admins their own), newest first — when, who, which operation on which object, and how it ended. Filter by outcome, operation, admin and date; a record's detail names the request id (to find it in the server's log) and, for a refused attempt, the problem code. Records cannot be changed. */
-export const FcoAuditLog = elementComponent({
-  tagName: 'fco-audit-log',
-  elementClass: widgets.FcoAuditLog,
+/** `<fco-billing-entities>`: The billing-entity hierarchy in the caller's scope as a tree (expand and collapse with the mouse or the keyboard), with how many customers and child billing entities each has. Create a child, edit one — its control-panel options (allow auto signup decides whether new customers await approval), whether its admins may use the Admin page (the licensee decides, never for the master billing entity), the origins allowed to embed the widgets — and delete an empty one. */
+export const FcoBillingEntities = elementComponent({
+  tagName: 'fco-billing-entities',
+  elementClass: widgets.FcoBillingEntities,
   events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
-  define: () => defineWidgets(widgets.FcoAuditLog),
+  define: () => defineWidgets(widgets.FcoBillingEntities),
 });
-export type FcoAuditLogProps = ComponentProps<typeof FcoAuditLog>;
+export type FcoBillingEntitiesProps = ComponentProps<typeof FcoBillingEntities>;
 
 /** `<fco-clusters>`: The platform's clusters (licensee only): hypervisor, status, how many nodes and servers; edit the name and description. */
 export const FcoClusters = elementComponent({
@@ -59,7 +59,7 @@ export const FcoClusters = elementComponent({
 });
 export type FcoClustersProps = ComponentProps<typeof FcoClusters>;
 
-/** `<fco-customers>`: All customers in the caller's scope: filter by status, name or email, billing entity (licensee only) and creation date; sort; a detail view with the customer's users, limits and balance; editing with conflict resolution; status changes with confirmation. */
+/** `<fco-customers>`: All customers in the caller's scope: filter by status, name or email, billing entity (licensee only) and creation date; sort; a detail view with the customer's users, limits and balance. Create a customer with its first admin user; edit (address, limits, product offer too) with conflict resolution; change the status with confirmation; delete (the customer is kept as DELETED). */
 export const FcoCustomers = elementComponent({
   tagName: 'fco-customers',
   elementClass: widgets.FcoCustomers,
@@ -104,6 +104,24 @@ export const FcoFirewallTemplates = elementComponent({
 });
 export type FcoFirewallTemplatesProps = ComponentProps<typeof FcoFirewallTemplates>;
 
+/** `<fco-images>`: Every image in the caller's scope: its own billing entities' and those published to them. Share an image with a whole billing entity (or exclude one under a publication), revoke a publication, and edit it — only images the caller's billing entities own; an image merely published to them shows no edit or share. */
+export const FcoImages = elementComponent({
+  tagName: 'fco-images',
+  elementClass: widgets.FcoImages,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoImages),
+});
+export type FcoImagesProps = ComponentProps<typeof FcoImages>;
+
+/** `<fco-invoices>`: Every invoice in the caller's scope, of every status (filter by it); overdue ones marked. Offered in the add-widget picker. Mark paid, void, download the PDF. */
+export const FcoInvoices = elementComponent({
+  tagName: 'fco-invoices',
+  elementClass: widgets.FcoInvoices,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoInvoices),
+});
+export type FcoInvoicesProps = ComponentProps<typeof FcoInvoices>;
+
 /** `<fco-ip-pools>`: The platform's IP address pools (licensee only): network type, version, range and how many addresses are still free. Edit the name and description. */
 export const FcoIpPools = elementComponent({
   tagName: 'fco-ip-pools',
@@ -140,6 +158,15 @@ export const FcoNodes = elementComponent({
 });
 export type FcoNodesProps = ComponentProps<typeof FcoNodes>;
 
+/** `<fco-paid-invoices>`: Paid invoices (status PAID): when each was paid and with which reference; download its PDF. */
+export const FcoPaidInvoices = elementComponent({
+  tagName: 'fco-paid-invoices',
+  elementClass: widgets.FcoPaidInvoices,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoPaidInvoices),
+});
+export type FcoPaidInvoicesProps = ComponentProps<typeof FcoPaidInvoices>;
+
 /** `<fco-pending-customers>`: Customers awaiting manual approval (`status = PENDING_APPROVAL`, for billing entities that do not allow automatic signup): approve, or reject with a reason. Approved customers leave this list and appear as ACTIVE in `<fco-customers>`. Its count shows as a badge on its tab. */
 export const FcoPendingCustomers = elementComponent({
   tagName: 'fco-pending-customers',
@@ -148,6 +175,24 @@ export const FcoPendingCustomers = elementComponent({
   define: () => defineWidgets(widgets.FcoPendingCustomers),
 });
 export type FcoPendingCustomersProps = ComponentProps<typeof FcoPendingCustomers>;
+
+/** `<fco-product-offers>`: Product offers: a product at a price per billing period and unit type, with its components configured and the clusters it is sold on. Create, edit (billing period and unit type are locked while customers use the offer), deactivate, and delete one nobody uses. */
+export const FcoProductOffers = elementComponent({
+  tagName: 'fco-product-offers',
+  elementClass: widgets.FcoProductOffers,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoProductOffers),
+});
+export type FcoProductOffersProps = ComponentProps<typeof FcoProductOffers>;
+
+/** `<fco-products>`: Products: what a resource type is sold as, with its components — each with configurable values (checked by their validator) and measured values (what usage is counted in). Create, edit and delete; a product's type and components are locked while offers use it, and the form shows them as such. */
+export const FcoProducts = elementComponent({
+  tagName: 'fco-products',
+  elementClass: widgets.FcoProducts,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoProducts),
+});
+export type FcoProductsProps = ComponentProps<typeof FcoProducts>;
 
 /** `<fco-servers>`: Every server in the caller's scope, read only (starting, stopping and the like happen in the control panel): status, size, node and customer; the detail lists its disks and network interfaces. */
 export const FcoServers = elementComponent({
@@ -185,7 +230,16 @@ export const FcoStorageUnits = elementComponent({
 });
 export type FcoStorageUnitsProps = ComponentProps<typeof FcoStorageUnits>;
 
-/** `<fco-users>`: Users in the caller's scope, or of one customer: search by name or email, filter locked users and admins; lock, unlock and change the admin flag from a user's detail. */
+/** `<fco-unpaid-invoices>`: Unpaid invoices (status UNPAID); those past their due date are marked overdue. Mark an invoice paid (the date and a payment reference), void it with a reason, download its PDF. */
+export const FcoUnpaidInvoices = elementComponent({
+  tagName: 'fco-unpaid-invoices',
+  elementClass: widgets.FcoUnpaidInvoices,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoUnpaidInvoices),
+});
+export type FcoUnpaidInvoicesProps = ComponentProps<typeof FcoUnpaidInvoices>;
+
+/** `<fco-users>`: Users in the caller's scope, or of one customer: search by name or email, filter locked users and admins. Create a user; from a user's detail edit the name and email, lock, unlock, change the admin flag, and delete (a customer's last admin is kept, with the server's reason). */
 export const FcoUsers = elementComponent({
   tagName: 'fco-users',
   elementClass: widgets.FcoUsers,
@@ -211,3 +265,12 @@ export const FcoDataTable = elementComponent({
   define: () => defineElement('fco-data-table', widgets.FcoDataTable),
 });
 export type FcoDataTableProps = ComponentProps<typeof FcoDataTable>;
+
+/** `<fco-tree-grid>`: A small hierarchy as an ARIA treegrid (the billing entities under the licensee): every row is loaded, children sit under their parent (sorted by the first column's text), and the user expands and collapses them with the mouse or the keyboard — Up/Down move between visible rows, Right expands (or moves to the first child), Left collapses (or moves to the parent), Home/End jump, Enter opens a row. Rows are not virtualised: hierarchies this shape stay small. */
+export const FcoTreeGrid = elementComponent({
+  tagName: 'fco-tree-grid',
+  elementClass: widgets.FcoTreeGrid,
+  events: pickEvents('onRowOpen'),
+  define: () => defineElement('fco-tree-grid', widgets.FcoTreeGrid),
+});
+export type FcoTreeGridProps = ComponentProps<typeof FcoTreeGrid>;
