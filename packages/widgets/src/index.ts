@@ -6,6 +6,7 @@
 export { FcoAdminProvider, type FetchSessionToken } from './provider/admin-provider.js';
 export { FcoAdminPage } from './page/admin-page.js';
 export { FcoDataTable, MAX_SCROLL_HEIGHT, ROW_HEIGHT } from './table/data-table.js';
+export { FcoTreeGrid } from './table/tree-grid.js';
 export * from './registry.js';
 export { FcoWidget } from './base/widget-base.js';
 export { FcoListWidget } from './widget/list-widget.js';
