@@ -41,6 +41,15 @@ export const FcoAdminPage = elementComponent({
 });
 export type FcoAdminPageProps = ComponentProps<typeof FcoAdminPage>;
 
+/** `<fco-audit-log>`: The audit trail, read only: every write made through the API in the caller's scope (the licensee's admins see everything, a billing entity's admins their own), newest first — when, who, which operation on which object, and how it ended. Filter by outcome, operation, admin and date; a record's detail names the request id (to find it in the server's log) and, for a refused attempt, the problem code. Records cannot be changed. */
+export const FcoAuditLog = elementComponent({
+  tagName: 'fco-audit-log',
+  elementClass: widgets.FcoAuditLog,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoAuditLog),
+});
+export type FcoAuditLogProps = ComponentProps<typeof FcoAuditLog>;
+
 /** `<fco-billing-entities>`: The billing-entity hierarchy in the caller's scope as a tree (expand and collapse with the mouse or the keyboard), with how many customers and child billing entities each has. Create a child, edit one — its control-panel options (allow auto signup decides whether new customers await approval), whether its admins may use the Admin page (the licensee decides, never for the master billing entity), the origins allowed to embed the widgets — and delete an empty one. */
 export const FcoBillingEntities = elementComponent({
   tagName: 'fco-billing-entities',
