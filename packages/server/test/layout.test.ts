@@ -180,4 +180,29 @@ describe('layout', () => {
     assertProblem(await t.call('getLayout', { token: customersOnly, headers }), 403, 'forbidden');
     assert.equal((await t.call('resetLayout', { token: writer, headers })).body.isDefault, true);
   });
+  it('fits the default layout to the token: only widgets it may call, only tabs left with widgets', async () => {
+    const key = (await t.call('createApiKey', {
+      token: t.tokens.beta,
+      body: { name: 'Portal', scopes: ['embed-sessions:create', 'layout:read', 'customers:read', 'users:read', 'invoices:read'] },
+    })).body.secret;
+    const origin = 'https://portal.beta.example';
+    const headers = { origin };
+    const defaultFor = async (body: { scopes: string[]; widgets?: string[] }) => {
+      const minted = await t.call('createEmbedSession', { token: key, body: { userEmail: ADMINS.beta, origin, ...body } });
+      assert.equal(minted.status, 201, JSON.stringify(minted.body));
+      const layout = await t.call('getLayout', { token: minted.body.token, headers });
+      assert.equal(layout.body.isDefault, true);
+      return layout.body.tabs.map((tab: any) => `${tab.id}: ${tab.widgets.map((w: any) => w.type).join(' ')}`);
+    };
+    assert.deepEqual(await defaultFor({ scopes: ['layout:read'] }), [], 'a token that may open no widget gets no tabs');
+    assert.deepEqual(await defaultFor({ scopes: ['layout:read', 'customers:read'] }), ['customers: fco-customers fco-pending-customers']);
+    assert.deepEqual(await defaultFor({ scopes: ['layout:read', 'customers:read', 'invoices:read'] }), [
+      'customers: fco-customers fco-pending-customers',
+      'billing: fco-paid-invoices fco-unpaid-invoices',
+    ]);
+    assert.deepEqual(await defaultFor({ scopes: ['layout:read', 'customers:read', 'users:read'], widgets: ['fco-admin-page', 'fco-users'] }), ['customers: fco-users']);
+    // The admin's own token still gets the whole default of the role.
+    const own = await t.call('getLayout', { token: t.tokens.beta });
+    assert.deepEqual(own.body.tabs.map((tab: any) => tab.id), ['customers', 'resources', 'images', 'billing', 'platform', 'plugins', 'reports']);
+  });
 });

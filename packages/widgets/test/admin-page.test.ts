@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { ALPHA, LICENSEE, allInShadow, apiAs, inShadow, mount, signUpPending, unique, unmountAll, waitFor } from './support/harness.js';
+import { ALPHA, LICENSEE, allInShadow, apiAs, embedToken, inShadow, mount, signUpPending, unique, unmountAll, waitFor } from './support/harness.js';
 import type { FcoAdminPage } from '../src/page/admin-page.js';
 import type { FcoNavigateEvent } from '../src/events.js';
 
@@ -43,6 +43,23 @@ describe('<fco-admin-page>', () => {
     await resetLayout(ALPHA);
     const bePage = await mountPage(ALPHA);
     expect(tabTitles(bePage)).to.not.include('Hardware');
+  });
+
+  it('shows an embed session the tabs its token can fill, and says so when it can fill none', async () => {
+    await resetLayout(ALPHA);
+    const customersOnly = await mount('<fco-admin-page></fco-admin-page>', {
+      fetchSessionToken: () => embedToken(ALPHA, ['layout:read', 'customers:read']),
+    });
+    const page = customersOnly.querySelector('fco-admin-page') as FcoAdminPage;
+    await waitFor(() => inShadow(page, '[role="tablist"]'), 'the tabs');
+    expect(tabTitles(page)).to.deep.equal(['Customers']);
+    expect(widgetIds(page, 'customers')).to.deep.equal(['customers', 'pending-customers']);
+    unmountAll();
+    const nothingToOpen = await mount('<fco-admin-page></fco-admin-page>', { fetchSessionToken: () => embedToken(ALPHA, ['layout:read']) });
+    const empty = nothingToOpen.querySelector('fco-admin-page') as FcoAdminPage;
+    const message = await waitFor(() => inShadow(empty, '[data-state="empty"]'), 'the empty page message');
+    expect(message.checkVisibility()).to.equal(true);
+    expect(message.textContent).to.contain('may not open any');
   });
 
   it('shows only the selected tab’s panel, as a person sees it, whatever the host’s styles say', async () => {

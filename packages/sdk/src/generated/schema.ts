@@ -1773,6 +1773,10 @@ export interface paths {
          *     `fco-invoices` (invoices of every status) is not in the default; it can be added like any widget, as can
          *     `fco-audit-log` by a billing entity's admins (it shows their own billing entities' trail). The
          *     operations each widget calls are the document's `x-fco-widgets` table.
+         *
+         *     The default fits the token: a widget is left out when the token may not call the operation it shows (the
+         *     first of its `x-fco-widgets` entry) — for want of a scope, or because an embed session names other widgets —
+         *     and a tab left without widgets is left out (an embed session without `invoices:read` gets no Billing tab).
          */
         get: operations["getLayout"];
         /**
@@ -4400,7 +4404,6 @@ export interface components {
             title: components["schemas"]["LayoutTitle"];
             widgets: components["schemas"]["LayoutWidget"][];
         };
-        LayoutTabs: components["schemas"]["LayoutTab"][];
         /**
          * @example {
          *       "tabs": [
@@ -4443,12 +4446,14 @@ export interface components {
          *     }
          */
         Layout: {
-            tabs: components["schemas"]["LayoutTabs"];
+            /** @description The tabs in order. Empty only in a default for a token that may call none of the widgets. */
+            tabs: components["schemas"]["LayoutTab"][];
             /** @description Whether this is the default layout (the caller has not saved one). */
             isDefault: boolean;
             /** @description When the caller last saved the layout; null for the default. */
             updatedAt: components["schemas"]["Timestamp"] | null;
         };
+        LayoutTabs: components["schemas"]["LayoutTab"][];
         LayoutUpdate: {
             tabs: components["schemas"]["LayoutTabs"];
         };

@@ -6,6 +6,7 @@
 import { apiKeyEntity } from '../areas/identity/entity.js';
 import { ApiProblem } from '../problem.js';
 import type { Schema } from '../spec/types.js';
+import { operation } from '../spec/document.js';
 import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
 import type { Records } from '../store/records.js';
@@ -170,6 +171,15 @@ export function assertScopes(principal: RequestPrincipal, required: readonly str
       detail: `This operation needs the scope${missing.length > 1 ? 's' : ''} ${missing.map((s) => `"${s}"`).join(', ')}.`,
     });
   }
+}
+
+/**
+ * Whether the principal's token may call the operation at all: its scopes and, for embed tokens limited to widgets,
+ * those widgets' operations. The same two rules as the checks below, asked ahead of a call (the default layout).
+ */
+export function mayCall(principal: Pick<RequestPrincipal, 'scopes' | 'widgets'>, operationId: string): boolean {
+  const required = operation(operationId).requiredScopes ?? [];
+  return required.every((s) => principal.scopes.has(s as Scope)) && widgetsMayCall(principal.widgets, operationId);
 }
 
 /** 403 when an embed token limited to widgets calls an operation none of them uses (x-fco-widgets in the spec). */

@@ -31,3 +31,8 @@ export function widgetsMayCall(widgets: readonly string[] | null, operationId: s
   if (widgets === null) return true;
   return [PROVIDER_ELEMENT, ...widgets].some((widget) => WIDGET_OPERATIONS.get(widget)?.has(operationId) ?? false);
 }
+
+/** The operation a widget shows (the first of its entry, by the table's convention); a widget that cannot call it has nothing to show. */
+export function shownOperation(widget: string): string | undefined {
+  return WIDGET_OPERATIONS.get(widget)?.values().next().value;
+}

@@ -99,6 +99,7 @@ export const de: Messages = {
   newProduct: 'Neues Produkt',
   newProductOffer: 'Neues Produktangebot',
   tabs: 'Reiter',
+  noTabs: 'Nichts anzuzeigen: Diese Sitzung darf keines der Widgets der Admin-Seite öffnen.',
   customise: 'Anpassen',
   addTab: 'Reiter hinzufügen',
   newTab: 'Neuer Reiter',

@@ -108,6 +108,7 @@ export const en = {
   newProductOffer: 'New product offer',
   // page
   tabs: 'Tabs',
+  noTabs: 'Nothing to show: this session may not open any of the Admin page’s widgets.',
   customise: 'Customise',
   addTab: 'Add tab',
   newTab: 'New tab',

@@ -154,7 +154,7 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
       </div>
       ${customising ? this.renderToolbar() : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.editor.announcement}</div>
-      ${this.tabs.map((tab) => this.renderPanel(tab))}
+      ${this.tabs.length === 0 && !customising ? renderStatePanel('empty', t.noTabs) : this.tabs.map((tab) => this.renderPanel(tab))}
     </div>`;
   }
 

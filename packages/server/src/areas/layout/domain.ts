@@ -1,30 +1,45 @@
-/** Layout rules: the role-aware default, and what a saved layout may contain. */
+/** Layout rules: the default that fits the caller's token, and what a saved layout may contain. */
 import { ApiProblem, type FieldError } from '../../http/problem.js';
+import { mayCall, type RequestPrincipal } from '../../identity/principal.js';
 import { roleScopes, type Role } from '../../identity/scopes.js';
 import type { Schema } from '../../spec/types.js';
-import { WIDGET_CATALOGUE, widgetNeeds } from './catalogue.js';
+import { shownOperation } from '../../spec/widgets.js';
+import { WIDGET_CATALOGUE, widgetNeeds, type CatalogueWidget } from './catalogue.js';
 
 export type Layout = Schema<'Layout'>;
 export type LayoutTabs = Schema<'LayoutTabs'>;
 
 const mayUse = (role: Role, needs: string | null) => needs === null || (roleScopes(role) as string[]).includes(needs);
 
+/** Who a default layout is for: the role, and what the token may call (its scopes, the widgets it is limited to). */
+export type LayoutCaller = Pick<RequestPrincipal, 'role' | 'scopes' | 'widgets'>;
+
 /**
- * The default tabs for a role: each catalogue tab with the widgets the role may use and gets by default (tabs left
- * empty are left out); widget ids are tags sans `fco-`.
+ * A widget is in the caller's default when the role gets it by default and the token may call what it shows: an embed
+ * session without `invoices:read` gets no invoice widgets rather than panels that answer "forbidden".
  */
-export function defaultTabs(role: Role): LayoutTabs {
+function inDefault(caller: LayoutCaller, widget: CatalogueWidget): boolean {
+  if (!mayUse(caller.role, widget.needs) || !widget.defaultFor.includes(caller.role)) return false;
+  const shown = shownOperation(widget.type);
+  return shown !== undefined && mayCall(caller, shown);
+}
+
+/**
+ * The default tabs for a caller: each catalogue tab with the widgets that are in its default (tabs left empty are left
+ * out); widget ids are tags sans `fco-`.
+ */
+export function defaultTabs(caller: LayoutCaller): LayoutTabs {
   return WIDGET_CATALOGUE.map((tab) => ({
     id: tab.id,
     title: tab.title,
     widgets: tab.widgets
-      .filter((widget) => mayUse(role, widget.needs) && widget.defaultFor.includes(role))
+      .filter((widget) => inDefault(caller, widget))
       .map((widget) => ({ id: widget.type.replace(/^fco-/, ''), type: widget.type })),
   })).filter((tab) => tab.widgets.length > 0) as LayoutTabs;
 }
 
-export function defaultLayout(role: Role): Layout {
-  return { tabs: defaultTabs(role), isDefault: true, updatedAt: null };
+export function defaultLayout(caller: LayoutCaller): Layout {
+  return { tabs: defaultTabs(caller), isDefault: true, updatedAt: null };
 }
 
 /**

@@ -4,11 +4,10 @@
  * whatever the database's isolation level.
  */
 import { ApiProblem } from '../../http/problem.js';
-import type { Role } from '../../identity/scopes.js';
 import { recordTable } from '../../store/records.js';
 import { checkIfMatch } from '../../store/repository.js';
 import type { TenantStore } from '../../store/tenant-store.js';
-import { defaultLayout, type Layout, type LayoutTabs } from './domain.js';
+import { defaultLayout, type Layout, type LayoutCaller, type LayoutTabs } from './domain.js';
 
 const layouts = recordTable<{ staff_id: string; layout: string; updated_at: string }>('layouts');
 
@@ -25,15 +24,15 @@ async function loadSaved(store: TenantStore, userId: string): Promise<Saved | un
   return { layout: { tabs, isDefault: false, updatedAt }, updatedAt };
 }
 
-export async function readLayout(store: TenantStore, userId: string, role: Role): Promise<Layout> {
-  return (await loadSaved(store, userId))?.layout ?? defaultLayout(role);
+export async function readLayout(store: TenantStore, userId: string, caller: LayoutCaller): Promise<Layout> {
+  return (await loadSaved(store, userId))?.layout ?? defaultLayout(caller);
 }
 
 const changedSince = () => new ApiProblem('precondition_failed', { detail: 'The layout changed since you read it (in another window?); reload it and redo your change.' });
 
-export async function saveLayout(store: TenantStore, userId: string, role: Role, tabs: LayoutTabs, ifMatch: string | undefined, now: Date): Promise<Layout> {
+export async function saveLayout(store: TenantStore, userId: string, caller: LayoutCaller, tabs: LayoutTabs, ifMatch: string | undefined, now: Date): Promise<Layout> {
   const current = await loadSaved(store, userId);
-  await checkIfMatch(current?.layout ?? defaultLayout(role), ifMatch);
+  await checkIfMatch(current?.layout ?? defaultLayout(caller), ifMatch);
   // Strictly later than the version replaced, so the compare-and-swap below tells every version apart.
   const floor = current ? Date.parse(current.updatedAt) + 1 : 0;
   const updatedAt = new Date(Math.max(now.getTime(), floor)).toISOString();
@@ -48,12 +47,12 @@ export async function saveLayout(store: TenantStore, userId: string, role: Role,
   return { tabs, isDefault: false, updatedAt };
 }
 
-export async function resetLayout(store: TenantStore, userId: string, role: Role, ifMatch: string | undefined): Promise<Layout> {
+export async function resetLayout(store: TenantStore, userId: string, caller: LayoutCaller, ifMatch: string | undefined): Promise<Layout> {
   const current = await loadSaved(store, userId);
-  await checkIfMatch(current?.layout ?? defaultLayout(role), ifMatch);
+  await checkIfMatch(current?.layout ?? defaultLayout(caller), ifMatch);
   if (current) {
     const deleted = await store.records(layouts).delete({ staff_id: userId, updated_at: current.updatedAt });
     if (deleted !== 1) throw changedSince();
   }
-  return defaultLayout(role);
+  return defaultLayout(caller);
 }
