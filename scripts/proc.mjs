@@ -1,7 +1,7 @@
 // Child-process helpers shared by the root scripts: run a command with inherited output and a hard time limit, so
 // no step of `npm test` or `npm start` can hang, and so Ctrl-C stops the whole process tree.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -130,4 +130,22 @@ export async function aptInstall(packages) {
 /** Whether the file that imported this helper is the script node was started with. @param {string} metaUrl */
 export function isMain(metaUrl) {
   return process.argv[1] !== undefined && fileURLToPath(metaUrl) === process.argv[1];
+}
+
+/**
+ * CPU seconds used so far by the child processes this process has waited for (Linux: /proc/self/stat), or null
+ * elsewhere. Unlike wall time it hardly changes with the machine's load, so a step's CPU seconds say what it costs
+ * on CI's two cores even when measured on a busy machine.
+ * @returns {number | null}
+ */
+export function childrenCpuSeconds() {
+  try {
+    // Fields after the command name (which may contain spaces) start at the state, field 3; cutime and cstime are 16 and 17.
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return Number.isFinite(ticks) ? ticks / 100 : null;
+  } catch {
+    return null;
+  }
 }

@@ -16,7 +16,7 @@ import { relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
 import { ensureChromium, findChromium } from './ensure-chromium.mjs';
 import { ensurePostgres } from './ensure-postgres.mjs';
-import { fromRoot, isCI, rootHas, run } from './proc.mjs';
+import { childrenCpuSeconds, fromRoot, isCI, rootHas, run } from './proc.mjs';
 import { packageProjects, typecheck } from './typecheck.mjs';
 import { packageFiles, packagePath } from './workspace.mjs';
 
@@ -199,7 +199,7 @@ const steps = [
   },
 ];
 
-/** @type {{ name: string, status: string, seconds: number }[]} */
+/** @type {{ name: string, status: string, seconds: number, cpu: number | null }[]} */
 const report = [];
 let passed = 0;
 let failed = 0;
@@ -209,6 +209,7 @@ const started = Date.now();
 for (const step of selected) {
   console.log(`\n━━━ ${step.name} ━━━`);
   const stepStarted = Date.now();
+  const cpuBefore = childrenCpuSeconds();
   /** @type {Outcome} */
   let result;
   try {
@@ -217,22 +218,28 @@ for (const step of selected) {
     result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const seconds = (Date.now() - stepStarted) / 1000;
+  const cpuAfter = childrenCpuSeconds();
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   if ('skipped' in result) {
     console.log(`skipped: ${result.skipped}`);
-    report.push({ name: step.name, status: `skipped (${result.skipped})`, seconds });
+    report.push({ name: step.name, status: `skipped (${result.skipped})`, seconds, cpu });
   } else if (result.ok) {
     passed += 1;
-    report.push({ name: step.name, status: 'passed', seconds });
+    report.push({ name: step.name, status: 'passed', seconds, cpu });
   } else {
     failed += 1;
-    report.push({ name: step.name, status: `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds });
+    report.push({ name: step.name, status: `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu });
     break;
   }
 }
 
 const notRun = selected.slice(report.length);
 console.log('\n━━━ summary ━━━');
-for (const line of report) console.log(`${line.seconds.toFixed(1).padStart(6)} s  ${line.name}: ${line.status}`);
+// CPU seconds beside wall seconds: on a loaded machine wall time says little about CI, CPU time much more.
+for (const line of report) {
+  const cpu = line.cpu === null ? '' : ` ${line.cpu.toFixed(0).padStart(5)} cpu-s`;
+  console.log(`${line.seconds.toFixed(1).padStart(6)} s${cpu}  ${line.name}: ${line.status}`);
+}
 for (const step of notRun) console.log(`          ${step.name}: not run (an earlier step failed)`);
 console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (failed) console.log(`failed step: ${report.at(-1)?.name}`);
