@@ -514,11 +514,11 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     >
       ${column.sortField
         ? html`<button type="button" title=${l.messages.sortBy(label)} @click=${() => this.toggleSort(column)}>
-            ${label}<span class="sort-indicator" aria-hidden="true"
+            <span class="text">${label}</span><span class="sort-indicator" aria-hidden="true"
               >${sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}</span
             >
           </button>`
-        : label}
+        : html`<span class="text" title=${label}>${label}</span>`}
     </div>`;
   }
 

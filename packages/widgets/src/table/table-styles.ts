@@ -117,7 +117,10 @@ export const tableStyles = css`
     display: flex;
     align-items: center;
   }
+  /* A flex cell cannot ellipsise its bare text: labels and values sit in a span that can (a long header in a
+     narrow end-aligned column would otherwise spill over its neighbour). */
   .cell > span.text {
+    min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     /* Server text may carry direction overrides (U+202E); they stay inside the cell's own text. */
@@ -141,6 +144,13 @@ export const tableStyles = css`
     display: inline-flex;
     gap: 4px;
     align-items: center;
+    min-width: 0;
+    max-width: 100%;
+  }
+  [role='columnheader'] button > span.text {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .sort-indicator {
     color: var(--_muted);

@@ -166,7 +166,7 @@ export class FcoTreeGrid<Row = unknown> extends LitElement {
       <div role="treegrid" part="grid" aria-label=${this.label || nothing} aria-colcount=${this.columns.length} aria-rowcount=${visible.length + 1}>
         <div role="rowgroup" class="head">
           <div role="row" class="row" aria-rowindex="1">
-            ${this.columns.map((c, i) => html`<div role="columnheader" class=${c.align === 'end' ? 'cell end' : 'cell'} aria-colindex=${i + 1}>${c.label(l)}</div>`)}
+            ${this.columns.map((c, i) => html`<div role="columnheader" class=${c.align === 'end' ? 'cell end' : 'cell'} aria-colindex=${i + 1}><span class="text" title=${c.label(l)}>${c.label(l)}</span></div>`)}
           </div>
         </div>
         <div role="rowgroup" class="tree-body">
