@@ -11,7 +11,7 @@ import { createAppWithServices, type AppOptions } from './app.js';
 import { openDatabase, type ConnectOptions, type Durability } from './store/connect.js';
 import { entities } from './store/entities.js';
 import { migrations } from './store/migrations.js';
-import { Store } from './store/store.js';
+import { Store, type OpenOptions } from './store/store.js';
 import { runSeed, type SeedProgress } from './seed/seed.js';
 import { seedSteps } from './seed/steps.js';
 
@@ -33,6 +33,8 @@ export interface StartServerOptions {
   durability?: Durability;
   onSeedProgress?: (progress: SeedProgress) => void;
   log?: (message: string) => void;
+  /** Filtered lists count exactly up to this many matches, then estimate (default 10,000; tests lower it). */
+  countBound?: number;
 }
 
 export interface RunningServer {
@@ -50,10 +52,11 @@ async function scalarScript(): Promise<string> {
   return readFile(require.resolve('@scalar/api-reference/browser/standalone.js'), 'utf8');
 }
 
-export async function openStore(db: string, options: ConnectOptions & { log?: (message: string) => void } = {}): Promise<Store> {
+export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    return await Store.open(database, migrations, entities, options.log ? { log: options.log } : {});
+    const { log, countBound } = options;
+    return await Store.open(database, migrations, entities, { ...(log ? { log } : {}), ...(countBound !== undefined ? { countBound } : {}) });
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
@@ -65,6 +68,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await openStore(options.db ?? 'sqlite:./data/fco-admin.db', {
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
     ...(options.durability ? { durability: options.durability } : {}),
+    ...(options.countBound !== undefined ? { countBound: options.countBound } : {}),
     log,
   });
   try {

@@ -30,6 +30,7 @@ const key = (i: number): SshKey => ({
   name: `key ${i}`,
   billingEntityId: '00000000-0000-4000-8000-00000000000b',
   customerId: '00000000-0000-4000-8000-00000000000c',
+  customerName: 'Northwind Hosting',
   resourceState: 'ACTIVE',
   publicKey: `ssh-ed25519 AAAA${i} user${i}@host`,
   fingerprint: `SHA256:${'x'.repeat(40)}${String(i).padStart(3, '0')}`,
@@ -92,7 +93,7 @@ describe('entity tables follow their definitions', () => {
     await database.db.insertInto(legacy).values({
       id: row.id, billing_entity_id: row.billingEntityId, name: row.name, fingerprint: row.fingerprint, resource_state: 'ACTIVE',
       customer_id: row.customerId, global_key: 0, created_at: row.createdAt, updated_at: row.updatedAt, rule_count: 3,
-      data: JSON.stringify({ publicKey: row.publicKey }),
+      data: JSON.stringify({ publicKey: row.publicKey, customerName: row.customerName }),
     }).execute();
     const entity = specEntity<SshKey>({ name: 'key', table: legacy, listOperation: 'listSshKeys', scopeField: 'billingEntityId', defaultOrder: [{ field: 'name', desc: false }] });
     await sync(entity);

@@ -1970,6 +1970,7 @@ export interface components {
          * @example {
          *       "id": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
+         *       "billingEntityName": "Northern Reseller Ltd",
          *       "organisationName": "Northwind Hosting",
          *       "email": "billing@northwind.example",
          *       "status": "ACTIVE",
@@ -2011,6 +2012,8 @@ export interface components {
         Customer: {
             id: components["schemas"]["Uuid"];
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
+            billingEntityName: components["schemas"]["Name"];
             organisationName: components["schemas"]["Name"];
             email: components["schemas"]["Email"];
             status: components["schemas"]["CustomerStatus"];
@@ -2349,6 +2352,7 @@ export interface components {
          *       "name": "web-01",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "status": "RUNNING",
          *       "resourceState": "ACTIVE",
          *       "cpu": 4,
@@ -2379,6 +2383,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             status: components["schemas"]["ServerStatus"];
             resourceState: components["schemas"]["ResourceState"];
             /**
@@ -2415,6 +2421,7 @@ export interface components {
          *       "name": "web-01 boot",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "status": "ATTACHED_TO_SERVER",
          *       "resourceState": "ACTIVE",
          *       "sizeGb": 40,
@@ -2432,6 +2439,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             status: components["schemas"]["DiskStatus"];
             resourceState: components["schemas"]["ResourceState"];
             /** Format: int64 */
@@ -2470,6 +2479,7 @@ export interface components {
          *       "name": "Public network",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "networkType": "PUBLIC",
          *       "resourceState": "ACTIVE",
          *       "clusterId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -2495,6 +2505,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             networkType: components["schemas"]["NetworkType"];
             resourceState: components["schemas"]["ResourceState"];
             clusterId: components["schemas"]["Uuid"];
@@ -2514,6 +2526,7 @@ export interface components {
          *       "name": "web-01 before upgrade",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "type": "SERVER",
          *       "resourceState": "ACTIVE",
          *       "sourceId": "9a7e1c2d-3b4f-4a5e-8d6c-1f2e3d4c5b6a",
@@ -2529,6 +2542,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             type: components["schemas"]["SnapshotType"];
             resourceState: components["schemas"]["ResourceState"];
             /** @description The disk (type DISK) or server (type SERVER) the snapshot was taken of. */
@@ -2549,6 +2564,7 @@ export interface components {
          *       "name": "nora@laptop",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "resourceState": "ACTIVE",
          *       "publicKey": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHd3b0v3xq9ZQ1mF2s4T8yG6pK0cR7eN5uJ1aL3iW9oB nora@laptop",
          *       "fingerprint": "SHA256:pQ3x9mZ1rT7vK2bN5cW8yL4dF6gH0jA1sE3uI9oP2qR",
@@ -2562,6 +2578,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             resourceState: components["schemas"]["ResourceState"];
             /** @description The public key in OpenSSH format (never a private key). */
             publicKey: string;
@@ -2605,6 +2623,7 @@ export interface components {
          *       "name": "Web servers",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "resourceState": "ACTIVE",
          *       "ipVersion": "IPV4",
          *       "defaultInAction": "DENY",
@@ -2639,6 +2658,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             resourceState: components["schemas"]["ResourceState"];
             ipVersion: components["schemas"]["IpVersion"];
             defaultInAction: components["schemas"]["FirewallAction"];
@@ -2660,6 +2681,7 @@ export interface components {
          *       "name": "Three-tier web shop",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "resourceState": "ACTIVE",
          *       "description": "Load balancer, two web servers and a database on a private network.",
          *       "serverCount": 4,
@@ -2674,6 +2696,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             resourceState: components["schemas"]["ResourceState"];
             description: components["schemas"]["ResourceDescription"];
             /**
@@ -2703,6 +2727,7 @@ export interface components {
          *       "name": "Web shop (production)",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "status": "RUNNING",
          *       "resourceState": "ACTIVE",
          *       "deploymentTemplateId": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f",
@@ -2724,6 +2749,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             /** @description The instance's status, derived from its servers' (RUNNING when all run, STOPPED when all are stopped). */
             status: components["schemas"]["ServerStatus"];
             resourceState: components["schemas"]["ResourceState"];
@@ -2748,6 +2775,7 @@ export interface components {
          *       "name": "Default VDC",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "resourceState": "ACTIVE",
          *       "clusterId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "serverCount": 3,
@@ -2762,6 +2790,8 @@ export interface components {
             name: components["schemas"]["Name"];
             billingEntityId: components["schemas"]["Uuid"];
             customerId: components["schemas"]["Uuid"];
+            /** @description The name of the customer the object belongs to, as it is now (joined when read, never copied). */
+            customerName: components["schemas"]["Name"];
             resourceState: components["schemas"]["ResourceState"];
             clusterId: components["schemas"]["Uuid"];
             /** Format: int32 */
@@ -2789,6 +2819,7 @@ export interface components {
          *       "name": "Start server web-01",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
          *       "customerId": "7d1c6a53-5f0e-4d0b-8f6e-2b9a0c1d2e3f",
+         *       "customerName": "Northwind Hosting",
          *       "jobType": "START_SERVER",
          *       "status": "SUCCESSFUL",
          *       "itemId": "9a7e1c2d-3b4f-4a5e-8d6c-1f2e3d4c5b6a",
@@ -2806,6 +2837,8 @@ export interface components {
             billingEntityId: components["schemas"]["Uuid"];
             /** @description The customer the job runs for; null for platform jobs (e.g. a node migration). */
             customerId: components["schemas"]["Uuid"] | null;
+            /** @description The name of the job's customer as it is now (joined when read, never copied); null for platform jobs. */
+            customerName: components["schemas"]["Name"] | null;
             /**
              * @description What the job does, in FCO's naming (`CREATE_SERVER`, `START_SERVER`, `ATTACH_DISK`, `CREATE_SNAPSHOT`...).
              * @example START_SERVER
@@ -2874,6 +2907,7 @@ export interface components {
          *       "clusterId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "vdcId": "6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e1f",
          *       "ownerBillingEntityId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "ownerBillingEntityName": "Northern Reseller Ltd",
          *       "ownerCustomerId": null,
          *       "publishedTo": [
          *         {
@@ -2908,6 +2942,8 @@ export interface components {
             clusterId: components["schemas"]["Uuid"];
             vdcId: components["schemas"]["Uuid"];
             ownerBillingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the owning billing entity, as it is now (joined when read, never copied). */
+            ownerBillingEntityName: components["schemas"]["Name"];
             /** @description The owning customer; null for an image owned by the billing entity itself. */
             ownerCustomerId: components["schemas"]["Uuid"] | null;
             /** @description The billing entities the image is shared with (or excluded from); empty when it is not shared. */
@@ -2954,6 +2990,7 @@ export interface components {
         ImagePublication: {
             imageId: components["schemas"]["Uuid"];
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
             billingEntityName: components["schemas"]["Name"];
             /** @description true withholds the image from this billing entity although it is published to one above it. */
             exclude: boolean;
@@ -3702,6 +3739,7 @@ export interface components {
          *       ],
          *       "inUse": true,
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
+         *       "billingEntityName": "Northern Reseller Ltd",
          *       "createdAt": "2026-02-01T12:00:00Z",
          *       "updatedAt": "2026-06-10T08:00:00Z"
          *     }
@@ -3719,6 +3757,8 @@ export interface components {
              */
             readonly inUse: boolean;
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
+            billingEntityName: components["schemas"]["Name"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
         };
@@ -3772,6 +3812,7 @@ export interface components {
          *       "description": null,
          *       "productId": "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
          *       "billingEntityId": "2c0d5f3e-8f5b-4f83-9a49-1d7f1e2a3b4c",
+         *       "billingEntityName": "Northern Reseller Ltd",
          *       "billingPeriod": "MONTHLY",
          *       "unitType": "NONCARRYOVER",
          *       "price": {
@@ -3800,6 +3841,8 @@ export interface components {
             description: string | null;
             productId: components["schemas"]["Uuid"];
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
+            billingEntityName: components["schemas"]["Name"];
             billingPeriod: components["schemas"]["BillingPeriod"];
             unitType: components["schemas"]["ProductOfferUnitType"];
             price: components["schemas"]["Money"];
@@ -3885,6 +3928,7 @@ export interface components {
          *       "name": "Welcome mail",
          *       "description": "Sends a welcome mail when a customer is created.",
          *       "billingEntityId": "0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11",
+         *       "billingEntityName": "Northern Reseller Ltd",
          *       "unsignedCode": "function register()\n  return { 'welcome_mail', 'goodbye_mail' }\nend\n",
          *       "signedCode": "function register()\n  return { 'welcome_mail' }\nend\n",
          *       "signedBy": "ops@example.com",
@@ -3912,6 +3956,8 @@ export interface components {
             name: components["schemas"]["Name"];
             description: string | null;
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
+            billingEntityName: components["schemas"]["Name"];
             /** @description The draft being edited; null when there is none (after a discard). */
             unsignedCode: components["schemas"]["FdlCode"] | null;
             /** @description The code that runs; null while the block was never signed. */
@@ -4046,6 +4092,7 @@ export interface components {
          *       "providerGroup": "Payments",
          *       "fdlCodeBlockId": "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
          *       "billingEntityId": "0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11",
+         *       "billingEntityName": "Northern Reseller Ltd",
          *       "resourceConfigs": [
          *         "BILLING_ENTITY"
          *       ],
@@ -4099,6 +4146,8 @@ export interface components {
             providerGroup: string | null;
             fdlCodeBlockId: components["schemas"]["Uuid"];
             billingEntityId: components["schemas"]["Uuid"];
+            /** @description The name of the billing entity, as it is now (joined when read, never copied). */
+            billingEntityName: components["schemas"]["Name"];
             /** @description The resource types the provider configures. */
             resourceConfigs: components["schemas"]["AssociatedResourceType"][];
             values: components["schemas"]["ConfigurationValue"][];

@@ -33,7 +33,7 @@ export interface Page<T> {
   items: T[];
   nextPageToken: string | null;
   totalSize: number;
-  /** totalSize is an estimate (a filtered list matching more than COUNT_BOUND rows). */
+  /** totalSize is an estimate (a filtered list matching more rows than the count bound). */
   totalSizeEstimated: boolean;
   offset: number;
 }
@@ -48,12 +48,14 @@ export interface StoreContext {
   db: Db;
   dialect: DialectName;
   pageTokens: PageTokens;
+  /** Filtered lists count exactly up to this many matches; beyond, they estimate (default COUNT_BOUND). */
+  countBound: number;
 }
 
 /** Equality conditions on stored fields (`{ customerId, admin: true }`). */
 export type Conditions<T> = { [K in keyof T]?: T[K] };
 
-/** Filtered lists count exactly up to this many matches; beyond, they estimate (and say so). */
+/** The default count bound: filtered lists count exactly up to this many matches; beyond, they estimate (and say so). */
 export const COUNT_BOUND = 10_000;
 /** Rows read to estimate a filtered total, spread over the scope's billing entities by their share. */
 const SAMPLE_ROWS = 4_000;
@@ -166,7 +168,7 @@ export class Repository<T extends { id: string }> {
    * The tenancy and visibility conditions every query starts from, with the joins it needs. `onlyBillingEntity`
    * narrows a scoped query to one of the scope's billing entities (used to page each one along its own index).
    */
-  private scoped(joins: readonly string[], onlyBillingEntity?: string): Query {
+  private scoped(joins: readonly string[], onlyBillingEntity?: string, withHidden = false): Query {
     let query = this.db.selectFrom(this.table) as Query;
     const { scopeColumn, hidden, sharedWith } = this.definition;
     const ids = this.scope.all ? null : this.scope.billingEntityIds;
@@ -192,7 +194,7 @@ export class Repository<T extends { id: string }> {
         query = query.where((eb) => eb.or([eb(owner, 'in', ids), sharedWith(eb, scope)]));
       } else query = query.where(owner, 'in', ids);
     }
-    if (hidden) query = query.where(this.ref(hidden.field), '<>', hidden.equals);
+    if (hidden && !withHidden) query = query.where(this.ref(hidden.field), '<>', hidden.equals);
     return query;
   }
 
@@ -231,8 +233,14 @@ export class Repository<T extends { id: string }> {
     if (!this.owns(record)) throw ApiProblem.notFound('billing entity');
   }
 
-  private async findRow(id: string): Promise<Row | undefined> {
-    return (await this.selectRow(this.scoped(this.joinsFor('all'))).where(`${this.table}.${this.definition.columns.id.column}`, '=', id).executeTakeFirst()) as Row | undefined;
+  private async findRow(id: string, withHidden = false): Promise<Row | undefined> {
+    const query = this.selectRow(this.scoped(this.joinsFor('all'), undefined, withHidden));
+    return (await query.where(`${this.table}.${this.definition.columns.id.column}`, '=', id).executeTakeFirst()) as Row | undefined;
+  }
+
+  /** The record as written, read back for the fields only the database knows (a joined name), hidden or not. */
+  private async written(id: string): Promise<T> {
+    return fromRow(this.definition, (await this.findRow(id, true))!);
   }
 
   async find(id: string): Promise<T | undefined> {
@@ -283,7 +291,7 @@ export class Repository<T extends { id: string }> {
       if (!isHidden(repository.definition, record)) await adjustCount(repository.db, repository.definition, repository.ownerOf(record), +1);
       await bumpVersion(repository.db, repository.definition);
       // Read back: computed fields (a joined name) exist only in the database's answer.
-      return Object.keys(repository.definition.computed).length ? repository.get(record.id) : present(repository.definition, record);
+      return Object.keys(repository.definition.computed).length ? repository.written(record.id) : present(repository.definition, record);
     });
   }
 
@@ -301,7 +309,7 @@ export class Repository<T extends { id: string }> {
       await repository.db.updateTable(repository.table).set(toRow(repository.definition, next)).where(repository.definition.columns.id.column, '=', id).execute();
       await repository.recount(current, next);
       await bumpVersion(repository.db, repository.definition);
-      return Object.keys(repository.definition.computed).length ? repository.get(id) : present(repository.definition, next);
+      return Object.keys(repository.definition.computed).length ? repository.written(id) : present(repository.definition, next);
     });
   }
 
@@ -387,7 +395,7 @@ export class Repository<T extends { id: string }> {
 
   /**
    * How many rows match: exact from the counters when the list is unfiltered (and the scope owns every row it sees),
-   * exact up to COUNT_BOUND when filtered, and beyond that an estimate from a sample of the scope's rows.
+   * exact up to the count bound when filtered, and beyond that an estimate from a sample of the scope's rows.
    */
   private async total(filter: CheckedFilter | null, joins: readonly string[]): Promise<{ size: number; estimated: boolean }> {
     const { scopeColumn, sharedWith } = this.definition;
@@ -399,11 +407,12 @@ export class Repository<T extends { id: string }> {
       const row = await this.db.selectFrom(matching.as('matching')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       return { size: Number((row as Row | undefined)?.n ?? 0), estimated: false };
     }
-    const bounded = await this.db.selectFrom(matching.limit(COUNT_BOUND + 1).as('bounded')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const bound = this.context.countBound;
+    const bounded = await this.db.selectFrom(matching.limit(bound + 1).as('bounded')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     const size = Number((bounded as Row | undefined)?.n ?? 0);
-    if (size <= COUNT_BOUND) return { size, estimated: false };
+    if (size <= bound) return { size, estimated: false };
     const estimate = await this.estimate(filter!, joins);
-    return { size: Math.max(COUNT_BOUND + 1, estimate), estimated: true };
+    return { size: Math.max(bound + 1, estimate), estimated: true };
   }
 
   /**

@@ -10,7 +10,7 @@ import type { Database, Db, DialectName } from './database.js';
 import type { EntityDefinition } from './entity.js';
 import { PageTokens } from './page-token.js';
 import { Records, type RecordTable } from './records.js';
-import type { Repository, StoreContext } from './repository.js';
+import { COUNT_BOUND, type Repository, type StoreContext } from './repository.js';
 import { ALL_TENANTS, type TenantScope } from './scope.js';
 import type { Migration } from './schema.js';
 import { syncEntityTables } from './sync.js';
@@ -19,6 +19,8 @@ import { versionOf } from './versions.js';
 
 export interface OpenOptions {
   log?: (message: string) => void;
+  /** Filtered lists count exactly up to this many matches, then estimate (default COUNT_BOUND; tests lower it). */
+  countBound?: number;
 }
 
 export class Store {
@@ -31,6 +33,7 @@ export class Store {
     readonly pageTokens: PageTokens,
     readonly entities: readonly EntityDefinition<any>[],
     private readonly database: Database,
+    private readonly countBound: number,
   ) {}
 
   /** Runs the migrations, makes the entity tables match their definitions, then loads (or creates once) the secret. */
@@ -40,11 +43,11 @@ export class Store {
       await syncEntityTables(db, database.dialect, entities, options.log);
     });
     const secret = await loadSecret(database.db);
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database);
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND);
   }
 
   private get context(): StoreContext {
-    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens };
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound };
   }
 
   /** The store bound to a tenancy scope: what request handlers use. */
@@ -74,7 +77,7 @@ export class Store {
   /** Runs `fn` with a store bound to one transaction (reused if already inside one). */
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database)));
+    return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound)));
   }
 
   /**

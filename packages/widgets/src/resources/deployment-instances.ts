@@ -15,7 +15,7 @@ export class FcoDeploymentInstances extends FcoListWidget {
     list: listDeploymentInstances,
     get: 'getDeploymentInstance',
     heading: (item) => item.name,
-    columns: ['name', 'status', 'deploymentTemplateId', 'serverCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'status', 'deploymentTemplateId', 'serverCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
     filters: ['name', 'status', 'resourceState', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'serverIds', 'networkIds'],

@@ -15,7 +15,7 @@ export class FcoDeploymentTemplates extends FcoListWidget {
     list: listDeploymentTemplates,
     get: 'getDeploymentTemplate',
     heading: (item) => item.name,
-    columns: ['name', 'serverCount', 'networkCount', 'instanceCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'serverCount', 'networkCount', 'instanceCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
     filters: ['name', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['description'],

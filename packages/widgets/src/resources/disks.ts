@@ -15,7 +15,7 @@ export class FcoDisks extends FcoListWidget {
     list: listDisks,
     get: 'getDisk',
     heading: (item) => item.name,
-    columns: ['name', 'status', 'sizeGb', 'serverId', 'iso', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'status', 'sizeGb', 'serverId', 'iso', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
     filters: ['name', 'status', 'resourceState', 'iso', 'sizeGb', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'productOfferId'],

@@ -15,7 +15,7 @@ export class FcoFirewallTemplates extends FcoListWidget {
     list: listFirewallTemplates,
     get: 'getFirewallTemplate',
     heading: (item) => item.name,
-    columns: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'ruleCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'ruleCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
     filters: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['rules'],

@@ -18,6 +18,6 @@ export class FcoJobs extends FcoListWidget {
     columns: ['name', 'jobType', 'status', 'itemType', 'itemId', 'startedAt', 'endedAt', 'errorCode', { field: 'updatedAt', hidden: true }],
     filters: ['name', 'jobType', 'status', 'itemType', 'errorCode', 'startedAt'],
     sort: ['startedAt', 'descending'],
-    detail: ['customerId', 'createdAt'],
+    detail: ['customerName', 'createdAt'],
   });
 }

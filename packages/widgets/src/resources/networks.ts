@@ -15,7 +15,7 @@ export class FcoNetworks extends FcoListWidget {
     list: listNetworks,
     get: 'getNetwork',
     heading: (item) => item.name,
-    columns: ['name', 'networkType', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'networkType', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
     filters: ['name', 'networkType', 'resourceState', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'subnets'],

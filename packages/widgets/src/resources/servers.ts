@@ -21,7 +21,7 @@ export class FcoServers extends FcoListWidget {
       'status',
       'cpu',
       'ramMb',
-      'customerId',
+      'customerName',
       'nodeName',
       'resourceState',
       'createdAt',

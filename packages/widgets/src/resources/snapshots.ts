@@ -15,7 +15,7 @@ export class FcoSnapshots extends FcoListWidget {
     list: listSnapshots,
     get: 'getSnapshot',
     heading: (item) => item.name,
-    columns: ['name', 'type', 'sourceId', 'sizeGb', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'type', 'sourceId', 'sizeGb', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
     filters: ['name', 'type', 'resourceState', 'sizeGb', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId'],

@@ -15,7 +15,7 @@ export class FcoSshKeys extends FcoListWidget {
     list: listSshKeys,
     get: 'getSshKey',
     heading: (item) => item.name,
-    columns: ['name', 'fingerprint', 'globalKey', 'customerId', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'fingerprint', 'globalKey', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
     filters: ['name', 'fingerprint', 'globalKey', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['publicKey'],

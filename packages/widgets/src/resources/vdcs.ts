@@ -15,7 +15,7 @@ export class FcoVdcs extends FcoListWidget {
     list: listVdcs,
     get: 'getVdc',
     heading: (item) => item.name,
-    columns: ['name', 'serverCount', 'diskCount', 'networkCount', 'customerId', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
+    columns: ['name', 'serverCount', 'diskCount', 'networkCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
     filters: ['name', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['clusterId'],

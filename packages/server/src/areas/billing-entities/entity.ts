@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Schema } from '../../spec/types.js';
 import { countOf } from '../../store/counters.js';
+import type { EntityDefinition } from '../../store/entity.js';
 import { specEntity } from '../../store/spec-entity.js';
 import { customerEntity } from '../customers/entity.js';
 
 export type BillingEntity = Schema<'BillingEntity'>;
 
-export const billingEntityEntity = specEntity<BillingEntity>({
+export const billingEntityEntity: EntityDefinition<BillingEntity> = specEntity<BillingEntity>({
   name: 'billing entity',
   table: 'billing_entities',
   listOperation: 'listBillingEntities',

@@ -28,6 +28,7 @@ export const DEMO_BILLING_ENTITIES: readonly DemoBillingEntity[] = [
 ];
 
 export const demoBillingEntityId = (key: DemoBillingEntity['key']) => stableId(`billing-entity:${key}`);
+export const demoBillingEntityName = (key: DemoBillingEntity['key']) => DEMO_BILLING_ENTITIES.find((be) => be.key === key)!.name;
 
 /** Origins of local development pages (example portal, Storybook, test runners), allowed on every demo BE. */
 export const LOCAL_DEMO_ORIGINS = ['http://localhost:8788', 'http://127.0.0.1:8788', 'http://localhost:8000', 'http://127.0.0.1:8000', 'http://localhost:6006', 'http://127.0.0.1:6006'];

@@ -40,6 +40,7 @@ export function buildCustomer(input: NewCustomer): { customer: Customer; admin: 
   const customer: Customer = {
     id: input.id ?? crypto.randomUUID(),
     billingEntityId: input.billingEntity.id,
+    billingEntityName: input.billingEntity.name,
     organisationName: input.organisationName,
     email: input.email,
     status: input.status,

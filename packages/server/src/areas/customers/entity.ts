@@ -1,9 +1,11 @@
 import type { Schema } from '../../spec/types.js';
-import { specEntity } from '../../store/spec-entity.js';
+import type { EntityDefinition } from '../../store/entity.js';
+import { billingEntityNameOf, specEntity } from '../../store/spec-entity.js';
+import { billingEntityEntity } from '../billing-entities/entity.js';
 
 export type Customer = Schema<'Customer'>;
 
-export const customerEntity = specEntity<Customer>({
+export const customerEntity: EntityDefinition<Customer> = specEntity<Customer>({
   name: 'customer',
   table: 'customers',
   listOperation: 'listCustomers',
@@ -14,4 +16,5 @@ export const customerEntity = specEntity<Customer>({
   // Offers are in use while a customer is billed by them.
   lookups: ['productOfferId'],
   large: true,
+  computed: { billingEntityName: billingEntityNameOf(() => billingEntityEntity) },
 });

@@ -38,6 +38,7 @@ export const imageEntity = specEntity<Image>({
   },
   defaultOrder: [{ field: 'name', desc: false }],
   lookups: ['ownerCustomerId'],
+  computed: { ownerBillingEntityName: billingEntityNameOf(() => billingEntityEntity, 'ownerBillingEntityId') },
 });
 
 export const publicationEntity = specEntity<PublicationRecord>({

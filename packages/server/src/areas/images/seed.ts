@@ -7,7 +7,7 @@ import { seededCustomerBatches } from '../../seed/customer-batches.js';
 import type { SeedContext, SeedStep } from '../../seed/seed.js';
 import { stableId, type SeededRandom } from '../../seed/random.js';
 import { entityRows, insertRows } from '../../store/bulk.js';
-import { demoBillingEntityId, DEMO_BILLING_ENTITIES, type DemoBillingEntity } from '../billing-entities/seed.js';
+import { demoBillingEntityId, demoBillingEntityName, DEMO_BILLING_ENTITIES, type DemoBillingEntity } from '../billing-entities/seed.js';
 import { imageEntity, publicationEntity, publicationId, type Image, type PublicationRecord } from './entity.js';
 
 const BATCH = 500;
@@ -50,20 +50,21 @@ const RESELLER_IMAGES: readonly OwnImage[] = [
 
 const CLUSTERS = [1, 2, 3].map((n) => stableId(`cluster:${n}`));
 const ALL_PERMISSIONS = { canCreateServer: true, canStart: true, canClone: true, canSnapshot: true, canImage: true, canConsole: true };
-const beName = (key: BeKey) => DEMO_BILLING_ENTITIES.find((be) => be.key === key)!.name;
 
-function image(random: SeededRandom, fields: Omit<Image, 'status' | 'clusterId' | 'publishedTo' | 'publicationCount' | 'permissions' | 'updatedAt'> & { shares: Share[] }, now: Date) {
+function image(random: SeededRandom, fields: Omit<Image, 'status' | 'clusterId' | 'publishedTo' | 'publicationCount' | 'permissions' | 'updatedAt' | 'ownerBillingEntityName'> & { shares: Share[] }, now: Date) {
   const { shares, ...rest } = fields;
   const publications: PublicationRecord[] = shares.map((share) => ({
     id: publicationId(fields.id, demoBillingEntityId(share.to)),
     imageId: fields.id,
     billingEntityId: demoBillingEntityId(share.to),
-    billingEntityName: beName(share.to),
+    billingEntityName: demoBillingEntityName(share.to),
     exclude: share.exclude ?? false,
     createdAt: new Date(Math.min(now.getTime(), Date.parse(fields.createdAt) + random.int(1, 30) * DAY_MS)).toISOString(),
   }));
+  const owner = DEMO_BILLING_ENTITIES.find((be) => demoBillingEntityId(be.key) === rest.ownerBillingEntityId)!;
   const result: Image = {
     ...rest,
+    ownerBillingEntityName: owner.name,
     status: random.weighted<Image['status']>([['ACTIVE', 90], ['LOCKED', 4], ['HIDDEN', 3], ['CREATING', 3]]),
     clusterId: random.pick(CLUSTERS),
     publishedTo: publications.map((p) => ({ billingEntityId: p.billingEntityId, exclude: p.exclude })),

@@ -117,14 +117,15 @@ function withDerived(block: FdlCodeBlock): FdlCodeBlock {
   };
 }
 
-export function newFdlCodeBlock(id: string, input: Schema<'FdlCodeBlockCreate'>, billingEntityId: string, now: Date): FdlCodeBlock {
+export function newFdlCodeBlock(id: string, input: Schema<'FdlCodeBlockCreate'>, billingEntity: { id: string; name: string }, now: Date): FdlCodeBlock {
   assertValidCode(input.unsignedCode);
   const at = now.toISOString();
   return withDerived({
     id,
     name: input.name,
     description: input.description ?? null,
-    billingEntityId,
+    billingEntityId: billingEntity.id,
+    billingEntityName: billingEntity.name,
     unsignedCode: input.unsignedCode,
     signedCode: null,
     signedBy: null,
@@ -300,6 +301,7 @@ export function newProvider(id: string, block: FdlCodeBlock, definition: Provide
     providerGroup: definition.providerGroup,
     fdlCodeBlockId: block.id,
     billingEntityId: block.billingEntityId,
+    billingEntityName: block.billingEntityName,
     resourceConfigs: definition.resourceConfigs,
     values: definition.values,
     createdAt: at,

@@ -1,6 +1,7 @@
 import type { Schema } from '../../spec/types.js';
 import { recordTable } from '../../store/records.js';
-import { specEntity } from '../../store/spec-entity.js';
+import { billingEntityNameOf, specEntity } from '../../store/spec-entity.js';
+import { billingEntityEntity } from '../billing-entities/entity.js';
 
 export type FdlCodeBlock = Schema<'FdlCodeBlock'>;
 /**
@@ -16,6 +17,7 @@ export const fdlCodeBlockEntity = specEntity<FdlCodeBlock>({
   listOperation: 'listFdlCodeBlocks',
   scopeField: 'billingEntityId',
   defaultOrder: [{ field: 'name', desc: false }],
+  computed: { billingEntityName: billingEntityNameOf(() => billingEntityEntity) },
 });
 
 export const configurationProviderEntity = specEntity<ConfigurationProvider>({
@@ -25,6 +27,7 @@ export const configurationProviderEntity = specEntity<ConfigurationProvider>({
   scopeField: 'billingEntityId',
   defaultOrder: [{ field: 'name', desc: false }],
   internal: { functionName: 'text' },
+  computed: { billingEntityName: billingEntityNameOf(() => billingEntityEntity) },
   unique: [{ name: 'function', fields: ['fdlCodeBlockId', 'functionName'] }],
 });
 

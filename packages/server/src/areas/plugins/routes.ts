@@ -73,10 +73,10 @@ export const pluginsArea = defineArea('plugins', {
   checkFdlCode: async (ctx) => ok(checkFdlCode(ctx.body.code)),
   createFdlCodeBlock: async (ctx) => {
     const me = ctx.me();
-    const billingEntityId = ctx.body.billingEntityId
-      ? (await referenced(ctx.repository(billingEntityEntity), ctx.body.billingEntityId, '/billingEntityId', 'billing entity')).id
-      : me.billingEntity.id;
-    const block = await ctx.repository(fdlCodeBlockEntity).insert(newFdlCodeBlock(crypto.randomUUID(), ctx.body, billingEntityId, ctx.now));
+    const billingEntity = ctx.body.billingEntityId
+      ? await referenced(ctx.repository(billingEntityEntity), ctx.body.billingEntityId, '/billingEntityId', 'billing entity')
+      : me.billingEntity;
+    const block = await ctx.repository(fdlCodeBlockEntity).insert(newFdlCodeBlock(crypto.randomUUID(), ctx.body, billingEntity, ctx.now));
     return created(block, `/v1/fdl-code-blocks/${block.id}`);
   },
   updateFdlCodeBlock: async (ctx) =>

@@ -4,7 +4,7 @@
  * values of every validator type (PASSWORD ones go to configuration_secrets).
  */
 import type { SeedStep } from '../../seed/seed.js';
-import { demoBillingEntityId, type DemoBillingEntity } from '../billing-entities/seed.js';
+import { demoBillingEntityId, demoBillingEntityName, type DemoBillingEntity } from '../billing-entities/seed.js';
 import { configurationProviderEntity, configurationSecrets, fdlCodeBlockEntity } from './entity.js';
 import { applyValuesPatch, applyFdlCodeBlockPatch, newFdlCodeBlock, signFdlCodeBlock } from './domain.js';
 import { syncProviders } from './routes.js';
@@ -152,7 +152,7 @@ export const pluginsSeed: SeedStep = {
       const blocks = tx.repository(fdlCodeBlockEntity);
       for (const [i, demo] of DEMO_BLOCKS.entries()) {
         const created = new Date(context.now.getTime() - (200 - i * 15) * DAY_MS);
-        let block = newFdlCodeBlock(random.uuid(), { name: demo.name, description: demo.description ?? undefined, unsignedCode: demo.code }, demoBillingEntityId(demo.owner), created);
+        let block = newFdlCodeBlock(random.uuid(), { name: demo.name, description: demo.description ?? undefined, unsignedCode: demo.code }, { id: demoBillingEntityId(demo.owner), name: demoBillingEntityName(demo.owner) }, created);
         if (demo.description === null) block.description = null;
         if (demo.state !== 'unsigned') block = await signFdlCodeBlock(block, 'admin@licensee.demo', new Date(created.getTime() + 2 * DAY_MS));
         if (demo.state === 'draft') {

@@ -63,6 +63,7 @@ export async function createProduct(store: TenantStore, defaultBillingEntityId: 
       components: body.components,
       inUse: false,
       billingEntityId: billingEntity.id,
+      billingEntityName: billingEntity.name,
       createdAt: at,
       updatedAt: at,
     });
@@ -154,6 +155,7 @@ export async function createProductOffer(store: TenantStore, body: Schema<'Produ
       description: body.description ?? null,
       productId: product.id,
       billingEntityId: body.billingEntityId ?? product.billingEntityId,
+      billingEntityName: product.billingEntityName,
       billingPeriod: body.billingPeriod,
       unitType: body.unitType,
       price: body.price,

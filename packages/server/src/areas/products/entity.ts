@@ -4,7 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { Schema } from '../../spec/types.js';
-import { specEntity } from '../../store/spec-entity.js';
+import { billingEntityNameOf, specEntity } from '../../store/spec-entity.js';
+import { billingEntityEntity } from '../billing-entities/entity.js';
 
 export type Product = Schema<'Product'>;
 export type ProductOffer = Schema<'ProductOffer'>;
@@ -16,6 +17,7 @@ export const productEntity = specEntity<Product>({
   scopeField: 'billingEntityId',
   defaultOrder: [{ field: 'name', desc: false }],
   computed: {
+    billingEntityName: billingEntityNameOf(() => billingEntityEntity),
     inUse: { kind: 'sql', type: 'boolean', select: (ref) => sql`exists (select 1 from product_offers as o where o.product_id = ${ref('id')})` },
   },
 });
@@ -28,6 +30,7 @@ export const productOfferEntity = specEntity<ProductOffer>({
   defaultOrder: [{ field: 'name', desc: false }],
   lookups: ['productId'],
   computed: {
+    billingEntityName: billingEntityNameOf(() => billingEntityEntity),
     inUse: {
       kind: 'sql',
       type: 'boolean',

@@ -9,9 +9,9 @@ import { entityRows, insertRows } from '../../store/bulk.js';
 import { DEMO_BILLING_ENTITIES, demoBillingEntities, demoBillingEntityId } from '../billing-entities/seed.js';
 import { productEntity, productOfferEntity, type Product, type ProductOffer } from './entity.js';
 
-/** What the seed writes: `inUse` is computed when read. */
-type StoredProduct = Omit<Product, 'inUse'>;
-type StoredProductOffer = Omit<ProductOffer, 'inUse'>;
+/** What the seed writes: `inUse` and the billing entity's name are computed when read. */
+type StoredProduct = Omit<Product, 'inUse' | 'billingEntityName'>;
+type StoredProductOffer = Omit<ProductOffer, 'inUse' | 'billingEntityName'>;
 
 /** Customers given an offer: bounded, so the seed stays fast at a million customers. */
 const MAX_CUSTOMERS_WITH_OFFERS = 2000;

@@ -148,7 +148,7 @@ export async function buildCustomerResources(world: DemoWorld, customer: SeedCus
     vdcs: [], networks: [], servers: [], disks: [], snapshots: [], sshKeys: [], firewallTemplates: [], deploymentTemplates: [],
     deploymentInstances: [], jobs: [],
   };
-  const owner = { billingEntityId: customer.billingEntityId, customerId: customer.id };
+  const owner = { billingEntityId: customer.billingEntityId, customerId: customer.id, customerName: customer.organisationName };
   const since = Date.parse(customer.createdAt);
   const nowMs = world.now.getTime();
   const between = (from: number, to = nowMs) => from + Math.floor(random.next() * Math.max(0, to - from));

@@ -4,7 +4,8 @@
  */
 import type { OperationId, Schema } from '../../spec/types.js';
 import type { EntityDefinition } from '../../store/entity.js';
-import { specEntity } from '../../store/spec-entity.js';
+import { customerNameOf, specEntity } from '../../store/spec-entity.js';
+import { customerEntity } from '../customers/entity.js';
 
 export type Server = Schema<'Server'>;
 export type Disk = Schema<'Disk'>;
@@ -19,13 +20,15 @@ export type Job = Schema<'Job'>;
 
 const newestFirst = [{ field: 'createdAt' as const, desc: true }];
 
-function resource<T extends { id: string; billingEntityId: string; createdAt: string }>(
+function resource<T extends { id: string; billingEntityId: string; customerName: string | null; createdAt: string }>(
   name: string,
   table: string,
   listOperation: OperationId,
   lookups: ReadonlyArray<keyof T & string> = [],
 ): EntityDefinition<T> {
-  return specEntity<T>({ name, table, listOperation, scopeField: 'billingEntityId', defaultOrder: newestFirst, lookups });
+  // Rows name their customer as it is called now: joined when read, never copied into the row.
+  const computed = { customerName: customerNameOf(() => customerEntity) } as EntityDefinition<T>['computed'];
+  return specEntity<T>({ name, table, listOperation, scopeField: 'billingEntityId', defaultOrder: newestFirst, lookups, computed });
 }
 
 export const serverEntity = resource<Server>('server', 'servers', 'listServers', ['customerId', 'productOfferId']);

@@ -50,7 +50,7 @@ function platformJobs(now: Date): Job[] {
     return { status, startedAt: started, endedAt: ended, createdAt: new Date(created).toISOString(), updatedAt: ended ?? started ?? new Date(created).toISOString() };
   };
   const job = (key: string, fields: Pick<Job, 'name' | 'jobType' | 'itemId' | 'itemType'>, timing: ReturnType<typeof at>, billingEntityId = licensee, errorCode: string | null = null): Job => ({
-    id: stableId(`job:platform:${key}`), name: fields.name, billingEntityId, customerId: null, jobType: fields.jobType, status: timing.status,
+    id: stableId(`job:platform:${key}`), name: fields.name, billingEntityId, customerId: null, customerName: null, jobType: fields.jobType, status: timing.status,
     itemId: fields.itemId, itemType: fields.itemType, startedAt: timing.startedAt, endedAt: timing.endedAt, errorCode,
     createdAt: timing.createdAt, updatedAt: timing.updatedAt,
   });
