@@ -11,6 +11,7 @@ import { openDatabase } from '../src/store/connect.js';
 import type { Database } from '../src/store/database.js';
 import type { EntityDefinition } from '../src/store/entity.js';
 import { PageTokens } from '../src/store/page-token.js';
+import { COUNT_BOUND } from '../src/store/repository.js';
 import { ALL_TENANTS } from '../src/store/scope.js';
 import { specEntity } from '../src/store/spec-entity.js';
 import { underMigrationLock } from '../src/store/store.js';
@@ -43,7 +44,7 @@ describe('entity tables follow their definitions', () => {
   let database: Database;
   let close: () => Promise<void>;
   let pageTokens: PageTokens;
-  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens }, ALL_TENANTS);
+  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND }, ALL_TENANTS);
   // Under the lock every start takes: another test file's migrator must not read the catalogue while this one changes it.
   const sync = (entity: EntityDefinition<any>) => underMigrationLock(database, (db) => syncEntityTables(db, database.dialect, [entity]).then(() => {}));
   const columns = async () =>
