@@ -34,6 +34,9 @@ describe('<fco-admin-provider>', () => {
     let calls = 0;
     const fetchSessionToken = async (): Promise<Grant> => (++calls === 1 ? revoked : login(LICENSEE));
     const provider = await mount('', { fetchSessionToken });
+    // The revoked token's grant names its principal, so the session may look active before /v1/me answers 401.
+    await waitFor(() => calls === 2 && provider.principal !== undefined, 'one renewal');
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(provider.status).to.equal('active');
     expect(calls).to.equal(2);
   });
@@ -68,6 +71,20 @@ describe('<fco-admin-provider>', () => {
     expect(inShadow(tableA, '[role="columnheader"][aria-sort]')?.textContent).to.contain('Organisation');
     expect(inShadow(tableB, 'form.filters button[type="submit"]')?.textContent?.trim()).to.equal('Anwenden');
     expect(tableA.totalSize).to.be.greaterThan(tableB.totalSize);
+  });
+
+  it('starts the first page together with GET /v1/me when the session token names its principal', async () => {
+    const entries: PerformanceResourceTiming[] = [];
+    const observer = new PerformanceObserver((list) => entries.push(...(list.getEntries() as PerformanceResourceTiming[])));
+    observer.observe({ type: 'resource', buffered: false });
+    const provider = await mount('<fco-customers></fco-customers>');
+    await waitForRows(tableOf(await waitFor(() => inShadow(provider.querySelector('fco-customers')!, 'fco-data-table') && provider.querySelector('fco-customers')!, 'the table')));
+    await waitFor(() => entries.some((e) => e.name.includes('/v1/me')) && entries.some((e) => e.name.includes('/v1/customers?')), 'both requests timed');
+    observer.disconnect();
+    const me = entries.find((e) => e.name.includes('/v1/me'))!;
+    const pages = entries.filter((e) => e.name.includes('/v1/customers?'));
+    expect(pages, 'page 1 asked for once').to.have.length(1);
+    expect(pages[0]!.startTime, 'page 1 left before /v1/me answered').to.be.below(me.responseEnd);
   });
 
   it('shows the forbidden state without calling the API when an embed token lacks the scope', async () => {

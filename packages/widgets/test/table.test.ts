@@ -4,6 +4,8 @@ import { createClient } from '@fco-admin/sdk';
 import { LICENSEE, allInShadow, apiAs, applyFilter, createCustomer, dataRows, inShadow, login, mount, tableOf, unique, unmountAll, waitFor, waitForRows } from './support/harness.js';
 import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
 import type { FcoLoadErrorEvent, FcoSelectionChangedEvent } from '../src/events.js';
+import { PageCache } from '../src/table/page-cache.js';
+import type { FetchPage } from '../src/table/types.js';
 
 afterEach(unmountAll);
 
@@ -76,5 +78,43 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     } finally {
       provider.remove();
     }
+  });
+});
+
+describe('PageCache: an estimated total', () => {
+  /** A list of `rows` rows whose server estimates `estimate` until the last page (as the reference server does). */
+  function list(rows: number, estimate: number): FetchPage<number> {
+    return async ({ offset, pageToken, pageSize }) => {
+      const start = pageToken !== undefined ? Number(pageToken) : offset ?? 0;
+      const items = Array.from({ length: Math.max(0, Math.min(pageSize, rows - start)) }, (_, i) => start + i);
+      const last = start + items.length >= rows;
+      if (items.length === 0) return { items, nextPageToken: null, totalSize: start, totalSizeEstimated: false, offset: start };
+      return last
+        ? { items, nextPageToken: null, totalSize: rows, totalSizeEstimated: false, offset: start }
+        : { items, nextPageToken: String(start + pageSize), totalSize: Math.max(estimate, start + items.length + 1), totalSizeEstimated: true, offset: start };
+    };
+  }
+  const cache = (fetchPage: FetchPage<number>) => new PageCache<number>(fetchPage, 'status = "ACTIVE"', undefined, 10, () => {});
+
+  it('sizes from the estimate, grows past it while rows keep coming, and is exact at the last page', async () => {
+    const low = cache(list(95, 40));
+    await low.ensure(0, 9);
+    expect([low.totalSize, low.totalSizeEstimated]).to.deep.equal([40, true]);
+    await low.ensure(50, 59);
+    expect([low.totalSize, low.totalSizeEstimated]).to.deep.equal([61, true]);
+    await low.ensure(90, 99);
+    expect([low.totalSize, low.totalSizeEstimated]).to.deep.equal([95, false]);
+    await low.ensure(0, 9);
+    expect(low.totalSize, 'an exact total stays exact').to.equal(95);
+  });
+
+  it('shrinks an estimate that was too high when a page past the end comes back empty', async () => {
+    const high = cache(list(35, 120));
+    await high.ensure(0, 9);
+    expect([high.totalSize, high.totalSizeEstimated]).to.deep.equal([120, true]);
+    await high.ensure(110, 119);
+    expect(high.totalSize).to.equal(110);
+    await high.ensure(30, 39);
+    expect([high.totalSize, high.totalSizeEstimated]).to.deep.equal([35, false]);
   });
 });

@@ -4,6 +4,7 @@ import type { components } from '@fco-admin/sdk';
 type Schemas = components['schemas'];
 
 export type Principal = Schemas['Principal'];
+export type SessionToken = Schemas['SessionToken'];
 export type Scope = Schemas['Scope'];
 export type Customer = Schemas['Customer'];
 export type CustomerStatus = Schemas['CustomerStatus'];

@@ -24,6 +24,7 @@ export const de: Messages = {
   no: 'Nein',
   none: '—',
   rows: (n) => `${n} Zeilen`,
+  rowsEstimated: (n) => `etwa ${n} Zeilen`,
   rowsSelected: (n) => `${n} ausgewählt`,
   selectRow: 'Zeile auswählen',
   columns: 'Spalten',

@@ -26,6 +26,7 @@ export const en = {
   no: 'No',
   none: '—',
   rows: (n: string) => `${n} rows`,
+  rowsEstimated: (n: string) => `about ${n} rows`,
   rowsSelected: (n: string) => `${n} selected`,
   selectRow: 'Select row',
   columns: 'Columns',

@@ -8,10 +8,14 @@ import type { Locale } from '../i18n/messages.js';
 import { applyAppearance, type Appearance } from '../theme/appearance.js';
 import { FcoActionDoneEvent, FcoSessionExpiredEvent, FcoLoadErrorEvent } from '../events.js';
 import { classifyError, SessionTokenError } from '../api/errors.js';
-import type { Principal, Scope } from '../api/types.js';
+import type { Principal, Scope, SessionToken } from '../api/types.js';
 
-/** The host's way to get a session token: typically its backend minting an embed session (`POST /v1/embed-sessions`). */
-export type FetchSessionToken = () => Promise<TokenGrant>;
+/**
+ * The host's way to get a session token: typically its backend minting an embed session (`POST /v1/embed-sessions`).
+ * Handing over the whole answer (a `SessionToken`, which names its principal) lets widgets start their first page
+ * while `GET /v1/me` is still on its way.
+ */
+export type FetchSessionToken = () => Promise<TokenGrant | SessionToken>;
 
 /**
  * How long before a token's expiry the provider renews it, so an idle page does not find its session lapsed. Inside
@@ -35,7 +39,7 @@ function expiryOf(grant: TokenGrant): number | undefined {
  * @attr base-url - Where the API lives (e.g. `https://admin.example.com`); used with `fetchSessionToken`.
  * @attr locale - `en` or `de` (other BCP 47 tags fall back by language); switching re-renders every widget.
  * @attr color-scheme - `light` (default) or `dark`; `appearance.colorScheme` wins when set.
- * @prop {FetchSessionToken} fetchSessionToken - Returns a session token `{token, expiresAt}`; asked again before expiry and once after a 401.
+ * @prop {FetchSessionToken} fetchSessionToken - Returns a session token `{token, expiresAt}` (or the whole `SessionToken` answer, whose principal lets widgets load at once); asked again before expiry and once after a 401.
  * @prop {Client} client - A ready SDK client instead of `base-url` + `fetchSessionToken`.
  * @prop {Appearance} appearance - Colours, font and sizes, mapped onto the `--fco-*` custom properties.
  * @prop {Principal | undefined} principal - The signed-in principal (read only).
@@ -151,7 +155,7 @@ export class FcoAdminProvider extends LitElement {
     return createClient({
       baseUrl: this.baseUrl,
       auth: async () => {
-        let grant: TokenGrant;
+        let grant: TokenGrant | SessionToken;
         try {
           grant = await fetchSessionToken();
         } catch (error) {
@@ -159,7 +163,10 @@ export class FcoAdminProvider extends LitElement {
           if (generation === this.generation) this.expire(reason);
           throw new SessionTokenError(`The session token could not be fetched: ${reason}`);
         }
-        if (generation === this.generation) this.scheduleRenewal(generation, expiryOf(grant));
+        if (generation === this.generation) {
+          this.scheduleRenewal(generation, expiryOf(grant));
+          this.adoptGrantPrincipal(grant);
+        }
         return grant;
       },
     });
@@ -174,6 +181,16 @@ export class FcoAdminProvider extends LitElement {
     if (expiresAt === undefined) return;
     const delay = Math.max(expiresAt - Date.now() - RENEW_BEFORE_EXPIRY_MS, MIN_RENEW_DELAY_MS);
     this.renewTimer = setTimeout(() => void this.loadPrincipal(generation), delay);
+  }
+
+  /**
+   * A session token names its principal: the widgets may start at once, their first page travelling together with
+   * the `GET /v1/me` that asked for the token (whose answer then replaces this one).
+   */
+  private adoptGrantPrincipal(grant: TokenGrant | SessionToken): void {
+    if (this.currentPrincipal || typeof grant === 'string' || !('principal' in grant) || !grant.principal) return;
+    this.currentPrincipal = grant.principal;
+    if (this.sessionStatus === 'starting') this.sessionStatus = 'active';
   }
 
   private async loadPrincipal(generation: number): Promise<void> {

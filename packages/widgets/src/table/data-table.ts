@@ -76,6 +76,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   @state() private status: LoadStatus = 'loading';
   @state() private error: ClassifiedError | undefined;
   @state() private total = 0;
+  @state() private estimated = false;
   /** Bumped when the filter bar applies new values (a query change). */
   @state() private filterRevision = 0;
   private readonly filterBar = new FilterBar(this, () => this.filterRevision++);
@@ -107,9 +108,14 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     return this.context?.localizer ?? this.fallbackLocalizer;
   }
 
-  /** Number of rows matching the current filter (the server's `totalSize`). */
+  /** Number of rows matching the current filter (the server's `totalSize`, corrected as pages arrive). */
   get totalSize(): number {
     return this.total;
+  }
+
+  /** Whether `totalSize` is still the server's estimate (a large filtered list); it becomes exact at the last page. */
+  get totalSizeEstimated(): boolean {
+    return this.estimated;
   }
 
   /** Whether the user narrowed the rows with the filter bar (the total is then not the widget's whole count). */
@@ -229,7 +235,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     }
     const cache = new PageCache<Row>(fetchPage, filterText, buildOrderBy(this.sort), Math.min(this.pageSize, 500), () => {
       if (cache !== this.cache) return;
-      this.total = cache.totalSize ?? 0;
+      this.takeTotal(cache);
       this.pagesLoaded++;
     });
     this.cache = cache;
@@ -247,8 +253,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     cache.ensure(first, last).then(
       () => {
         if (cache !== this.cache) return;
-        this.total = cache.totalSize ?? 0;
-        if (this.activeRow >= this.total) this.activeRow = Math.max(0, this.total - 1);
+        this.takeTotal(cache);
         this.status = 'ready';
         this.error = undefined;
       },
@@ -257,6 +262,13 @@ export class FcoDataTable<Row = unknown> extends LitElement {
         this.fail(classifyError(error));
       },
     );
+  }
+
+  /** The scroll range follows the cache's total, an estimate included, and shrinks or grows as it is corrected. */
+  private takeTotal(cache: PageCache<Row>): void {
+    this.total = cache.totalSize ?? 0;
+    this.estimated = cache.totalSizeEstimated;
+    if (this.activeRow >= this.total) this.activeRow = Math.max(0, this.total - 1);
   }
 
   private fail(failure: ClassifiedError): void {
@@ -412,7 +424,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     return html`<div class="toolbar" part="toolbar">
       ${this.filterBar.render(this.filters, this.label, l)}
       <span class="summary" role="status" data-state=${this.status === 'loading' ? 'loading' : nothing}
-        >${this.status === 'ready' ? t.rows(l.number(this.total)) : this.status === 'loading' ? t.loading : ''}
+        >${this.status === 'ready' ? (this.estimated ? t.rowsEstimated : t.rows)(l.number(this.total)) : this.status === 'loading' ? t.loading : ''}
         ${this.selected.size > 0 ? html` · ${t.rowsSelected(l.number(this.selected.size))}` : nothing}</span>
       <details class="columns">
         <summary>${t.columns}</summary>
@@ -457,7 +469,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
           role="grid"
           part="grid"
           aria-label=${this.label || nothing}
-          aria-rowcount=${loading ? -1 : this.total + 1}
+          aria-rowcount=${loading || this.estimated ? -1 : this.total + 1}
           aria-colcount=${colCount}
           aria-busy=${loading ? 'true' : 'false'}
           aria-multiselectable=${this.selectable ? 'true' : nothing}

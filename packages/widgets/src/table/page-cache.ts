@@ -18,7 +18,10 @@ export class PageCache<Row> {
   private readonly pages = new Map<number, CachedPage<Row>>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly controller = new AbortController();
+  /** Rows matching the query: the server's total, corrected by what the pages show (see `learn`). */
   totalSize: number | undefined;
+  /** The total is the server's estimate (a filtered list beyond its count bound), not yet known exactly. */
+  totalSizeEstimated = false;
 
   constructor(
     private readonly fetchPage: FetchPage<Row>,
@@ -50,7 +53,8 @@ export class PageCache<Row> {
     first = Math.max(0, first);
     if (last < first) last = first;
     for (let start = this.pageStart(first); start <= last; start += this.pageSize) {
-      if (this.totalSize !== undefined && start >= this.totalSize) break;
+      // Past an exact end there is nothing; past an estimated one there may be.
+      if (this.totalSize !== undefined && !this.totalSizeEstimated && start >= this.totalSize) break;
       if (this.pages.has(start)) continue;
       loads.push(this.inFlight.get(start) ?? this.load(start));
     }
@@ -77,7 +81,7 @@ export class PageCache<Row> {
       ...seek,
     })
       .then((page) => {
-        this.totalSize = page.totalSize;
+        this.learn(start, page);
         this.pages.set(start, { rows: page.items, nextPageToken: page.nextPageToken });
         this.evict();
         this.onPage(page);
@@ -85,6 +89,24 @@ export class PageCache<Row> {
       .finally(() => this.inFlight.delete(start));
     this.inFlight.set(start, promise);
     return promise;
+  }
+
+  /**
+   * Corrects the total with a page's answer. An exact total (counted, or the last page's) is kept; an estimate grows to
+   * cover the rows seen (plus one while a next page exists); an empty page past the start ends the rows there at most.
+   */
+  private learn(start: number, page: ListPage<Row>): void {
+    if (page.items.length === 0 && start > 0) {
+      this.totalSize = Math.min(this.totalSize ?? page.totalSize, page.totalSize, start);
+      return;
+    }
+    if (!page.totalSizeEstimated) {
+      this.totalSize = page.totalSize;
+      this.totalSizeEstimated = false;
+    } else if (this.totalSize === undefined || this.totalSizeEstimated) {
+      this.totalSize = Math.max(page.totalSize, start + page.items.length + (page.nextPageToken ? 1 : 0));
+      this.totalSizeEstimated = true;
+    }
   }
 
   private evict(): void {
