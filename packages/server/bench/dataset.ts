@@ -1,7 +1,8 @@
 /**
  * The benchmarks' million-customer databases, one per dialect, seeded once and reused while the server's sources stay
  * the same: a SQLite file in the temporary folder, and a PostgreSQL schema in the test database (FCO_TEST_PG_URL, or
- * what scripts/ensure-postgres.mjs prints). Each is named after a hash of the server's sources.
+ * what scripts/ensure-postgres.mjs prints). Each is named after a hash of the server's sources. FCO_BENCH_DB=FILE uses
+ * a SQLite database seeded earlier as it is; FCO_BENCH_SKIP_PG=1 leaves PostgreSQL out.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,6 +51,8 @@ function progress(label: string) {
 }
 
 export async function sqliteDatabase(): Promise<BenchDatabase> {
+  // A database seeded earlier (by another version of the sources): used as it is, after the start's own sync.
+  if (process.env.FCO_BENCH_DB) return { dialect: 'sqlite', store: await openStore(`sqlite:${process.env.FCO_BENCH_DB}`), seedSeconds: null };
   const prefix = 'fco-admin-bench-';
   const file = join(tmpdir(), `${prefix}${sourcesVersion()}.db`);
   for (const name of readdirSync(tmpdir())) if (name.startsWith(prefix) && !name.startsWith(`${prefix}${sourcesVersion()}`)) rmSync(join(tmpdir(), name), { force: true });
@@ -68,6 +71,7 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
 }
 
 export function postgresUrl(): string | null {
+  if (process.env.FCO_BENCH_SKIP_PG) return null;
   if (process.env.FCO_TEST_PG_URL) return process.env.FCO_TEST_PG_URL;
   try {
     return execFileSync(process.execPath, [join(serverDir, '../../scripts/ensure-postgres.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() || null;

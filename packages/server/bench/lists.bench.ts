@@ -1,0 +1,124 @@
+/**
+ * Lists at a million customers (not a test): every filter, sort and search the Customers filter bar offers, alone and
+ * combined, and deep pages, for the licensee and for a billing entity admin, on SQLite and PostgreSQL. Prints the
+ * median latency of each request (goal: ≤ 50 ms) and deep pages as a ratio of page 1 of the same order measured in
+ * the same run (goal: ≤ 1.5).
+ *
+ *   node --conditions=development --import tsx bench/lists.bench.ts        (FCO_BENCH_CUSTOMERS=… for a smaller run)
+ */
+import { createApp } from '../src/app.js';
+import { operation } from '../src/spec/document.js';
+import { BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase, type BenchDatabase } from './dataset.js';
+
+const RUNS = 7;
+const PAGE_SIZE = 50;
+const GOAL_MS = 50;
+const GOAL_RATIO = 1.5;
+
+type Row = { caller: string; request: string; ms: number; goal: string; ok: boolean };
+
+/** The requests a filter bar makes: each filter alone, combined, every sortable column both ways, contains searches. */
+function requests(alphaId: string): Array<[string, Record<string, string>]> {
+  const sortable = operation('listCustomers').list!.sortable;
+  const list: Array<[string, Record<string, string>]> = [['page 1 (default order)', {}]];
+  for (const field of sortable) for (const dir of ['', ' desc']) list.push([`orderBy=${field}${dir}`, { orderBy: `${field}${dir}` }]);
+  for (const status of ['ACTIVE', 'ADMIN', 'DISABLED', 'CLOSED', 'PENDING_APPROVAL']) list.push([`status = ${status}`, { filter: `status = "${status}"` }]);
+  for (const payment of ['PREPAY', 'INVOICE']) list.push([`paymentType = ${payment}`, { filter: `paymentType = "${payment}"` }]);
+  list.push(
+    ['billingEntityId = Alpha', { filter: `billingEntityId = "${alphaId}"` }],
+    ['createdAt >= 2026-06-01', { filter: 'createdAt >= "2026-06-01T00:00:00Z"' }],
+    ['organisationName : "aur" (contains)', { filter: 'organisationName : "aur"' }],
+    ['name or email : "aur" (the filter bar\'s search)', { filter: 'organisationName : "aur" OR email : "aur"' }],
+    ['billingEntityName : "alpha" (contains, joined)', { filter: 'billingEntityName : "alpha"' }],
+    ['organisationName : "zzq" (contains, rare)', { filter: 'organisationName : "zzq"' }],
+    ['email : "zzz" (contains, rare)', { filter: 'email : "zzz"' }],
+    ['email : "billing" (contains, every row)', { filter: 'email : "billing"' }],
+    ['organisationName = "North*" (prefix)', { filter: 'organisationName = "North*"' }],
+    ['status = ACTIVE, orderBy=organisationName', { filter: 'status = "ACTIVE"', orderBy: 'organisationName' }],
+    ['status = CLOSED, orderBy=email desc', { filter: 'status = "CLOSED"', orderBy: 'email desc' }],
+    ['status = ACTIVE AND paymentType = INVOICE', { filter: 'status = "ACTIVE" AND paymentType = "INVOICE"' }],
+    ['status = PENDING_APPROVAL AND paymentType = PREPAY, orderBy=updatedAt', { filter: 'status = "PENDING_APPROVAL" AND paymentType = "PREPAY"', orderBy: 'updatedAt' }],
+    ['status = ACTIVE AND organisationName : "aur"', { filter: 'status = "ACTIVE" AND organisationName : "aur"' }],
+    ['paymentType = INVOICE AND email : "zzz", orderBy=organisationName', { filter: 'paymentType = "INVOICE" AND email : "zzz"', orderBy: 'organisationName' }],
+    ['(status = DISABLED OR status = CLOSED) AND createdAt >= 2026-01-01', { filter: '(status = "DISABLED" OR status = "CLOSED") AND createdAt >= "2026-01-01T00:00:00Z"' }],
+  );
+  return list;
+}
+
+async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
+  const app = await createApp({ store: db.store, rateLimit: false });
+  const call = async (path: string, init: RequestInit = {}) => {
+    const response = await app.request(path, init);
+    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as any;
+  };
+  const login = async (email: string) =>
+    (await call('/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })).token as string;
+  const median = async (path: string, token: string) => {
+    const times: number[] = [];
+    await call(path, { headers: { authorization: `Bearer ${token}` } }); // warm the caches
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await call(path, { headers: { authorization: `Bearer ${token}` } });
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  };
+  const licensee = await login('admin@licensee.demo');
+  const alphaId = (await call('/v1/billing-entities?filter=name%20%3D%20%22Alpha%20Cloud%22', { headers: { authorization: `Bearer ${licensee}` } })).items[0].id as string;
+  for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (Alpha)', 'admin@alpha.demo']] as const) {
+    const token = await login(email);
+    const label = `${db.dialect} ${caller}`;
+    for (const [name, query] of requests(alphaId)) {
+      const path = `/v1/customers?${new URLSearchParams({ pageSize: String(PAGE_SIZE), ...query })}`;
+      const ms = await median(path, token);
+      rows.push({ caller: label, request: name, ms, goal: `≤ ${GOAL_MS} ms`, ok: ms <= GOAL_MS });
+    }
+    // Deep pages, against page 1 of the same order.
+    for (const orderBy of ['createdAt desc', 'organisationName']) {
+      const base = `/v1/customers?pageSize=${PAGE_SIZE}&orderBy=${encodeURIComponent(orderBy)}`;
+      const first = await call(base, { headers: { authorization: `Bearer ${token}` } });
+      const total = first.totalSize as number;
+      const page1 = await median(base, token);
+      const before = await call(`${base}&offset=${Math.min(9_999 * PAGE_SIZE, total - 2 * PAGE_SIZE)}`, { headers: { authorization: `Bearer ${token}` } });
+      const deep: Array<[string, string]> = [
+        [`page 10,000 by token`, `${base}&pageToken=${encodeURIComponent(before.nextPageToken)}`],
+        [`offset ${Math.floor(total * 0.5).toLocaleString('en')} (middle)`, `${base}&offset=${Math.floor(total * 0.5)}`],
+        [`offset ${Math.floor(total * 0.9).toLocaleString('en')}`, `${base}&offset=${Math.floor(total * 0.9)}`],
+        [`last page (offset ${(total - PAGE_SIZE).toLocaleString('en')})`, `${base}&offset=${total - PAGE_SIZE}`],
+      ];
+      rows.push({ caller: label, request: `orderBy=${orderBy}: page 1`, ms: page1, goal: 'baseline', ok: true });
+      for (const [name, path] of deep) {
+        const ms = await median(path, token);
+        const ratio = ms / page1;
+        rows.push({ caller: label, request: `orderBy=${orderBy}: ${name}`, ms, goal: `×${ratio.toFixed(2)} of page 1 (≤ ${GOAL_RATIO})`, ok: ratio <= GOAL_RATIO });
+      }
+    }
+  }
+}
+
+const databases: Array<() => Promise<BenchDatabase>> = [sqliteDatabase];
+const url = postgresUrl();
+if (url) databases.push(() => postgresDatabase(url));
+else console.log('PostgreSQL left out (FCO_BENCH_SKIP_PG, or not reachable: set FCO_TEST_PG_URL).');
+let missed = 0;
+let measured = 0;
+// Each dialect's table is printed as soon as it is measured.
+for (const open of databases) {
+  const db = await open();
+  if (db.seedSeconds !== null) console.log(`${db.dialect}: seeded ${BENCH_CUSTOMERS.toLocaleString('en')} customers in ${db.seedSeconds.toFixed(0)} s`);
+  const rows: Row[] = [];
+  try {
+    await measure(db, rows);
+  } finally {
+    await db.store.close();
+  }
+  console.log(`\nGET /v1/customers on ${db.dialect}, ${PAGE_SIZE} per page, median of ${RUNS}`);
+  const width = Math.max(...rows.map((r) => r.request.length));
+  for (const row of rows) {
+    console.log(`${row.caller.padEnd(28)} ${row.request.padEnd(width)} ${row.ms.toFixed(1).padStart(8)} ms  ${row.goal.padEnd(26)} ${row.ok ? 'ok' : 'MISSED'}`);
+  }
+  missed += rows.filter((r) => !r.ok).length;
+  measured += rows.length;
+}
+console.log(`\n${measured - missed} of ${measured} within their goal`);

@@ -1,0 +1,99 @@
+/**
+ * Throughput at 50 concurrent clients (not a test): a bare Hono "hello world" on @hono/node-server as the baseline,
+ * then the reference server (rate limit off) over the million-customer databases: `GET /v1/customers` (page 1) and
+ * `GET /v1/me`, each with a signed-in licensee's token. autocannon runs in its own process so it does not share the
+ * server's event loop. Goals: customers ≥ 0.3× and me ≥ 0.5× of the baseline's requests per second, customers p99 ≤
+ * 50 ms.
+ *
+ *   node --conditions=development --import tsx bench/throughput.bench.ts
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../src/app.js';
+import { postgresDatabase, postgresUrl, sqliteDatabase, type BenchDatabase } from './dataset.js';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.FCO_BENCH_SECONDS ?? 10);
+const require = createRequire(import.meta.url);
+const autocannonBin = require.resolve('autocannon/autocannon.js');
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, token?: string): Promise<Load> {
+  const args = [autocannonBin, '-c', String(CONNECTIONS), '-d', String(SECONDS), '-j', '--renderStatusCodes'];
+  if (token) args.push('-H', `authorization=Bearer ${token}`);
+  args.push(url);
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const bare = new Hono().get('/', (c) => c.text('Hello Hono!'));
+const baseline = await listen(bare.fetch);
+const hello = await load(`${baseline.url}/`);
+await baseline.close();
+
+const rows: string[][] = [['bare Hono hello world', 'baseline', `${Math.round(hello.requestsPerSecond)} req/s`, `${hello.p50} / ${hello.p99} ms`, '', '']];
+const databases: Array<() => Promise<BenchDatabase>> = [sqliteDatabase];
+const pgUrl = postgresUrl();
+if (pgUrl) databases.push(() => postgresDatabase(pgUrl));
+for (const open of databases) {
+  const db = await open();
+  try {
+    const app = await createApp({ store: db.store, rateLimit: false });
+    const server = await listen(app.fetch);
+    const login = await fetch(`${server.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@licensee.demo', password: 'demo-password' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    for (const [name, path, goal, latencyGoal] of [
+      ['GET /v1/customers (page 1)', '/v1/customers', 0.3, 50],
+      ['GET /v1/me', '/v1/me', 0.5, null],
+    ] as const) {
+      const result = await load(`${server.url}${path}`, token);
+      const ratio = result.requestsPerSecond / hello.requestsPerSecond;
+      const ok = ratio >= goal && (latencyGoal === null || result.p99 <= latencyGoal) && result.errors === 0;
+      rows.push([
+        `${db.dialect}: ${name}`,
+        `≥ ${goal}×${latencyGoal ? `, p99 ≤ ${latencyGoal} ms` : ''}`,
+        `${Math.round(result.requestsPerSecond)} req/s`,
+        `${result.p50} / ${result.p99} ms`,
+        `×${ratio.toFixed(2)}${result.errors ? `, ${result.errors} errors` : ''}`,
+        ok ? 'ok' : 'MISSED',
+      ]);
+    }
+    await server.close();
+  } finally {
+    await db.store.close();
+  }
+}
+
+console.log(`\n${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon)`);
+console.log(['request', 'goal', 'throughput', 'p50 / p99', 'of baseline', ''].join(' | '));
+for (const row of rows) console.log(row.join(' | '));
