@@ -2,7 +2,8 @@
 // the package builds. Only entries whose source file exists are built, so the build passes while packages grow.
 //   packages/sdk      src/index.ts, src/metadata-entry.ts               → dist/index.js, dist/metadata-entry.js
 //   packages/widgets  src/index.ts, src/define-all.ts, each src/<widget>/define.ts → dist/<same path>.js
-//                     plus dist/fco-admin-widgets.bundle.js: everything inlined and minified, for plain pages
+//                     plus dist/fco-admin-widgets.bundle.js: everything inlined and minified, for plain pages, with
+//                     the lazily imported parts as dist/fco-admin-widgets.<name>-<hash>.js beside it
 //   packages/react    src/index.ts                                   → dist/index.js (React, @lit/react and the widgets stay imports)
 //   packages/server   src/index.ts, src/node.ts, src/cli.ts          → dist/*.js (Node)
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -146,10 +147,18 @@ if (Object.keys(widgets).length) {
       nodeResolve({ extensions: ['.ts', '.js', '.mjs'], browser: true }),
       typescript({ minify: true, legalComments: 'none' }),
     ],
+    // Code a widget imports lazily (the code editor, the charts) becomes chunks beside the bundle, loaded from the
+    // bundle's own URL when first needed: a page that never shows code or a chart never downloads them.
+    // What the lazy chunks share with the rest stays in the bundle, which exports it to them.
+    preserveEntrySignatures: 'allow-extension',
     output: {
-      file: join(pkgDir('widgets'), 'dist', 'fco-admin-widgets.bundle.js'),
+      dir: join(pkgDir('widgets'), 'dist'),
+      entryFileNames: 'fco-admin-widgets.bundle.js',
+      chunkFileNames: 'fco-admin-widgets.[name]-[hash].js',
+      hashCharacters: 'hex',
+      // Code only lazy chunks share (a few hundred bytes) joins one of them rather than costing a request of its own.
+      experimentalMinChunkSize: 2048,
       format: 'es',
-      inlineDynamicImports: true,
       importAttributesKey: 'with',
       sourcemap: true,
     },

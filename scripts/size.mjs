@@ -1,6 +1,7 @@
 // `npm run size`: what each built browser entry costs a page, minified and gzipped, as a table. Run `npm run build`
 // first. Package entries leave their dependencies as imports, so their size is the package's own code; the
-// self-contained widgets bundle is everything a plain page downloads.
+// self-contained widgets bundle is what a plain page downloads first, and each lazy chunk beside it (the code editor,
+// the charts) what a page adds once a widget that needs it is shown.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,15 +9,23 @@ import { transform } from 'esbuild';
 import { fromRoot } from './proc.mjs';
 import { packagePath } from './workspace.mjs';
 
-/** Entry files (not shared chunks, not source maps) under a dist folder. @param {string} dist @returns {string[]} */
+const BUNDLE = 'fco-admin-widgets.bundle.js';
+/** The bundle's lazy chunks, beside it: fco-admin-widgets.<name>-<hash>.js. @param {string} file */
+const isLazyChunk = (file) => file.startsWith('fco-admin-widgets.') && file !== BUNDLE;
+/** The base bundle's most, min+gz: what a page loads before any widget shows code or a chart. */
+const BASE_BUNDLE_TARGET_KIB = 60;
+
+/** Entry files (not shared chunks, lazy chunks or source maps) under a dist folder. @param {string} dist @returns {string[]} */
 function entries(dist) {
   if (!existsSync(dist)) return [];
   return readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.js') && !file.startsWith('chunks/') && !file.startsWith('types/'))
+    .filter((file) => file.endsWith('.js') && !file.startsWith('chunks/') && !file.startsWith('types/') && !isLazyChunk(file))
     .sort()
     .map((file) => join(dist, file));
 }
 
+const widgetsDist = packagePath('widgets', 'dist');
+const lazyChunks = existsSync(widgetsDist) ? readdirSync(widgetsDist).filter((file) => file.endsWith('.js') && isLazyChunk(file)).sort() : [];
 const files = ['sdk', 'widgets'].flatMap((name) => entries(packagePath(name, 'dist')));
 if (files.length === 0) {
   console.error('nothing built yet: run `npm run build` first');
@@ -24,12 +33,23 @@ if (files.length === 0) {
 }
 
 const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-/** @type {string[][]} */
-const rows = [];
-for (const file of files) {
+/** @param {string} file @returns {Promise<[raw: number, min: number, gz: number]>} */
+async function sizes(file) {
   const code = readFileSync(file, 'utf8');
   const { code: minified } = await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
-  rows.push([relative(fromRoot(), file), kib(code.length), kib(minified.length), kib(gzipSync(minified, { level: 9 }).length)]);
+  return [code.length, minified.length, gzipSync(minified, { level: 9 }).length];
+}
+/** @type {string[][]} */
+const rows = [];
+let bundleKib = 0;
+for (const file of files) {
+  const [raw, min, gz] = await sizes(file);
+  if (file.endsWith(BUNDLE)) bundleKib = gz / 1024;
+  rows.push([relative(fromRoot(), file), kib(raw), kib(min), kib(gz)]);
+}
+for (const chunk of lazyChunks) {
+  const [raw, min, gz] = await sizes(join(widgetsDist, chunk));
+  rows.push([`  lazy: ${chunk}`, kib(raw), kib(min), kib(gz)]);
 }
 
 const header = ['entry', 'raw', 'min', 'min+gz'];
@@ -38,9 +58,14 @@ const line = (/** @type {string[]} */ cells) => cells.map((cell, i) => (i === 0 
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));
+if (bundleKib > 0) {
+  const verdict = bundleKib <= BASE_BUNDLE_TARGET_KIB ? 'within' : 'OVER';
+  console.log(`\n${BUNDLE}: ${bundleKib.toFixed(1)} KiB min+gz without its lazy chunks, ${verdict} the target of ${BASE_BUNDLE_TARGET_KIB} KiB`);
+}
 
 // What each widget of the registry adds to a page: a bundle of the shared base (provider, table, list widget, SDK,
-// catalogues) with the widget, minus the base alone; min+gz, bundled from the sources as a bundler would.
+// catalogues) with the widget, minus the base alone; min+gz, bundled from the sources as a bundler would. What a
+// widget imports lazily (`import()`) is left out: it is a lazy chunk of its own, listed above.
 const { build } = await import('esbuild');
 const widgetsSrc = packagePath('widgets', 'src');
 const base = `export * from '${widgetsSrc}/provider/define.ts'; export * from '${widgetsSrc}/table/define.ts'; export { FcoListWidget } from '${widgetsSrc}/widget/list-widget.ts';`;
@@ -57,6 +82,7 @@ async function gzippedBundle(source) {
     conditions: ['development'],
     tsconfig: packagePath('widgets', 'tsconfig.json'),
     logLevel: 'silent',
+    plugins: [{ name: 'lazy-imports-apart', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined)) }],
   });
   return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
 }

@@ -7,15 +7,22 @@
 import type { TemplateResult } from 'lit';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { StoryObj } from '@storybook/web-components-vite';
-import { widgetRegistry, type ListWidgetDefinition } from '@fco-admin/widgets';
+import { widgetRegistry } from '@fco-admin/widgets';
 import { embedSessionOf, revokedSessionOf, sessionOf, type Admin } from './api.js';
-import { clientThrough, failingUntilRetry, hanging, listPathOf, noRows } from './faults.js';
+import { clientThrough, failingUntilRetry, hanging, listPathOf, mountedWith, noRows } from './faults.js';
 import { inProvider, lookOf, type Session } from './render.js';
 
 type Story = StoryObj;
 
+/** The widget as a host writes it, with the attributes the shared tests mount it with (see mounting.ts). */
+export function widgetMarkup(tag: string, attributes: Readonly<Record<string, string>> = mountedWith[tag] ?? {}): TemplateResult {
+  // Tags and attributes come from the registry and this file, never from data.
+  const extra = Object.entries(attributes).map(([name, value]) => ` ${name}="${value.replaceAll('"', '&quot;')}"`).join('');
+  return staticHtml`<${unsafeStatic(tag)}${unsafeStatic(extra)}></${unsafeStatic(tag)}>`;
+}
+
 function story(tag: string, session: () => Session, description: string): Story {
-  const widget = (): TemplateResult => staticHtml`<${unsafeStatic(tag)}></${unsafeStatic(tag)}>`;
+  const widget = (): TemplateResult => widgetMarkup(tag);
   return {
     render: (_args, context) => inProvider(lookOf(context.globals), session(), widget()),
     parameters: { docs: { description: { story: description } } },
@@ -25,10 +32,9 @@ function story(tag: string, session: () => Session, description: string): Story 
 export function widgetStories(tag: string) {
   const registered = widgetRegistry.find((w) => w.tag === tag);
   if (!registered) throw new Error(`${tag} is not in the widget registry`);
-  const definition = (registered as unknown as { definition?: ListWidgetDefinition }).definition;
-  const listPath = definition ? listPathOf(definition.list.id) : undefined;
+  const paths = registered.lists.map((list) => listPathOf(list.id));
+  const listPath = paths.join(', ');
   const requires = registered.scopes.join(', ');
-  const paths = listPath ? [listPath] : [];
   const as = (admin: Admin, description: string) => story(tag, () => ({ fetchSessionToken: sessionOf(admin) }), description);
   return {
     Populated: as('licensee', 'Signed in as the licensee admin: the real list from the reference server.'),
@@ -36,7 +42,7 @@ export function widgetStories(tag: string) {
     Loading: story(tag, () => ({ client: clientThrough('licensee', hanging(paths)) }),
       `The session is real; the list call (\`GET ${listPath}\`) is held by a fetch wrapper and never answers.`),
     Empty: story(tag, () => ({ client: clientThrough('licensee', noRows(paths)) }),
-      'The demo data always has rows here, so a fetch wrapper adds a filter nothing matches (created before 2000); the real server answers an empty list.'),
+      'The demo data always has rows here, so a fetch wrapper adds a filter nothing matches (created before 2000, or a value no row has); the real server answers an empty list.'),
     LoadFailed: story(tag, () => ({ client: clientThrough('licensee', failingUntilRetry(paths)) }),
       'List calls answer 500 (injected by a fetch wrapper, not sent to the server) until Retry is pressed; Retry goes to the real server and fills the list.'),
     Forbidden: story(tag, () => ({ fetchSessionToken: embedSessionOf('alpha', ['layout:read']) }),

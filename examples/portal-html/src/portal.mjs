@@ -224,7 +224,8 @@ export async function startPortal(options) {
 
   /** @param {import('node:http').ServerResponse} response @param {string} name */
   async function serveAsset(response, name) {
-    const fromWidgets = name.startsWith('fco-admin-widgets.bundle.js');
+    // The widgets bundle and the chunks it loads lazily beside it (fco-admin-widgets.<name>-<hash>.js).
+    const fromWidgets = name.startsWith('fco-admin-widgets.');
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
     const file = join(fromWidgets ? widgetsDist : publicDir, name);
     const type = contentTypes[/** @type {keyof typeof contentTypes} */ (extname(name))];

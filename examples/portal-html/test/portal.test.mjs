@@ -176,5 +176,15 @@ test('the portal serves its assets and the widgets bundle from its own origin', 
   assert.equal((await fetch(`${portalOrigin}/assets/..%2Fsrc%2Fportal.mjs`)).status, 404);
   const bundle = await fetch(`${portalOrigin}/assets/fco-admin-widgets.bundle.js`);
   if (bundle.status === 404) assert.match(await bundle.text(), /npm run build/);
-  else assert.match(bundle.headers.get('content-type') ?? '', /text\/javascript/);
+  else {
+    assert.match(bundle.headers.get('content-type') ?? '', /text\/javascript/);
+    // The chunks the bundle loads lazily (the code editor, the charts) are served beside it.
+    const chunks = [...(await bundle.text()).matchAll(/import\("\.\/(fco-admin-widgets\.[\w.-]+\.js)"\)/g)].map((m) => m[1]);
+    assert.ok(chunks.length >= 2, `lazy chunks named in the bundle: ${chunks.join(', ')}`);
+    for (const chunk of chunks) {
+      const response = await fetch(`${portalOrigin}/assets/${chunk}`);
+      assert.equal(response.status, 200, chunk);
+      assert.match(response.headers.get('content-type') ?? '', /text\/javascript/);
+    }
+  }
 });

@@ -113,6 +113,8 @@ describe('protocol', () => {
     const actual = await t.call('getMe', { token: t.tokens.alpha, headers: { origin: 'https://portal.alpha.example' } });
     assert.equal(actual.headers.get('access-control-allow-origin'), 'https://portal.alpha.example');
     assert.match(actual.headers.get('access-control-expose-headers') ?? '', /ETag/);
+    // A download's file name is readable from the portal's origin.
+    assert.match(actual.headers.get('access-control-expose-headers') ?? '', /Content-Disposition/);
   });
 
   it('serves the spec and a self-hosted API reference', async () => {

@@ -14,7 +14,8 @@ export function defineElement(name: string, constructor: CustomElementConstructo
 }
 
 /**
- * Registers widgets of the registry under their default tags, with the data table they use:
+ * Registers widgets of the registry under their default tags, with the data table and tree they use (elements a
+ * widget loads lazily, such as the code editor, it registers itself when it first connects):
  * `defineWidgets(FcoServers, FcoDisks)`. Without arguments, every widget.
  */
 export function defineWidgets(...widgets: readonly { readonly tag: string; new (): HTMLElement }[]): void {

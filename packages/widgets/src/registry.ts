@@ -3,6 +3,7 @@
  * tab container's titles and add-widget picker, the Storybook stories and the shared browser tests (states, axe,
  * hostile data) all read it: a widget exists by being exported from widgets.ts (and titled in the catalogues).
  */
+import type { ListMetadata } from '@fco-admin/sdk';
 import type { Scope } from './api/types.js';
 import type { Messages } from './i18n/messages.js';
 import * as widgets from './widgets.js';
@@ -20,6 +21,11 @@ export interface RegisteredWidget {
   readonly scopes: readonly Scope[];
   /** It reports a count for its tab's badge (`fco-count-changed`), so it starts before its tab is first shown. */
   readonly showsCount?: boolean;
+  /**
+   * The lists whose first answer it shows (a list widget's own list; the reports' catalogue): their calls decide its
+   * loading, empty and error states, which the shared tests and stories produce by holding, emptying or failing them.
+   */
+  readonly lists: readonly ListMetadata[];
 }
 
 export const widgetRegistry: readonly RegisteredWidget[] = Object.values(widgets);
@@ -46,6 +52,9 @@ declare global {
     'fco-billing-entities': widgets.FcoBillingEntities;
     'fco-products': widgets.FcoProducts;
     'fco-product-offers': widgets.FcoProductOffers;
+    'fco-fdl-code-blocks': widgets.FcoFdlCodeBlocks;
+    'fco-configuration-providers': widgets.FcoConfigurationProviders;
+    'fco-reports': widgets.FcoReports;
     'fco-clusters': widgets.FcoClusters;
     'fco-nodes': widgets.FcoNodes;
     'fco-storage-units': widgets.FcoStorageUnits;

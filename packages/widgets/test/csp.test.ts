@@ -4,7 +4,8 @@
  * would be blocked and reported as a securitypolicyviolation.
  */
 import { expect } from '@open-wc/testing';
-import { LICENSEE, applyFilter, dataRows, inShadow, mount, tableOf, unmountAll, waitFor, waitForRows } from './support/harness.js';
+import { Chart } from 'chart.js';
+import { LICENSEE, applyFilter, dataRows, deepInShadows, inShadow, mount, tableOf, unmountAll, waitFor, waitForRows } from './support/harness.js';
 
 afterEach(unmountAll);
 
@@ -73,5 +74,34 @@ describe('under a strict CSP', () => {
     inShadow<HTMLButtonElement>(page, '[data-action="customise"]')!.click();
     await waitFor(() => inShadow(page, '[part="toolbar"]'), 'the toolbar');
     expect(await violationsSoFar()).to.deep.equal([]);
+  });
+
+  it('loads the code editor and the charts lazily and styles them (adopted stylesheets) without a single violation', async () => {
+    const provider = await mount('<fco-fdl-code-blocks></fco-fdl-code-blocks><fco-reports report="resource-counts"></fco-reports>', { email: LICENSEE });
+    provider.appearance = { colorScheme: 'dark' };
+    const blocks = provider.querySelector('fco-fdl-code-blocks')!;
+    const table = tableOf(await waitFor(() => inShadow(blocks, 'fco-data-table') && blocks, 'the code blocks'));
+    await waitForRows(table);
+    dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
+    const dialog = await waitFor(() => inShadow<HTMLDialogElement>(blocks, 'dialog[open]'), 'the dialog');
+    const edit = await waitFor(() => {
+      const button = dialog.querySelector<HTMLButtonElement>('[data-action="fdl-code-block-edit"]');
+      return button && !button.disabled ? button : undefined;
+    }, 'the edit action');
+    edit.click();
+    const editor = await waitFor(() => dialog.querySelector<HTMLElement>('form .cm-editor'), 'the code editor');
+    await waitFor(() => dialog.querySelector('.code-findings p, .code-findings li'), 'the server’s check shown');
+    // CodeMirror's styles came as adopted stylesheets of the widget's shadow root: its layout and the dark theme apply.
+    expect(getComputedStyle(editor).display).to.equal('flex');
+    expect(getComputedStyle(editor.querySelector('.cm-gutters')!).backgroundColor).to.equal('rgb(34, 38, 44)');
+    expect(blocks.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(2);
+
+    const reports = provider.querySelector('fco-reports')!;
+    const canvas = await waitFor(() => inShadow<HTMLCanvasElement>(reports, 'canvas[part="chart"]'), 'the chart');
+    await waitFor(() => Chart.getChart(canvas) && canvas.width > 0, 'the chart drawn');
+    const styleElements = [...document.querySelectorAll('style'), ...[blocks, reports].flatMap((w) => deepInShadows(w, 'style'))];
+    expect(styleElements, 'no <style> element anywhere').to.deep.equal([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(violations).to.deep.equal([]);
   });
 });

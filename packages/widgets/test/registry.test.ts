@@ -13,6 +13,7 @@ import type { ListWidgetDefinition } from '../src/widget/definition.js';
 import { ROW_HEIGHT } from '../src/table/data-table.js';
 import { ALPHA, LICENSEE, apiUrl, dataRows, deepInShadows, embedToken, inShadow, listOf, login, openDetail, unmountAll, waitFor, type Grant } from './support/harness.js';
 import { failingUntilRetry, hanging, hostileTexts, listPathOf, noRows, textFields, type Fetch } from './support/faults.js';
+import { mountedWith } from './support/mounting.js';
 
 afterEach(unmountAll);
 
@@ -23,7 +24,11 @@ declare global {
 }
 
 const listWidgets = widgetRegistry.filter((w): w is typeof w & { definition: ListWidgetDefinition } => w.prototype instanceof FcoListWidget);
-const paths = [...new Set(listWidgets.map((w) => listPathOf(w.definition.list.id)))];
+/** Widgets of their own shape (the reports): the same states, shown by their own content. */
+const otherWidgets = widgetRegistry.filter((w) => !(w.prototype instanceof FcoListWidget));
+const lists = [...new Set(widgetRegistry.flatMap((w) => w.lists))];
+const paths = [...new Set(lists.map((list) => listPathOf(list.id)))];
+const allTags = widgetRegistry.map((w) => w.tag);
 
 /** Every registered widget in one provider, on a page tall enough for all of them. */
 async function mountAll(session: { fetchSessionToken?: () => Promise<Grant>; client?: Client }, tags = widgetRegistry.map((w) => w.tag)) {
@@ -34,7 +39,11 @@ async function mountAll(session: { fetchSessionToken?: () => Promise<Grant>; cli
     provider.baseUrl = apiUrl();
     provider.fetchSessionToken = session.fetchSessionToken!;
   }
-  for (const tag of tags) provider.append(document.createElement(tag));
+  for (const tag of tags) {
+    const widget = document.createElement(tag);
+    for (const [name, value] of Object.entries(mountedWith[tag] ?? {})) widget.setAttribute(name, value);
+    provider.append(widget);
+  }
   document.body.append(provider);
   unmountLater.push(provider);
   return { provider, widgets: tags.map((tag) => provider.querySelector(tag)!) };
@@ -45,10 +54,11 @@ afterEach(() => unmountLater.splice(0).forEach((e) => e.remove()));
 /** A licensee client whose calls go through `wrapped`. */
 const licenseeThrough = (wrapped: Fetch) => createClient({ baseUrl: apiUrl(), auth: async () => (await login(LICENSEE)).token, fetch: wrapped, retry: false });
 
-/** The state a widget shows: `rows`, or the `data-state` of its visible panel. */
+/** The state a widget shows: `rows` (of its data table, or its own `[part~="row"]`), or the `data-state` of its visible panel. */
 function shows(widget: Element): string | undefined {
   const list = widget.shadowRoot?.querySelector('fco-data-table, fco-tree-grid');
   if (list && dataRows(list).length > 0) return 'rows';
+  if (!list && deepInShadows(widget, '[part~="row"]').some((e) => e.checkVisibility())) return 'rows';
   const panels = deepInShadows(widget, '[data-state]').filter((e) => e.checkVisibility());
   return panels[0]?.getAttribute('data-state') ?? undefined;
 }
@@ -79,13 +89,14 @@ describe('every registered widget', () => {
   });
 
   it('shows the loading state while its list call is on its way', async () => {
-    const { widgets } = await mountAll({ client: licenseeThrough(hanging(paths)) }, listWidgets.map((w) => w.tag));
-    // A table is there with its skeleton rows and says it is busy (a tree, loaded whole, shows the loading panel).
+    const { widgets } = await mountAll({ client: licenseeThrough(hanging(paths)) }, allTags);
+    // A table is there with its skeleton rows and says it is busy (a tree, loaded whole, and the reports show the
+    // loading panel).
     const busy = (w: Element) => {
       const table = inShadow(w, 'fco-data-table');
       return table ? Boolean(inShadow(table, '[role="grid"][aria-busy="true"]')) : shows(w) === 'loading';
     };
-    await waitFor(() => widgets.every(busy), 'every list busy');
+    await waitFor(() => widgets.every(busy), 'every widget busy');
     expect(widgets.filter((w) => shows(w) === 'rows').map((w) => w.localName)).to.deep.equal([]);
   });
 
@@ -93,6 +104,14 @@ describe('every registered widget', () => {
     const { widgets } = await mountAll({ fetchSessionToken: () => login(LICENSEE) });
     await allShow(widgets, 'rows');
   });
+
+  for (const registered of otherWidgets) {
+    it(`${registered.tag}: passes axe with its data shown`, async () => {
+      const { widgets } = await mountAll({ fetchSessionToken: () => login(LICENSEE) }, [registered.tag]);
+      await allShow(widgets, 'rows');
+      await expect(widgets[0]!).to.be.accessible();
+    });
+  }
 
   for (const registered of listWidgets) {
     it(`${registered.tag}: passes axe with rows and with its detail open (read fresh)`, async () => {
@@ -107,13 +126,13 @@ describe('every registered widget', () => {
   }
 
   it('shows the empty state when its list has no rows', async () => {
-    const { widgets } = await mountAll({ client: licenseeThrough(noRows(paths)) }, listWidgets.map((w) => w.tag));
+    const { widgets } = await mountAll({ client: licenseeThrough(noRows(paths)) }, allTags);
     await allShow(widgets, 'empty');
     await expect(widgets[0]!.parentElement!).to.be.accessible();
   });
 
   it('shows an error with Retry when its list fails, and Retry loads the real list', async () => {
-    const { widgets } = await mountAll({ client: licenseeThrough(failingUntilRetry(paths)) }, listWidgets.map((w) => w.tag));
+    const { widgets } = await mountAll({ client: licenseeThrough(failingUntilRetry(paths)) }, allTags);
     await allShow(widgets, 'error');
     await expect(widgets[0]!.parentElement!).to.be.accessible();
     for (const widget of widgets) deepInShadows(widget, '[data-state="error"] button')[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
@@ -157,11 +176,11 @@ describe('every registered widget', () => {
 
   // A few widgets per page: every row carries 10,000-character strings, which is slow to lay out all at once.
   const HOSTILE_BATCH = 8;
-  for (let first = 0; first < listWidgets.length; first += HOSTILE_BATCH) {
-    const batch = listWidgets.slice(first, first + HOSTILE_BATCH);
+  for (let first = 0; first < widgetRegistry.length; first += HOSTILE_BATCH) {
+    const batch = widgetRegistry.slice(first, first + HOSTILE_BATCH);
     it(`renders hostile text from the server (markup, an unterminated override, 10,000 characters) as inert, contained text: ${batch.map((w) => w.tag).join(', ')}`, async () => {
       // Every text field of every list and record is made hostile on its way from the server.
-      const wrappers = listWidgets.map((w) => ({ path: listPathOf(w.definition.list.id), fields: textFields(w.definition.list) }));
+      const wrappers = lists.map((list) => ({ path: listPathOf(list.id), fields: textFields(list) }));
       const hostile: Fetch = (request, init) => {
         const url = new URL(request.url);
         const match = wrappers.find((w) => url.pathname === w.path || url.pathname.startsWith(`${w.path}/`));
@@ -170,9 +189,14 @@ describe('every registered widget', () => {
       const { widgets } = await mountAll({ client: licenseeThrough(hostile) }, batch.map((w) => w.tag));
       await allShow(widgets, 'rows');
       for (const widget of widgets) {
+        expect(deepInShadows(widget, 'img, script').map((e) => e.outerHTML), widget.localName).to.deep.equal([]);
+        if (!(widget instanceof FcoListWidget)) {
+          // A widget of its own shape (the reports): its content stays within it.
+          expect(widget.scrollWidth, `${widget.localName} does not scroll sideways`).to.be.at.most(widget.clientWidth);
+          continue;
+        }
         const table = listOf(widget);
         for (const row of dataRows(table)) expect(row.getBoundingClientRect().height, widget.localName).to.equal(ROW_HEIGHT);
-        expect(deepInShadows(widget, 'img, script'), widget.localName).to.deep.equal([]);
         const dialog = await openDetail(widget, dataRows(table)[0]!);
         expect(dialog.scrollWidth, `${widget.localName}: the dialog does not scroll sideways`).to.be.at.most(dialog.clientWidth);
         expect(dialog.querySelectorAll('img, script'), widget.localName).to.have.length(0);

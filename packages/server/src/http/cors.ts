@@ -7,7 +7,8 @@ import { BillingTree } from '../identity/billing-tree.js';
 import type { AppServices } from './services.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id';
-const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate, Idempotent-Replayed';
+// Content-Disposition carries a download's file name (an invoice's PDF, a report's CSV), which pages on another origin read.
+const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate, Idempotent-Replayed, Content-Disposition';
 
 export function cors(services: AppServices): MiddlewareHandler {
   const allowed = async (origin: string) => (await BillingTree.current(services.store)).isAllowedOrigin(origin);

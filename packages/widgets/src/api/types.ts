@@ -20,6 +20,15 @@ export type HardwareNode = Schemas['HardwareNode'];
 export type StorageUnit = Schemas['StorageUnit'];
 export type IpPool = Schemas['IpPool'];
 export type Problem = Schemas['Problem'];
+export type FdlCodeBlock = Schemas['FdlCodeBlock'];
+export type ConfigurationProvider = Schemas['ConfigurationProvider'];
+export type ConfigurationValue = Schemas['ConfigurationValue'];
+export type Report = Schemas['Report'];
+export type ReportInput = Schemas['ReportInput'];
+export type ReportInputValue = Schemas['ReportInputValue'];
+export type ReportResult = Schemas['ReportResult'];
+export type ReportColumn = Schemas['ReportColumn'];
+export type ReportChartType = Schemas['ReportChartType'];
 
 /** One page of a list answer (`allOf: [PageMeta, {items}]`). */
 export type ListPage<Row> = Schemas['PageMeta'] & { items: Row[] };

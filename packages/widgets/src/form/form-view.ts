@@ -6,7 +6,7 @@
  * property of its form for every script on the page.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BodyField } from '@fco-admin/sdk';
+import type { BodyField, FieldError } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import { enumLabel } from '../widget/format.js';
 import { getAt, objectOf, type FormTree } from './form-model.js';
@@ -19,11 +19,18 @@ export interface FieldPresentation {
   choices?: readonly { value: string; label: string }[];
   /** The enum whose labels name the values, for an inline enum of the body. */
   labels?: string;
+  /** A text area (true) or a one-line field (false); by default long texts (over 1,000 characters) get a text area. */
   multiline?: boolean;
   /** Shown but not editable, with the reason (e.g. a product's type while it is in use). */
   locked?: string;
   /** The widget's own control for the field (e.g. a code editor). */
-  control?: CustomControl;
+  control?: CustomControl<any>;
+  /** A line of help under the field (what it is for, or whether a write-only value is set). */
+  hint?: string;
+  /** A write-only value (a password): typed hidden, never filled in from the record, not offered to autofill. */
+  secret?: boolean;
+  /** What choosing nothing means, for an optional choice (e.g. "All billing entities"; default "—"). */
+  emptyLabel?: string;
 }
 
 export interface FormView {
@@ -31,6 +38,10 @@ export interface FormView {
   tree: FormTree;
   /** Messages by pointer (from the server's 422, or the pattern check). */
   errors: ReadonlyMap<string, string>;
+  /** The server's 422 errors by pointer, whole (custom controls show what they carry, e.g. a line and column). */
+  fieldErrors?: ReadonlyMap<string, FieldError>;
+  /** The record the form edits, for custom controls; undefined while creating. */
+  record?: unknown;
   /** Presentation of a field by its pointer (top-level fields have the widget's; nested ones their label). */
   present: (pointer: string, name: string) => FieldPresentation;
   onInput: (pointer: string, value: FormTree) => void;
@@ -52,16 +63,20 @@ function control(schema: BodyField, pointer: string, required: boolean, presenta
   const id = idOf(view.idPrefix, pointer);
   const field = pointer.slice(1);
   const disabled = presentation.locked !== undefined;
-  const described = [describedBy, disabled ? `${id}-locked` : undefined].filter(Boolean).join(' ') || nothing;
+  const described = [describedBy, presentation.hint ? `${id}-hint` : undefined, disabled ? `${id}-locked` : undefined].filter(Boolean).join(' ') || nothing;
   const text = (event: Event) => view.onInput(pointer, (event.target as HTMLInputElement).value);
   if (presentation.control) {
     return presentation.control({
       id,
+      labelId: `${id}-label`,
       label: presentation.label,
       value: typeof value === 'string' ? value : '',
       disabled,
       invalid: view.errors.has(pointer),
       describedBy: typeof described === 'string' ? described : undefined,
+      error: view.fieldErrors?.get(pointer),
+      record: view.record,
+      localizer: view.localizer,
       input: (next) => view.onInput(pointer, next),
     });
   }
@@ -87,20 +102,21 @@ function control(schema: BodyField, pointer: string, required: boolean, presenta
     (schema.kind === 'enum' ? schema.values.map((v) => ({ value: v, label: enumLabel(view.localizer, presentation.labels ?? schema.enum ?? '', v) })) : undefined);
   if (options) {
     return html`<select id=${id} data-field=${field} ?required=${required} ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${described} @change=${text}>
-      ${required && value !== '' ? nothing : html`<option value="" ?selected=${value === ''}>${view.localizer.messages.none}</option>`}
+      ${required && value !== '' ? nothing : html`<option value="" ?selected=${value === ''}>${presentation.emptyLabel ?? view.localizer.messages.none}</option>`}
       ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
     </select>`;
   }
   const limits = schema as Extract<BodyField, { minLength?: number }>;
-  if (presentation.multiline || (limits.maxLength ?? 0) > 1000) {
+  if (presentation.multiline ?? (limits.maxLength ?? 0) > 1000) {
     return html`<textarea id=${id} data-field=${field} rows="4" ?required=${required} ?disabled=${disabled} maxlength=${limits.maxLength ?? nothing}
       aria-invalid=${invalid} aria-describedby=${described} .value=${String(value)} @input=${text}></textarea>`;
   }
-  const type = { email: 'email', uri: 'url', integer: 'number', number: 'number', date: 'date', 'date-time': 'datetime-local' }[schema.kind as string] ?? 'text';
+  const type = presentation.secret ? 'password' : ({ email: 'email', uri: 'url', integer: 'number', number: 'number', date: 'date', 'date-time': 'datetime-local' }[schema.kind as string] ?? 'text');
   return html`<input
     id=${id}
     data-field=${field}
     type=${type}
+    autocomplete=${presentation.secret ? 'new-password' : nothing}
     inputmode=${schema.kind === 'decimal' ? 'decimal' : nothing}
     step=${schema.kind === 'integer' ? '1' : schema.kind === 'number' ? 'any' : nothing}
     ?required=${required}
@@ -120,13 +136,22 @@ function renderLeaf(schema: BodyField, pointer: string, name: string, required: 
   const presentation = view.present(pointer, name);
   const error = errorOf(view, pointer);
   const checkbox = schema.kind === 'boolean';
+  const id = idOf(view.idPrefix, pointer);
   const mark = required ? html`<span class="visually-hidden"> (${view.localizer.messages.required})</span> *` : nothing;
-  const locked = presentation.locked ? html`<span class="muted" id=${`${idOf(view.idPrefix, pointer)}-locked`}>${presentation.locked}</span>` : nothing;
+  const locked = presentation.locked ? html`<span class="muted" id=${`${id}-locked`}>${presentation.locked}</span>` : nothing;
+  const hint = presentation.hint ? html`<span class="hint" id=${`${id}-hint`}>${presentation.hint}</span>` : nothing;
+  const message = error.message ? html`<span class="field-error" id=${error.id}>${error.message}</span>` : nothing;
+  if (presentation.control) {
+    // A custom control is no labelable element: its label is referenced by id instead of wrapping it. The control
+    // carries `data-field` itself, like every control.
+    return html`<div class="custom-field">
+      <span class="field-label" id=${`${id}-label`}>${presentation.label}${mark}</span>
+      ${control(schema, pointer, required, presentation, view, error.id)}${hint}${locked}${message}
+    </div>`;
+  }
   return html`<label class=${checkbox ? 'check' : ''}
     >${checkbox ? control(schema, pointer, required, presentation, view, error.id) : nothing}<span>${presentation.label}${mark}</span
-    >${checkbox ? nothing : control(schema, pointer, required, presentation, view, error.id)}${locked}${error.message
-      ? html`<span class="field-error" id=${error.id}>${error.message}</span>`
-      : nothing}</label
+    >${checkbox ? nothing : control(schema, pointer, required, presentation, view, error.id)}${hint}${locked}${message}</label
   >`;
 }
 

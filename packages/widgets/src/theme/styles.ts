@@ -189,11 +189,11 @@ export const baseStyles = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
-  .status:is([data-value='MAINTENANCE'], [data-value='PENDING_APPROVAL'], [data-value='UNPAID'], [data-value='WAITING'], [data-value='SUSPENDED'], [data-value='TO_BE_DELETED'], [data-value='LOCKED']) {
+  .status:is([data-value='MAINTENANCE'], [data-value='PENDING_APPROVAL'], [data-value='UNPAID'], [data-value='WAITING'], [data-value='SUSPENDED'], [data-value='TO_BE_DELETED'], [data-value='LOCKED'], [data-value='DRAFT']) {
     border-color: var(--_warning);
     color: var(--_warning);
   }
-  .status:is([data-value='RUNNING'], [data-value='ACTIVE'], [data-value='SUCCESSFUL'], [data-value='SUCCEEDED'], [data-value='PAID'], [data-value='ALLOW']) {
+  .status:is([data-value='RUNNING'], [data-value='ACTIVE'], [data-value='SUCCESSFUL'], [data-value='SUCCEEDED'], [data-value='PAID'], [data-value='ALLOW'], [data-value='SIGNED']) {
     border-color: var(--_success);
     color: var(--_success);
   }

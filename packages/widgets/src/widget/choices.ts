@@ -50,3 +50,13 @@ export const productChoices: ChoiceSource = {
     return page.items.map((product) => ({ value: product.id, label: product.name }));
   },
 };
+
+/** FDL code blocks by name (a billing entity has a handful). */
+export const fdlCodeBlockChoices: ChoiceSource = {
+  scope: 'plugins:read',
+  load: async (client, signal) => {
+    const page = await client.plugins.listFdlCodeBlocks({ orderBy: 'name', pageSize: 500, signal });
+    if (page.totalSize > page.items.length) throw new RangeError('Too many code blocks to offer as a list');
+    return page.items.map((block) => ({ value: block.id, label: block.name }));
+  },
+};

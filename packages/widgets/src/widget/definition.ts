@@ -4,11 +4,12 @@
  * table, fresh read, dialog, forms, errors), so a widget file states this object and its JSDoc, nothing more.
  */
 import type { TemplateResult } from 'lit';
-import type { Client, ItemField, ListItem, ListMetadata, OperationId, FilterableField, SortableField, BodyField } from '@fco-admin/sdk';
+import type { Client, FieldError, ItemField, ListItem, ListMetadata, OperationId, FilterableField, SortableField, BodyField } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Principal, Scope } from '../api/types.js';
 import type { SortDirection } from '../table/types.js';
+import type { FieldPresentation } from '../form/form-view.js';
 
 /** Field names the message catalogue has a label for (`messages.fields`). */
 export type LabelledField = keyof Messages['fields'] & string;
@@ -62,20 +63,40 @@ export type FormFieldSpec<B extends BodyField, Item = unknown> = B extends { kin
           /** Why the field cannot be changed now (shown beside it, the control disabled), or undefined. */
           locked?: (item: Item, env: ActionEnv) => Text | undefined;
           /** A control of the widget's own for this field (a code editor); it reports changes through `input`. */
-          control?: CustomControl;
+          control?: CustomControl<Item>;
         }
   : never;
 
-/** Renders a field's control when a widget brings its own (the code editor); user data bound as text. */
-export type CustomControl = (field: {
+/**
+ * Renders a field's control when a widget brings its own (the code editor); user data bound as text. It is not
+ * wrapped in a `<label>` (which names native controls only): `labelId` is the element holding the label's text.
+ */
+export type CustomControl<Item = unknown> = (field: {
   id: string;
+  labelId: string;
   label: string;
   value: string;
   disabled: boolean;
   invalid: boolean;
   describedBy: string | undefined;
+  /** The server's complaint about the field from the last save (its 422 error, with what it carries: a line). */
+  error: FieldError | undefined;
+  /** The record the form edits; undefined while creating one. */
+  record: Item | undefined;
+  localizer: Localizer;
   input: (value: string) => void;
 }) => TemplateResult;
+
+/**
+ * A record's own form where the spec cannot give it in advance (a configuration provider's values, one field per
+ * value with its validator): the schema of some of the form's fields, and how its fields show, by JSON pointer.
+ */
+export interface OwnForm {
+  /** Replaces the schemas of the fields it names. */
+  body: Extract<BodyField, { kind: 'object' }>;
+  /** Labels, hints and presentation of fields by pointer (`/values/apiKey`), over what their names would give. */
+  fields?: { readonly [pointer: string]: Partial<FieldPresentation> };
+}
 
 /** What an action's `when` may consult besides the record: who is signed in, and the choices loaded. */
 export interface ActionEnv {
@@ -110,13 +131,12 @@ export interface ActionSpec<Item, B extends BodyField = BodyField> {
   form?: {
     body: B;
     fields: readonly FormFieldSpec<B, Item>[];
-    /**
-     * The schema of one record's form where the spec cannot give it in advance (a configuration provider's values,
-     * one field per value with its validator): it replaces the named fields' schemas.
-     */
-    bodyOf?: (item: Item) => Extract<BodyField, { kind: 'object' }>;
+    /** The record's own schema and presentation for some fields (see OwnForm). */
+    bodyOf?: (item: Item, l: Localizer) => OwnForm;
     /** Patch semantics: only changed fields are sent, and a 412 offers the merge view. */
     patch?: boolean;
+    /** The submit button's text (default: Save for patches, else the action's label). */
+    submitLabel?: Text;
     /** Values the form starts from (default: the item's fields of the same names). */
     initial?: (item: Item) => Record<string, unknown>;
   };
@@ -184,6 +204,12 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
   tree?: { parent: ItemField<M> };
   /** Creating a record, offered above the list to callers with its scope. */
   create?: (create: CreateBuilder<ListItem<M>>) => CreateSpec<ListItem<M>, any>;
+  /**
+   * What the widget's details and forms need beyond the shared pieces (elements they render, such as the code
+   * editor), imported when the widget first connects: `() => import('../code/code-elements.js')`, a chunk of its own,
+   * so pages and tabs without the widget never load it.
+   */
+  load?: () => Promise<unknown>;
 }
 
 /** Checks a definition against its list's metadata at compile time and returns it unchanged. */

@@ -114,6 +114,11 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     return this.definition.scopes;
   }
 
+  /** The list it shows (the registry's shared tests and stories hold, empty or fail it). */
+  static get lists(): readonly ListMetadata[] {
+    return [this.definition.list];
+  }
+
   protected readonly record = new RecordDialog(this, () => this.shape, () => this.dialogElement, this.definition.tag);
 
   private get shape(): RecordShape {
@@ -164,6 +169,11 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   /** The title the container shows for this widget (also the table's accessible name). */
   get widgetTitle(): string {
     return (this.t.widgetTitles as Record<string, string>)[this.definition.tag] ?? this.definition.tag;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.definition.load?.();
   }
 
   protected override willUpdate(): void {

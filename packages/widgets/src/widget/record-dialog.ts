@@ -6,7 +6,7 @@
  * creates records: the create form, then the new record as the server returned it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type BodyField, type Client, type FieldKind, type OperationId } from '@fco-admin/sdk';
+import { methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type BodyField, type Client, type FieldError, type FieldKind, type OperationId } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Principal, Scope } from '../api/types.js';
 import type { ClassifiedError } from '../api/errors.js';
@@ -14,7 +14,7 @@ import { FcoActionDoneEvent, FcoActionEvent, type FcoAction } from '../events.js
 import { fieldsOf, fromForm, getAt, patchOf, patternMismatches, pick, setAt, toForm, type FormTree } from '../form/form-model.js';
 import { renderObject, type FieldPresentation } from '../form/form-view.js';
 import { mergeConflict, renderMergeView, type Conflict } from '../form/merge-view.js';
-import type { ActionEnv, ActionSpec, ChoiceSource, CreateSpec, CustomControl, Text } from './definition.js';
+import type { ActionEnv, ActionSpec, ChoiceSource, CreateSpec, CustomControl, OwnForm, Text } from './definition.js';
 import { fieldLabel } from './columns.js';
 import { renderFields } from './record-view.js';
 
@@ -30,7 +30,7 @@ interface FieldSpec {
   labels?: string;
   multiline?: boolean;
   locked?: (item: Item, env: ActionEnv) => Text | undefined;
-  control?: CustomControl;
+  control?: CustomControl<any>;
 }
 const specsOf = (form: { fields: readonly unknown[] }) => form.fields.map((f) => (typeof f === 'string' ? { field: f } : f) as FieldSpec);
 
@@ -71,6 +71,8 @@ interface Step {
 interface FormState {
   schema: Extract<BodyField, { kind: 'object' }>;
   specs: Map<string, FieldSpec>;
+  /** The record's own presentation of fields, by pointer (see OwnForm). */
+  own: OwnForm['fields'];
   tree: FormTree;
   /** What the edit started from: the base of a patch and of the merge view. */
   base: FormTree;
@@ -83,6 +85,8 @@ export class RecordDialog implements ReactiveController {
   private step: Step | undefined;
   private form: FormState | undefined;
   private errors = new Map<string, string>();
+  /** The server's 422 errors by pointer, whole (what custom controls show beyond the message). */
+  private fieldErrors = new Map<string, FieldError>();
   private conflict: Conflict | undefined;
   private message: string | undefined;
   private busy = false;
@@ -148,6 +152,7 @@ export class RecordDialog implements ReactiveController {
     this.step = undefined;
     this.form = undefined;
     this.errors = new Map();
+    this.fieldErrors = new Map();
     this.conflict = undefined;
     this.message = undefined;
     this.busy = false;
@@ -180,12 +185,14 @@ export class RecordDialog implements ReactiveController {
   private startForm(action: AnyAction | AnyCreate, initial: unknown): void {
     const form = action.form!;
     const specs = specsOf(form);
-    const own = 'bodyOf' in form && form.bodyOf && this.item ? form.bodyOf(this.item) : undefined;
+    const own = 'bodyOf' in form && form.bodyOf && this.item ? form.bodyOf(this.item, this.host.recordLocalizer) : undefined;
     const picked = pick(form.body, specs.map((f) => f.field));
     // A record's own schema for some fields (a provider's values) replaces what the spec says of them.
-    const schema = own ? { ...picked, properties: { ...picked.properties, ...own.properties }, required: [...picked.required, ...own.required] } : picked;
+    const schema = own
+      ? { ...picked, properties: { ...picked.properties, ...own.body.properties }, required: [...new Set([...picked.required, ...own.body.required])] }
+      : picked;
     const tree = toForm(schema, initial);
-    this.form = { schema, specs: new Map(specs.map((f) => [f.field, f])), tree, base: tree };
+    this.form = { schema, specs: new Map(specs.map((f) => [f.field, f])), own: own?.fields, tree, base: tree };
     this.step = { action, stage: 'form' };
   }
 
@@ -304,6 +311,7 @@ export class RecordDialog implements ReactiveController {
       const known = new Set(this.form ? [...fieldsOf(this.form.schema, this.form.tree).keys(), ...groupPointers(this.form.schema)] : []);
       const placed = error.fieldErrors.filter((e) => known.has(e.pointer) || getAt(this.form!.tree, e.pointer) !== undefined);
       this.errors = new Map(placed.map((e) => [e.pointer, e.message]));
+      this.fieldErrors = new Map(placed.map((e) => [e.pointer, e]));
       this.step = { action, stage: 'form' };
       this.message = placed.length < error.fieldErrors.length || placed.length === 0 ? `${t.errorKind[failure.kind]} ${failure.message}` : t.fixFields;
       return;
@@ -386,6 +394,7 @@ export class RecordDialog implements ReactiveController {
       ...(spec?.multiline ? { multiline: true } : {}),
       ...(locked ? { locked } : {}),
       ...(spec?.control ? { control: spec.control } : {}),
+      ...this.form?.own?.[pointer],
     };
   }
 
@@ -406,6 +415,8 @@ export class RecordDialog implements ReactiveController {
         schema: form.schema,
         tree: form.tree,
         errors: this.errors,
+        fieldErrors: this.fieldErrors,
+        record: this.item,
         localizer: l,
         idPrefix: `${this.titleId}-f`,
         onInput: (pointer, value) => this.input(pointer, value),
@@ -413,7 +424,7 @@ export class RecordDialog implements ReactiveController {
       })}
       <div class="actions">
         <button type="submit" class="primary" data-action="save" ?disabled=${this.busy || !this.fresh}>
-          ${this.conflict ? t.saveAgain : patch ? t.save : action.label(t)}
+          ${this.conflict ? t.saveAgain : action.form && 'submitLabel' in action.form && action.form.submitLabel ? action.form.submitLabel(t) : patch ? t.save : action.label(t)}
         </button>
         <button type="button" data-action="cancel" @click=${() => this.back()}>${t.cancel}</button>
       </div>
@@ -426,6 +437,8 @@ export class RecordDialog implements ReactiveController {
     if (this.errors.has(pointer)) {
       this.errors = new Map(this.errors);
       this.errors.delete(pointer);
+      this.fieldErrors = new Map(this.fieldErrors);
+      this.fieldErrors.delete(pointer);
     }
     this.update();
   }

@@ -83,6 +83,26 @@ export const widgetStyles = css`
     align-items: center;
     gap: 6px;
   }
+  /* A widget's own control (a code editor) takes the form's whole width, its label above it. */
+  .custom-field {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    min-inline-size: 0;
+  }
+  .custom-field > .field-label {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .hint {
+    color: var(--_muted);
+    font-size: 0.85em;
+    margin: 0;
+  }
+  dl.fields dd {
+    min-inline-size: 0;
+  }
   .field-error {
     color: var(--_danger);
     font-size: 0.9em;

@@ -47,22 +47,28 @@ export function failingUntilRetry(paths: readonly string[]): Fetch {
   };
 }
 
-/** The list's first filterable timestamp (`createdAt` on most lists, `occurredAt` on the audit trail). */
-function firstDateFieldOf(path: string): string {
+/**
+ * A filter nothing of the list at `path` matches: before 2000 on its first filterable timestamp (`createdAt` on most
+ * lists, `occurredAt` on the audit trail), or for a list without one (the report catalogue) a value its first
+ * filterable field never has.
+ */
+function matchingNothing(path: string): string {
   const lists = (Object.values(metadata) as unknown[]).filter((m): m is ListMetadata => typeof m === 'object' && m !== null && 'filterable' in m);
   const list = lists.find((m) => listPathOf(m.id as OperationId) === path);
-  return list?.filterable.find((field) => list.fields[field] === 'date-time') ?? 'createdAt';
+  const date = list?.filterable.find((field) => list.fields[field] === 'date-time');
+  if (date || !list) return `${date ?? 'createdAt'} < "2000-01-01T00:00:00Z"`;
+  return `${list.filterable[0]} = "no such value"`;
 }
 
-/** Calls to `paths` are sent with an extra filter nothing matches (before 2000): the server answers no rows. */
+/** Calls to `paths` are sent with an extra filter nothing matches: the server answers no rows. */
 export function noRows(paths: readonly string[]): Fetch {
   const matches = isListOf(paths);
   return (request, init) => {
     if (!matches(request)) return fetch(request, init);
     const url = new URL(request.url);
-    const narrowing = `${firstDateFieldOf(url.pathname)} < "2000-01-01T00:00:00Z"`;
+    const extra = matchingNothing(url.pathname);
     const current = url.searchParams.get('filter');
-    url.searchParams.set('filter', current ? `(${current}) AND ${narrowing}` : narrowing);
+    url.searchParams.set('filter', current ? `(${current}) AND ${extra}` : extra);
     return fetch(new Request(url, request), init);
   };
 }
@@ -77,7 +83,7 @@ export const HOSTILE = {
 /** Text fields of a list's items (not ids, enums or dates), where hostile text can sit. */
 export function textFields(list: ListMetadata): string[] {
   return Object.entries(list.fields as Record<string, FieldKind>)
-    .filter(([, kind]) => kind === 'text')
+    .filter(([field, kind]) => kind === 'text' && field !== 'id')
     .map(([field]) => field);
 }
 

@@ -1,0 +1,18 @@
+/**
+ * The code elements of `fco-fdl-code-blocks` (the editor and the diff), registered when that widget first connects:
+ * a chunk of their own, which loads CodeMirror (a further chunk) when an editor is first shown. Not a define.ts on
+ * purpose: those are imported by every entry, and this must stay out of pages without code.
+ */
+import { defineElement } from '../define-element.js';
+import { FcoCodeDiff } from './code-diff.js';
+import { FcoCodeEditor } from './code-editor.js';
+
+defineElement('fco-code-editor', FcoCodeEditor);
+defineElement('fco-code-diff', FcoCodeDiff);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fco-code-editor': FcoCodeEditor;
+    'fco-code-diff': FcoCodeDiff;
+  }
+}
