@@ -200,7 +200,7 @@ export default {
     ? [{ name: 'selected', files: process.env.FCO_TEST_FILES.split(',').map((file) => `${here}/test/${file}`) }]
     : [
     { name: 'widgets', files: [`${here}/test/**/*.test.ts`, `!${here}/test/csp.test.ts`, `!${here}/test/big-table.test.ts`] },
-    { name: 'csp', files: [`${here}/test/csp.test.ts`], testRunnerHtml: runnerHtml("script-src 'self'; style-src 'self'") },
+    { name: 'csp', files: [`${here}/test/csp.test.ts`], testRunnerHtml: runnerHtml("script-src 'self'; style-src 'self' 'report-sample'") },
     // Its first run seeds 1,000,000 customers; the test raises its own mocha timeout for that.
     { name: 'big', files: [`${here}/test/big-table.test.ts`] },
       ],
