@@ -109,6 +109,10 @@ export const reportStyles = css`
     text-align: end;
     white-space: nowrap;
   }
+  /* A date breaks between its words at most ("1 Aug / 2026"), never inside one ("01.08.202 / 6"). */
+  table.result-table td.date {
+    overflow-wrap: normal;
+  }
   table.result-table thead th {
     position: sticky;
     top: 0;

@@ -447,7 +447,7 @@ export class ReportsView implements ReactiveController {
           <tbody>
             ${rows.map(
               (row) => html`<tr part="row">
-                ${result.columns.map((c) => html`<td class=${numericColumn(c) ? 'number' : ''}>${cell(c, row[c.key], l)}</td>`)}
+                ${result.columns.map((c) => html`<td class=${numericColumn(c) ? 'number' : c.type === 'DATE' ? 'date' : ''}>${cell(c, row[c.key], l)}</td>`)}
               </tr>`,
             )}
           </tbody>
