@@ -139,6 +139,14 @@ export function setAt(tree: FormTree, pointer: string, value: FormTree): FormTre
 }
 
 /** The tree's fields by pointer: objects opened up, arrays and plain values as one field each (for the merge view). */
+/** Errors by pointer without the one at `pointer` (the field was just changed): the same map when it had none. */
+export function withoutError<E>(errors: Map<string, E>, pointer: string): Map<string, E> {
+  if (!errors.has(pointer)) return errors;
+  const rest = new Map(errors);
+  rest.delete(pointer);
+  return rest;
+}
+
 export function fieldsOf(schema: BodyField, tree: FormTree, pointer = ''): Map<string, FormTree> {
   const object = objectOf(schema);
   const found = new Map<string, FormTree>();

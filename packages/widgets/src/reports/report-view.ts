@@ -7,7 +7,7 @@ import { billingEntityChoices } from '../widget/choices.js';
 import { saveFile } from '../widget/download.js';
 import { enumLabel } from '../widget/format.js';
 import { renderObject, type FieldPresentation } from '../form/form-view.js';
-import { getAt, setAt, type FormTree } from '../form/form-model.js';
+import { getAt, setAt, withoutError, type FormTree } from '../form/form-model.js';
 import type { CustomControl } from '../widget/definition.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Messages } from '../i18n/messages.js';
@@ -354,10 +354,7 @@ export class ReportsView implements ReactiveController {
   private input(pointer: string, value: FormTree): void {
     if (!this.form) return;
     this.form = { ...this.form, tree: setAt(this.form.tree, pointer, value) };
-    if (this.errors.has(pointer)) {
-      this.errors = new Map(this.errors);
-      this.errors.delete(pointer);
-    }
+    this.errors = withoutError(this.errors, pointer);
     // The customers offered follow the billing entity chosen.
     const input = this.selected?.inputs.find((i) => `/${i.key}` === pointer);
     if (input?.type === 'BILLING_ENTITY') this.customerMatches = [];

@@ -11,7 +11,7 @@ import type { Localizer } from '../i18n/localizer.js';
 import type { Principal, Scope } from '../api/types.js';
 import type { ClassifiedError } from '../api/errors.js';
 import { FcoActionDoneEvent, FcoActionEvent, type FcoAction } from '../events.js';
-import { fieldsOf, fromForm, getAt, patchOf, patternMismatches, pick, setAt, toForm, type FormTree } from '../form/form-model.js';
+import { fieldsOf, fromForm, getAt, patchOf, patternMismatches, pick, setAt, toForm, withoutError, type FormTree } from '../form/form-model.js';
 import { renderObject, type FieldPresentation } from '../form/form-view.js';
 import { mergeConflict, renderMergeView, type Conflict } from '../form/merge-view.js';
 import type { ActionEnv, ActionSpec, ChoiceSource, CreateSpec, CustomControl, OwnForm, Text } from './definition.js';
@@ -434,12 +434,8 @@ export class RecordDialog implements ReactiveController {
   private input(pointer: string, value: FormTree): void {
     if (!this.form) return;
     this.form = { ...this.form, tree: setAt(this.form.tree, pointer, value) };
-    if (this.errors.has(pointer)) {
-      this.errors = new Map(this.errors);
-      this.errors.delete(pointer);
-      this.fieldErrors = new Map(this.fieldErrors);
-      this.fieldErrors.delete(pointer);
-    }
+    this.errors = withoutError(this.errors, pointer);
+    this.fieldErrors = withoutError(this.fieldErrors, pointer);
     this.update();
   }
 }
