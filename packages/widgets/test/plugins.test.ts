@@ -109,8 +109,8 @@ describe('fco-fdl-code-blocks', () => {
     const { widget } = await mountWidget('fco-fdl-code-blocks', ALPHA);
     let dialog = await openOnly(widget, { name }, name);
     await waitFor(() => dialog.querySelector('[data-action="fdl-code-block-edit"]'), 'the edit action');
-    expect(dialog.querySelector('[data-action="fdl-code-block-discard"]')).to.not.equal(null);
-    expect(dialog.querySelector('[data-action="fdl-code-block-sign"]')).to.equal(null);
+    expect(!!dialog.querySelector('[data-action="fdl-code-block-discard"]'), 'discard offered').to.equal(true);
+    expect(!!dialog.querySelector('[data-action="fdl-code-block-sign"]'), 'sign offered').to.equal(false);
     unmountAll();
 
     const provider = await mount('<fco-fdl-code-blocks></fco-fdl-code-blocks>', { fetchSessionToken: () => embedToken(ALPHA, ['plugins:read']) });
