@@ -63,13 +63,18 @@ function shows(widget: Element): string | undefined {
   return panels[0]?.getAttribute('data-state') ?? undefined;
 }
 
-async function allShow(widgets: Element[], state: string, timeout = 20_000) {
+/**
+ * Every widget at once on one page: their calls queue on the browser's few connections per origin, and the reports
+ * take three steps (their chunk, the catalogue, a run) — so a busy machine needs more than one widget alone would.
+ */
+async function allShow(widgets: Element[], state: string, timeout = 35_000) {
   await waitFor(() => widgets.every((w) => shows(w) === state), `every widget to show ${state}`, timeout).catch((error: Error) => {
     throw new Error(`${error.message}: ${widgets.map((w) => `${w.localName}=${shows(w)}`).join(', ')}`);
   });
 }
 
-describe('every registered widget', () => {
+describe('every registered widget', function () {
+  this.timeout(60_000);
   before(async () => {
     await setViewport({ width: 1280, height: 1000 });
   });
