@@ -12,6 +12,17 @@ export const reportStyles = css`
     flex: 1 1 20rem;
     margin: 0;
   }
+  /* Names and descriptions from the catalogue wrap, and a choice is never wider than the widget, whatever they hold. */
+  .report-head,
+  .report-inputs {
+    overflow-wrap: anywhere;
+    min-inline-size: 0;
+  }
+  .report-head > *,
+  select {
+    min-inline-size: 0;
+    max-inline-size: 100%;
+  }
   .report-inputs {
     margin-top: var(--_space);
   }
