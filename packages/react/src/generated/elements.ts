@@ -68,6 +68,15 @@ export const FcoClusters = elementComponent({
 });
 export type FcoClustersProps = ComponentProps<typeof FcoClusters>;
 
+/** `<fco-configuration-providers>`: The configuration providers the signed FDL code blocks register: what each configures, and its values. Edit the values in a form generated from each value's validator (pattern, choice, whole or decimal number within bounds, yes/no, password, long text, date), with the server's complaint about a value on its field. Password values are write only: shown as set or not, never read back. */
+export const FcoConfigurationProviders = elementComponent({
+  tagName: 'fco-configuration-providers',
+  elementClass: widgets.FcoConfigurationProviders,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoConfigurationProviders),
+});
+export type FcoConfigurationProvidersProps = ComponentProps<typeof FcoConfigurationProviders>;
+
 /** `<fco-customers>`: All customers in the caller's scope: filter by status, name or email, billing entity (licensee only) and creation date; sort; a detail view with the customer's users, limits and balance. Create a customer with its first admin user; edit (address, limits, product offer too) with conflict resolution; change the status with confirmation; delete (the customer is kept as DELETED). */
 export const FcoCustomers = elementComponent({
   tagName: 'fco-customers',
@@ -103,6 +112,15 @@ export const FcoDisks = elementComponent({
   define: () => defineWidgets(widgets.FcoDisks),
 });
 export type FcoDisksProps = ComponentProps<typeof FcoDisks>;
+
+/** `<fco-fdl-code-blocks>`: FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its draft in a code editor (CodeMirror, loaded only when code is shown) and its changes against the signed code as a diff. Edit the draft with the server's Lua check shown on the lines it names as you type (and a save's syntax error on its line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers holding `plugins:sign` (the licensee). A block the caller may not change (`editable` false) opens read only. */
+export const FcoFdlCodeBlocks = elementComponent({
+  tagName: 'fco-fdl-code-blocks',
+  elementClass: widgets.FcoFdlCodeBlocks,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  define: () => defineWidgets(widgets.FcoFdlCodeBlocks),
+});
+export type FcoFdlCodeBlocksProps = ComponentProps<typeof FcoFdlCodeBlocks>;
 
 /** `<fco-firewall-templates>`: Every firewall template in the caller's scope, read only; the detail lists its rules in order. */
 export const FcoFirewallTemplates = elementComponent({
@@ -203,6 +221,15 @@ export const FcoProducts = elementComponent({
 });
 export type FcoProductsProps = ComponentProps<typeof FcoProducts>;
 
+/** `<fco-reports>`: Platform usage reports: pick a report from the catalogue, set its inputs (dates, a date range, a billing entity or customer by name, choices, numbers) and run it; the result shows as a chart — switchable among the report's chart types — beside an accessible table with the same figures, with a banner when the server cut rows. **Export CSV** downloads every row under the server's file name. Charts use Chart.js; they follow the theme (light or dark, the accent) and the locale (numbers, money, dates). Reports cover the caller's billing entities only. */
+export const FcoReports = elementComponent({
+  tagName: 'fco-reports',
+  elementClass: widgets.FcoReports,
+  events: pickEvents('onAction', 'onActionDone', 'onLoadError'),
+  define: () => defineWidgets(widgets.FcoReports),
+});
+export type FcoReportsProps = ComponentProps<typeof FcoReports>;
+
 /** `<fco-servers>`: Every server in the caller's scope, read only (starting, stopping and the like happen in the control panel): status, size, node and customer; the detail lists its disks and network interfaces. */
 export const FcoServers = elementComponent({
   tagName: 'fco-servers',
@@ -265,6 +292,24 @@ export const FcoVdcs = elementComponent({
   define: () => defineWidgets(widgets.FcoVdcs),
 });
 export type FcoVdcsProps = ComponentProps<typeof FcoVdcs>;
+
+/** `<fco-code-diff>`: A line diff of two versions of code (the signed code and its draft), an internal element of `fco-fdl-code-blocks` loaded with the code editor. Like the editor it renders into the shadow root it is placed in. */
+export const FcoCodeDiff = elementComponent({
+  tagName: 'fco-code-diff',
+  elementClass: widgets.FcoCodeDiff,
+  events: pickEvents(),
+  define: () => defineElement('fco-code-diff', widgets.FcoCodeDiff),
+});
+export type FcoCodeDiffProps = ComponentProps<typeof FcoCodeDiff>;
+
+/** `<fco-code-editor>`: The Lua code editor of the FDL code blocks (an internal element of `fco-fdl-code-blocks`, registered by code-elements.ts when that widget connects). It loads CodeMirror on first use (a dynamic `import()` of lua-editor.ts, a chunk of its own) and shows a plain text area until then, or for good should the chunk not load. With `check` it sends the code to the server's Lua check as the user types (debounced, stale checks aborted) and shows the findings on their lines and in a list below; a save's 422 (`error`, with line and column) shows the same way. */
+export const FcoCodeEditor = elementComponent({
+  tagName: 'fco-code-editor',
+  elementClass: widgets.FcoCodeEditor,
+  events: pickEvents(),
+  define: () => defineElement('fco-code-editor', widgets.FcoCodeEditor),
+});
+export type FcoCodeEditorProps = ComponentProps<typeof FcoCodeEditor>;
 
 /** `<fco-data-table>`: The one data table every list widget uses: server-driven filter, sort and paging (offset seek for random access, page tokens for sequential reads, a page cache keyed by offset), virtualized rows with a constant DOM size at any row count, a filter bar, sortable headers, a column chooser, row selection, and ARIA grid keyboard navigation. */
 export const FcoDataTable = elementComponent({
