@@ -293,24 +293,6 @@ export const FcoVdcs = elementComponent({
 });
 export type FcoVdcsProps = ComponentProps<typeof FcoVdcs>;
 
-/** `<fco-code-diff>`: A line diff of two versions of code (the signed code and its draft), an internal element of `fco-fdl-code-blocks` loaded with the code editor. Like the editor it renders into the shadow root it is placed in. */
-export const FcoCodeDiff = elementComponent({
-  tagName: 'fco-code-diff',
-  elementClass: widgets.FcoCodeDiff,
-  events: pickEvents(),
-  define: () => defineElement('fco-code-diff', widgets.FcoCodeDiff),
-});
-export type FcoCodeDiffProps = ComponentProps<typeof FcoCodeDiff>;
-
-/** `<fco-code-editor>`: The Lua code editor of the FDL code blocks (an internal element of `fco-fdl-code-blocks`, registered by code-elements.ts when that widget connects). It loads CodeMirror on first use (a dynamic `import()` of lua-editor.ts, a chunk of its own) and shows a plain text area until then, or for good should the chunk not load. With `check` it sends the code to the server's Lua check as the user types (debounced, stale checks aborted) and shows the findings on their lines and in a list below; a save's 422 (`error`, with line and column) shows the same way. */
-export const FcoCodeEditor = elementComponent({
-  tagName: 'fco-code-editor',
-  elementClass: widgets.FcoCodeEditor,
-  events: pickEvents(),
-  define: () => defineElement('fco-code-editor', widgets.FcoCodeEditor),
-});
-export type FcoCodeEditorProps = ComponentProps<typeof FcoCodeEditor>;
-
 /** `<fco-data-table>`: The one data table every list widget uses: server-driven filter, sort and paging (offset seek for random access, page tokens for sequential reads, a page cache keyed by offset), virtualized rows with a constant DOM size at any row count, a filter bar, sortable headers, a column chooser, row selection, and ARIA grid keyboard navigation. */
 export const FcoDataTable = elementComponent({
   tagName: 'fco-data-table',

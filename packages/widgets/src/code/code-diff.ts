@@ -11,7 +11,7 @@ import { codeStyles } from './code-styles.js';
  * A line diff of two versions of code (the signed code and its draft), an internal element of `fco-fdl-code-blocks`
  * loaded with the code editor. Like the editor it renders into the shadow root it is placed in.
  *
- * @element fco-code-diff
+ * Registered as `<fco-code-diff>` by code-elements.ts; internal, so it has no `@element` tag: no public API, no React wrapper.
  */
 export class FcoCodeDiff extends LitElement {
   @consume({ context: adminContext, subscribe: true })

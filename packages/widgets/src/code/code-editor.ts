@@ -23,7 +23,7 @@ const CHECK_DELAY_MS = 400;
  * It renders into the shadow root it is placed in rather than a shadow root of its own, so the label and the
  * descriptions it is given by id are found, and its styles and CodeMirror's land in the widget's shadow root.
  *
- * @element fco-code-editor
+ * Registered as `<fco-code-editor>` by code-elements.ts; internal, so it has no `@element` tag: no public API, no React wrapper.
  */
 export class FcoCodeEditor extends LitElement {
   @consume({ context: adminContext, subscribe: true })
