@@ -93,7 +93,7 @@ describe('fco-fdl-code-blocks', () => {
     const saved = await api.plugins.getFdlCodeBlock({ fdlCodeBlockId: block.id });
     expect(saved.unsignedCode).to.equal(`${VALID}\n-- reviewed`);
     expect(saved.hasUnsignedChanges).to.equal(true);
-    expect(added(dialog.querySelector('[data-field="changes"]')!)).to.contain('-- reviewed');
+    expect(added(dialog.querySelector('[data-field="unsignedCode"] details.code-changes')!)).to.contain('-- reviewed');
 
     await press(dialog, 'fdl-code-block-sign');
     await press(dialog, 'confirm');

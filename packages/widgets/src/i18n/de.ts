@@ -103,7 +103,6 @@ export const de: Messages = {
   neverSigned: 'Nie signiert',
   draftAwaitsSigning: 'Entwurf wartet auf Signatur',
   noDraft: 'Kein Entwurf: Der signierte Code läuft unverändert.',
-  neverSignedChanges: 'Nie signiert: Der ganze Entwurf wartet auf die Signatur.',
   noChanges: 'Der Entwurf entspricht dem signierten Code.',
   changesAgainstSigned: 'Änderungen gegenüber dem signierten Code',
   diffSummary: (added, removed) => `${added} Zeilen hinzugefügt, ${removed} entfernt`,

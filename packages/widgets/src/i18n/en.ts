@@ -112,7 +112,6 @@ export const en = {
   neverSigned: 'Never signed',
   draftAwaitsSigning: 'Draft awaits signing',
   noDraft: 'No draft: the signed code runs as it is.',
-  neverSignedChanges: 'Never signed: the whole draft awaits signing.',
   noChanges: 'The draft is the signed code.',
   changesAgainstSigned: 'Changes against the signed code',
   diffSummary: (added: string, removed: string) => `${added} lines added, ${removed} removed`,

@@ -84,16 +84,20 @@ export class FcoFdlCodeBlocks extends FcoListWidget {
     ],
     sort: ['name', 'ascending'],
     load: () => import('../code/code-elements.js'),
-    detail: ['description', 'active', 'hash', 'registers', 'unsignedCode', 'changes'],
+    // The draft's changes against the signed code show with the draft (a detail renderer runs once its field is there).
+    detail: ['description', 'active', 'hash', 'registers', 'unsignedCode'],
     detailRender: {
       active: (block, l) => signedState(block, l),
-      unsignedCode: (block, l) =>
-        block.unsignedCode === null ? l.messages.noDraft : readOnlyCode(block.unsignedCode, l.messages.fields.unsignedCode),
-      changes: (block, l) => {
+      unsignedCode: (block, l) => {
         const t = l.messages;
-        if (block.signedCode === null) return t.neverSignedChanges;
-        if (block.unsignedCode === null || !block.hasUnsignedChanges) return t.noChanges;
-        return html`<fco-code-diff label=${t.fields.changes} .oldText=${block.signedCode} .newText=${block.unsignedCode}></fco-code-diff>`;
+        if (block.unsignedCode === null) return t.noDraft;
+        const changes = block.signedCode !== null && block.hasUnsignedChanges
+          ? html`<details class="code-changes" open>
+              <summary>${t.changesAgainstSigned}</summary>
+              <fco-code-diff label=${t.fields.changes} .oldText=${block.signedCode} .newText=${block.unsignedCode}></fco-code-diff>
+            </details>`
+          : nothing;
+        return html`${readOnlyCode(block.unsignedCode, t.fields.unsignedCode)}${changes}`;
       },
     },
     create: (create) =>
