@@ -14,7 +14,7 @@ import pg from 'pg';
 import { openStore } from '../src/node.js';
 import { runSeed } from '../src/seed/seed.js';
 import { seedSteps } from '../src/seed/steps.js';
-import type { Store } from '../src/store/store.js';
+import { dropPostgresSchema, type Store } from '../src/store/store.js';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BENCH_CUSTOMERS = Number(process.env.FCO_BENCH_CUSTOMERS ?? 1_000_000);
@@ -87,11 +87,11 @@ export async function postgresDatabase(url: string): Promise<BenchDatabase> {
   let complete = false;
   try {
     for (const { nspname } of (await client.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'bench\\_%'`)).rows) {
-      if (nspname !== schema) await client.query(`drop schema "${nspname}" cascade`);
+      if (nspname !== schema) await dropPostgresSchema(url, nspname);
     }
     // A schema is complete once its seed finished (the marker table is made last).
     complete = (await client.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'bench_seeded'`, [schema])).rowCount === 1;
-    if (!complete) await client.query(`drop schema if exists "${schema}" cascade`);
+    if (!complete) await dropPostgresSchema(url, schema);
   } finally {
     await client.end();
   }

@@ -9,12 +9,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { openStore } from '../src/node.js';
 import type { Durability } from '../src/store/connect.js';
 import { runSeed } from '../src/seed/seed.js';
 import { seedSteps } from '../src/seed/steps.js';
+import { dropPostgresSchema } from '../src/store/store.js';
 
 const WRITES = Number(process.argv[2] ?? 400);
 const CONCURRENCY = 8;
@@ -84,10 +84,7 @@ try {
     try {
       report('PostgreSQL', await measure(pgUrl, 'full', schema), await measure(pgUrl, 'relaxed', schema));
     } finally {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropPostgresSchema(pgUrl, schema);
     }
   } else {
     console.log('\n(PostgreSQL: set FCO_BENCH_PG_URL=postgres://… to measure it too)');

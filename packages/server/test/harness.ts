@@ -13,10 +13,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
 import { openDatabase } from '../src/store/connect.js';
 import type { Database } from '../src/store/database.js';
+import { dropPostgresSchema } from '../src/store/store.js';
 import { escapePointer, operation, resolve, spec, type OperationSpec } from '../src/spec/document.js';
 import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
 import { readOperationFor } from './spec-samples.js';
@@ -76,7 +76,7 @@ function databaseFor(shareable: boolean): TestDatabase & { drop(): Promise<void>
     const url = process.env.FCO_TEST_PG_URL;
     if (!url) throw new Error('FCO_TEST_DB=postgres needs FCO_TEST_PG_URL');
     const schema = `test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    return { db: url, pgSchema: schema, drop: () => dropSchema(url, schema) };
+    return { db: url, pgSchema: schema, drop: () => dropPostgresSchema(url, schema) };
   }
   if (!shareable) return { db: 'sqlite::memory:', drop: async () => {} };
   const folder = mkdtempSync(join(tmpdir(), 'fco-test-db-'));
@@ -141,15 +141,6 @@ export async function testDatabase(): Promise<{ database: Database; close: () =>
   };
 }
 
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 export async function callOperation<T = any>(baseUrl: string, operationId: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const op = operation(operationId);

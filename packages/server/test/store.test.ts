@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
-import { migrationKey } from '../src/store/store.js';
-import { callOperation, dropSchema } from './harness.js';
+import { dropPostgresSchema, migrationKey } from '../src/store/store.js';
+import { callOperation } from './harness.js';
 
 // Two instances on one database (a SQLite file, or one PostgreSQL schema) agree on the secret (tokens and page tokens
 // work on either), on the billing entity tree, and logout on one revokes on both; restarting migrates nothing twice
@@ -19,7 +19,7 @@ describe('several instances on one database', () => {
   const shared = pg ?? { db: `sqlite:${join(folder, 'shared.db')}` };
   after(async () => {
     rmSync(folder, { recursive: true, force: true });
-    if (pg) await dropSchema(pg.db, pg.pgSchema);
+    if (pg) await dropPostgresSchema(pg.db, pg.pgSchema);
   });
 
   it('share the secret, sessions and data', async () => {

@@ -3,6 +3,7 @@
  * get `scoped(tenancy)`, a TenantStore bound to the caller's scope. The platform itself (identity, the HTTP layer's
  * idempotency, seeds, tests) uses this class.
  */
+import pg from 'pg';
 import { Migrator, sql, type Migration as KyselyMigration } from 'kysely';
 import { recount } from './counters.js';
 import { base64url, randomBytes } from './crypto.js';
@@ -148,6 +149,21 @@ async function withAdvisoryLock<R>(
       await sql`select pg_advisory_unlock(${key})`.execute(connection);
     }
   });
+}
+
+/**
+ * Drops a PostgreSQL schema (tests, benches) while no instance migrates: Kysely's migrator reads every schema's
+ * catalogue, and a schema dropped during that read fails the other instance's migration with "schema … does not exist".
+ */
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [LOCK_KEYS.migrate]);
+    await client.query(`drop schema if exists "${schema.replace(/"/g, '""')}" cascade`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /**
