@@ -162,7 +162,7 @@ export function renderMetadata({ enums, lists, bodies }, header) {
   lines.push('');
   for (const { id, item, fields, filterable, sortable } of lists) {
     lines.push(`/** \`${id}\`: ${item ?? 'its'} items, and the fields its filter and orderBy accept. */`);
-    lines.push(`export const ${id} = ${literal({ id, fields, filterable, sortable })} as const;`);
+    lines.push(`export const ${id} = ${literal({ id, ...(item ? { item } : {}), fields, filterable, sortable })} as const;`);
   }
   lines.push('');
   for (const { id, body } of bodies) {

@@ -24,6 +24,8 @@ export type FieldKind =
 /** A list operation's metadata: `metadata.listServers`. */
 export interface ListMetadata {
   readonly id: OperationId;
+  /** The spec's schema name of the items (`Customer`): the `kind` of their changes in the change stream. */
+  readonly item?: string;
   readonly fields: { readonly [field: string]: FieldKind };
   readonly filterable: readonly string[];
   readonly sortable: readonly string[];
