@@ -68,11 +68,11 @@ if (!existsSync(bigDb)) console.log(`The 1,000,000-customer database is seeded w
  * Runs test/support/api-server.ts in a child process (the server is TypeScript run by tsx) and resolves its URL.
  * `storeCommand` runs one of the process's store commands (test/support/store-commands.ts) and resolves its result.
  */
-function startApiServer(args, label) {
+function startApiServer(args, label, port) {
   const child = spawn(
     process.execPath,
     ['--conditions=development', '--import', 'tsx', `${here}/test/support/api-server.ts`, ...args],
-    { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'], env: port ? { ...process.env, FCO_TEST_API_PORT: String(port) } : process.env },
   );
   let lastProgress = '';
   let nextCommandId = 0;
@@ -118,8 +118,12 @@ function startApiServer(args, label) {
 function referenceServerPlugin() {
   let demo;
   let big;
+  let restartable;
   let demoUrl = '';
   let origins = [];
+  // The server a test restarts (the shared one keeps running): a database file of its own, so its data survives.
+  const restartableDb = join(tmpdir(), `fco-admin-widgets-restartable-${process.pid}.db`);
+  const removeRestartableDb = () => ['', '-wal', '-shm'].forEach((end) => rmSync(`${restartableDb}${end}`, { force: true }));
   return {
     name: 'fco-reference-server',
     async serverStart({ config }) {
@@ -130,6 +134,11 @@ function referenceServerPlugin() {
     async serverStop() {
       demo?.child.kill('SIGTERM');
       big?.child.kill('SIGTERM');
+      if (restartable) {
+        restartable.child.kill('SIGTERM');
+        await exited(restartable.child);
+      }
+      removeRestartableDb();
     },
     apiUrl: () => demoUrl,
     async executeCommand({ command, payload }) {
@@ -142,12 +151,31 @@ function referenceServerPlugin() {
         const url = await Promise.race([big.url, new Promise((resolve) => setTimeout(resolve, 10_000, undefined))]);
         return url ? { url } : { seeding: big.progress() };
       }
+      if (command === 'fco-restartable-server') {
+        // `{ restart: true }` stops the server and starts it again on the same port and database file.
+        let port;
+        if (restartable && payload?.restart) {
+          port = new URL(await restartable.url).port;
+          restartable.child.kill('SIGTERM');
+          await exited(restartable.child);
+          restartable = undefined;
+        }
+        if (!restartable) {
+          if (!port) removeRestartableDb();
+          restartable = startApiServer([`sqlite:${restartableDb}`, 'default', ...origins], 'api-restartable', port);
+        }
+        return { url: await restartable.url };
+      }
       if (command === 'fco-embed-token') return mintEmbedToken(demoUrl, payload);
       // Data that reached the store without the API (imports, legacy data): see test/support/store-commands.ts.
       if (command === 'fco-store-insert-customer') return demo.storeCommand('insert-customer', payload);
       return undefined;
     },
   };
+}
+
+function exited(child) {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
 }
 
 /** What a licensee's backend does: log in, create an API key, and mint an embed session with it. */

@@ -73,6 +73,8 @@ export function invoiceWidget(options: {
     object: 'invoice',
     scopes: ['invoices:read'],
     list: listInvoices,
+    // The list shows summaries; their changes are the invoices'.
+    kind: 'Invoice',
     get: 'getInvoice',
     heading: (invoice) => html`${invoice.invoiceNo} · <bdi>${invoice.customerName}</bdi>`,
     ...(options.status ? { baseFilter: filter.eq('status', options.status).toString() } : {}),

@@ -3,6 +3,7 @@ import type { Client } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Appearance } from '../theme/appearance.js';
 import type { Principal, Scope } from '../api/types.js';
+import type { ChangeListener } from '../live/change-feed.js';
 
 /**
  * Where the session stands. `starting`: no principal yet; `active`: calls can be made; `expired`: the token could
@@ -31,6 +32,11 @@ export interface AdminContext {
   reportUnauthenticated(reason: string): void;
   /** Asks the provider to load the principal again (after a failure). */
   retry(): void;
+  /**
+   * Listens for changes other sessions (or this one) made to objects of `kind` (the spec's schema name, `Customer`),
+   * through the provider's one change stream; returns the way to stop. The same function for the provider's lifetime.
+   */
+  subscribeChanges(kind: string, listener: ChangeListener): () => void;
 }
 
 /** The context key. A string, not a Symbol, so two copies of this package on one page still find each other. */

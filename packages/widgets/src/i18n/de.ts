@@ -39,6 +39,8 @@ export const de: Messages = {
   details: 'Details',
   readingFresh: 'Die aktuelle Fassung wird gelesen…',
   changedMeanwhile: 'Es wurde inzwischen geändert; die aktuelle Fassung wird gezeigt. Bitte prüfen und erneut versuchen.',
+  changedElsewhere: 'Jemand anderes hat dies gerade geändert; die aktuelle Fassung wird gezeigt.',
+  deletedElsewhere: 'Jemand anderes hat dies gerade gelöscht.',
   ofTotal: (part, total) => `${part} von ${total}`,
   used: (percent) => `${percent} belegt`,
   errorKind: {

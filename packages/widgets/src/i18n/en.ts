@@ -41,6 +41,8 @@ export const en = {
   details: 'Details',
   readingFresh: 'Reading the latest version…',
   changedMeanwhile: 'It was changed in the meantime; the latest version is shown. Check it and try again.',
+  changedElsewhere: 'Someone else changed this just now; the latest version is shown.',
+  deletedElsewhere: 'Someone else deleted this just now.',
   ofTotal: (part: string, total: string) => `${part} of ${total}`,
   used: (percent: string) => `${percent} used`,
   errorKind: {

@@ -9,6 +9,8 @@ import { applyAppearance, type Appearance } from '../theme/appearance.js';
 import { FcoActionDoneEvent, FcoSessionExpiredEvent, FcoLoadErrorEvent } from '../events.js';
 import { classifyError, SessionTokenError } from '../api/errors.js';
 import type { Principal, Scope, SessionToken } from '../api/types.js';
+import { ChangeFeed, type ChangeListener } from '../live/change-feed.js';
+import type { OpenChangeStream } from '../live/types.js';
 
 /**
  * The host's way to get a session token: typically its backend minting an embed session (`POST /v1/embed-sessions`).
@@ -29,6 +31,13 @@ function expiryOf(grant: TokenGrant): number | undefined {
   if (typeof grant === 'string' || grant.expiresAt === undefined) return undefined;
   const time = new Date(grant.expiresAt).getTime();
   return Number.isNaN(time) ? undefined : time;
+}
+
+/** The client's change stream, bound to it. */
+function streamOf(client: Client): OpenChangeStream | undefined {
+  // TODO(live): typed once the SDK has the stream.
+  const stream = (client as unknown as { changes?: { stream?: OpenChangeStream } }).changes?.stream;
+  return stream && ((options) => stream(options));
 }
 
 /**
@@ -92,6 +101,11 @@ export class FcoAdminProvider extends LitElement {
   private expiredReported = false;
   private localizer = new Localizer('en');
   private readonly provider = new ContextProvider(this, { context: adminContext });
+  /** The one change stream of all widgets below (open only while one of them listens). */
+  private readonly changes = new ChangeFeed((failure) => {
+    if (failure.kind === 'unauthenticated') this.expire(failure.message);
+  });
+  private readonly subscribeChanges = (kind: string, listener: ChangeListener) => this.changes.subscribe(kind, listener);
 
   constructor() {
     super();
@@ -120,6 +134,12 @@ export class FcoAdminProvider extends LitElement {
     super.disconnectedCallback();
     this.generation++;
     clearTimeout(this.renewTimer);
+    this.changes.setSource(undefined);
+  }
+
+  /** Whether the change stream is open or about to reopen (some widget below listens for changes). */
+  get streamingChanges(): boolean {
+    return this.changes.active;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -141,6 +161,7 @@ export class FcoAdminProvider extends LitElement {
     this.expiredReported = false;
     this.currentPrincipal = undefined;
     this.activeClient = this.client ?? this.buildClient(generation);
+    this.changes.setSource(this.activeClient && streamOf(this.activeClient));
     if (!this.activeClient) {
       this.sessionStatus = 'starting';
       return;
@@ -234,6 +255,7 @@ export class FcoAdminProvider extends LitElement {
       has: (scope) => scopes.has(scope),
       reportUnauthenticated: (reason) => this.expire(reason),
       retry: () => this.startSession(),
+      subscribeChanges: this.subscribeChanges,
     };
     this.provider.setValue(value);
   }

@@ -94,6 +94,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   @state() private viewportHeight = 0;
 
   private cache: PageCache<Row> | undefined;
+  /** A refresh's pages while they load; the rows shown stay those of `cache` until then. */
+  private nextCache: PageCache<Row> | undefined;
   private first = 0;
   private last = 0;
   private resizeObserver: ResizeObserver | undefined;
@@ -155,6 +157,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     cancelAnimationFrame(this.scrollFrame);
     this.cache?.dispose();
     this.cache = undefined;
+    this.nextCache?.dispose();
+    this.nextCache = undefined;
     clearTimeout(this.ensureTimer);
   }
 
@@ -225,11 +229,13 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   private reload(keepPlace: boolean): void {
     const fetchPage = this.fetchPage;
     if (!fetchPage) return;
-    this.cache?.dispose();
+    this.nextCache?.dispose();
+    this.nextCache = undefined;
     let filterText: string | undefined;
     try {
       filterText = this.filterText;
     } catch (error) {
+      this.cache?.dispose();
       this.fail({ kind: 'invalid-request', message: error instanceof Error ? error.message : String(error) });
       return;
     }
@@ -238,7 +244,15 @@ export class FcoDataTable<Row = unknown> extends LitElement {
       this.takeTotal(cache);
       this.pagesLoaded++;
     });
-    this.cache = cache;
+    const previous = this.cache;
+    // A refresh of rows on screen keeps showing them until their new versions arrive: rows change in place, without
+    // a flash of skeletons, and the scroll position and selection stay.
+    const inPlace = keepPlace && previous !== undefined && this.status === 'ready';
+    if (inPlace) this.nextCache = cache;
+    else {
+      previous?.dispose();
+      this.cache = cache;
+    }
     if (!keepPlace) {
       this.status = 'loading';
       this.activeRow = 0;
@@ -250,15 +264,24 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     }
     const first = keepPlace ? this.first : 0;
     const last = keepPlace ? Math.max(this.last, first) : 0;
+    const settle = () => {
+      if (cache === this.cache) return true;
+      if (cache !== this.nextCache) return false;
+      this.nextCache = undefined;
+      previous?.dispose();
+      this.cache = cache;
+      this.pagesLoaded++;
+      return true;
+    };
     cache.ensure(first, last).then(
       () => {
-        if (cache !== this.cache) return;
+        if (!settle()) return;
         this.takeTotal(cache);
         this.status = 'ready';
         this.error = undefined;
       },
       (error: unknown) => {
-        if (cache !== this.cache || isAbortError(error)) return;
+        if (isAbortError(error) || !settle()) return;
         this.fail(classifyError(error));
       },
     );

@@ -174,6 +174,11 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
   scopes: readonly Scope[];
   /** The list operation's metadata. */
   list: M;
+  /**
+   * The kind of object in the change stream (`Invoice`) when it is not the list's item schema (`InvoiceSummary`):
+   * changes to objects of this kind refresh the rows in place.
+   */
+  kind?: string;
   /** The read of one record (fresh, with its ETag) when a row opens. */
   get: OperationId;
   columns: readonly ColumnSpec<M>[];

@@ -15,10 +15,19 @@ import { defineAction, type ChoiceSource, type CreateSpec, type ListWidgetDefini
 import { columnsOf, filtersOf } from './columns.js';
 import { RecordDialog, type RecordHost, type RecordShape } from './record-dialog.js';
 import { widgetStyles } from './widget-styles.js';
+import { LiveSubscription } from '../live/live-subscription.js';
+import type { ChangeEvent } from '../live/types.js';
 
 type Row = Record<string, unknown>;
 /** The most rows a tree widget loads. */
 const TREE_LIMIT = 5000;
+/** Changes arriving within this time refresh the rows once (a bulk approval is one reload, not fifty). */
+const LIVE_REFRESH_MS = 100;
+
+/** The kind of object a definition's rows are in the change stream: its own, or its list's item schema. */
+export function changeKindOf(definition: ListWidgetDefinition): string | undefined {
+  return definition.kind ?? (definition.list as { item?: string }).item;
+}
 
 interface Derived {
   columns: ColumnDef<Row>[];
@@ -121,6 +130,23 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
 
   protected readonly record = new RecordDialog(this, () => this.shape, () => this.dialogElement, this.definition.tag);
 
+  /** Changes made elsewhere to objects this widget lists: rows update in place, the open record says it changed. */
+  private readonly live = new LiveSubscription(
+    this,
+    () => {
+      const kind = changeKindOf(this.definition);
+      return kind && this.readyClient && this.context ? { subscribe: this.context.subscribeChanges, kind } : undefined;
+    },
+    {
+      change: (change) => this.changedElsewhere(change),
+      reset: () => {
+        this.record.reread();
+        this.refreshSoon();
+      },
+    },
+  );
+  private liveRefresh: ReturnType<typeof setTimeout> | undefined;
+
   private get shape(): RecordShape {
     const definition = this.definition;
     return {
@@ -174,6 +200,29 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.definition.load?.();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.liveRefresh);
+    this.liveRefresh = undefined;
+  }
+
+  private changedElsewhere(change: ChangeEvent): void {
+    this.record.changedElsewhere(change);
+    // Whichever the change, the rows in view are read again: an update may also move a row out of a filtered list
+    // (an approved customer leaves the pending ones), and a creation may land on the page shown.
+    this.refreshSoon();
+  }
+
+  private refreshSoon(): void {
+    if (this.liveRefresh !== undefined) return;
+    this.liveRefresh = setTimeout(() => {
+      this.liveRefresh = undefined;
+      if (this.definition.tree) {
+        if (this.fetchPage) void this.loadTree(this.fetchPage);
+      } else this.table?.refresh();
+    }, LIVE_REFRESH_MS);
   }
 
   protected override willUpdate(): void {

@@ -6,7 +6,7 @@
  * creates records: the create form, then the new record as the server returned it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type BodyField, type Client, type FieldError, type FieldKind, type OperationId } from '@fco-admin/sdk';
+import { etagOf, methodOf, pathParamsOf, PreconditionFailedError, ValidationError, type BodyField, type Client, type FieldError, type FieldKind, type OperationId } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Principal, Scope } from '../api/types.js';
 import type { ClassifiedError } from '../api/errors.js';
@@ -17,6 +17,7 @@ import { mergeConflict, renderMergeView, type Conflict } from '../form/merge-vie
 import type { ActionEnv, ActionSpec, ChoiceSource, CreateSpec, CustomControl, OwnForm, Text } from './definition.js';
 import { fieldLabel } from './columns.js';
 import { renderFields } from './record-view.js';
+import type { ChangeEvent } from '../live/types.js';
 
 type Item = Record<string, unknown> & { id?: unknown };
 type AnyAction = ActionSpec<Item, any>;
@@ -89,6 +90,10 @@ export class RecordDialog implements ReactiveController {
   private fieldErrors = new Map<string, FieldError>();
   private conflict: Conflict | undefined;
   private message: string | undefined;
+  /** Someone else changed or deleted the record while it was open (from the change stream). */
+  private notice: string | undefined;
+  /** The record was deleted elsewhere: nothing can be done with it any more. */
+  private gone = false;
   private busy = false;
   private focusPending = false;
   private readonly titleId: string;
@@ -133,6 +138,7 @@ export class RecordDialog implements ReactiveController {
   open(row: Item): void {
     this.item = row;
     this.fresh = false;
+    this.gone = false;
     this.reset();
     this.update();
     void this.read(row);
@@ -142,6 +148,7 @@ export class RecordDialog implements ReactiveController {
   create(spec: AnyCreate, initial: Record<string, unknown>): void {
     this.item = undefined;
     this.fresh = true;
+    this.gone = false;
     this.reset();
     this.startForm(spec, initial);
     this.focusPending = true;
@@ -155,7 +162,63 @@ export class RecordDialog implements ReactiveController {
     this.fieldErrors = new Map();
     this.conflict = undefined;
     this.message = undefined;
+    this.notice = undefined;
     this.busy = false;
+  }
+
+  /**
+   * Another session changed or deleted the record shown: the dialog says so, shows the new version, and an edit
+   * under way continues on it (the merge view lists what the server changed) instead of failing with 412 on save.
+   */
+  changedElsewhere(change: ChangeEvent): void {
+    const item = this.item;
+    if (!item || String(item.id) !== change.id || this.busy) return;
+    if (change.change === 'deleted') {
+      this.reset();
+      this.gone = true;
+      this.notice = this.host.recordLocalizer.messages.deletedElsewhere;
+      this.update();
+      return;
+    }
+    // The version shown already (this dialog's own save coming back through the stream).
+    if (change.etag !== undefined && change.etag === etagOf(item)) return;
+    void this.takeNewVersion(item);
+  }
+
+  /** Reads the record again: changes to it may have been missed (the change stream was reset). */
+  reread(): void {
+    if (this.item && !this.busy && !this.gone) void this.takeNewVersion(this.item);
+  }
+
+  private async takeNewVersion(shown: Item): Promise<void> {
+    const fresh = await this.read(shown);
+    if (!fresh || fresh !== this.item || this.busy) return;
+    const etag = etagOf(fresh);
+    if (etag !== undefined && etag === etagOf(shown)) return;
+    const step = this.step;
+    if (step?.stage === 'form' && this.form && isPatch(step.action)) {
+      const conflict = this.rebase(step.action, fresh);
+      // Only fields outside the form changed: nothing to choose, the save simply goes on the new version.
+      if (conflict.conflicts.length + conflict.takenFromServer.length === 0) this.conflict = undefined;
+    } else if (step) {
+      // A confirmation (or a form) about the old version: back to the record, as it now is.
+      this.step = undefined;
+      this.form = undefined;
+    }
+    this.notice = this.host.recordLocalizer.messages.changedElsewhere;
+    this.update();
+  }
+
+  /** Keeps the user's edits on top of `fresh`: fields only the server changed take its values, the others are listed. */
+  private rebase(action: AnyAction | AnyCreate, fresh: Item): Conflict {
+    const form = this.form!;
+    const initial = 'form' in action && (action as AnyAction).form?.initial;
+    const theirs = toForm(form.schema, initial ? initial(fresh) : fresh);
+    const merged = mergeConflict(form.schema, form.base, form.tree, theirs);
+    this.form = { ...form, tree: merged.tree, base: theirs };
+    this.conflict = merged.conflict;
+    this.step = { action, stage: 'form' };
+    return merged.conflict;
   }
 
   private async read(row: Item): Promise<Item | undefined> {
@@ -233,7 +296,7 @@ export class RecordDialog implements ReactiveController {
       this.update();
       return;
     }
-    const patch = 'patch' in step.action.form! && step.action.form!.patch === true;
+    const patch = isPatch(step.action);
     const body = patch ? patchOf(form.schema, form.base, form.tree) : ((fromForm(form.schema, form.tree, true) ?? {}) as Record<string, unknown>);
     if (patch && Object.keys(body).length === 0) {
       this.back();
@@ -289,15 +352,9 @@ export class RecordDialog implements ReactiveController {
     if (error instanceof PreconditionFailedError && item) {
       const fresh = await this.read(item);
       if (!fresh) return;
-      const form = this.form;
-      if (form && 'patch' in (action.form ?? {}) && (action.form as { patch?: boolean }).patch) {
+      if (this.form && isPatch(action)) {
         // Someone saved first: keep the user's edits on top of the new version.
-        const initial = 'form' in action && (action as AnyAction).form?.initial;
-        const theirs = toForm(form.schema, initial ? initial(fresh) : fresh);
-        const merged = mergeConflict(form.schema, form.base, form.tree, theirs);
-        this.form = { ...form, tree: merged.tree, base: theirs };
-        this.conflict = merged.conflict;
-        this.step = { action, stage: 'form' };
+        this.rebase(action, fresh);
       } else {
         this.step = undefined;
         this.form = undefined;
@@ -330,6 +387,7 @@ export class RecordDialog implements ReactiveController {
     const t = l.messages;
     const heading = item ? shape.heading(item) : step!.action.label(t);
     return html`<h2 id=${this.titleId}>${heading}</h2>
+      ${this.notice ? html`<p class="notice" role="status" data-notice>${this.notice}</p>` : nothing}
       ${this.fresh || this.message ? nothing : html`<p class="muted" role="status">${t.readingFresh}</p>`}
       ${this.message ? html`<p class="error-text" role="alert">${this.message}</p>` : nothing}
       ${step?.stage === 'form'
@@ -343,7 +401,7 @@ export class RecordDialog implements ReactiveController {
 
   private renderActions(shape: RecordShape, item: Item): TemplateResult {
     const t = this.host.recordLocalizer.messages;
-    const offered = shape.actions.filter((a) => this.host.can(a.scope) && (a.when?.(item, this.env) ?? true));
+    const offered = this.gone ? [] : shape.actions.filter((a) => this.host.can(a.scope) && (a.when?.(item, this.env) ?? true));
     return html`<div class="actions">
       ${offered.map(
         (action) => html`<button
@@ -402,7 +460,7 @@ export class RecordDialog implements ReactiveController {
     const l = this.host.recordLocalizer;
     const t = l.messages;
     const form = this.form!;
-    const patch = 'patch' in (action.form ?? {}) && (action.form as { patch?: boolean }).patch === true;
+    const patch = isPatch(action);
     const display = (value: FormTree): string =>
       typeof value === 'boolean' ? l.boolean(value) : Array.isArray(value) ? (value.length ? value.map((v) => (typeof v === 'string' ? v : '…')).join(', ') : t.none) : typeof value === 'string' && value !== '' ? value : t.none;
     return html`<form aria-label=${action.label(t)} @submit=${(e: SubmitEvent) => this.submitForm(e)}>
@@ -438,6 +496,11 @@ export class RecordDialog implements ReactiveController {
     this.fieldErrors = withoutError(this.fieldErrors, pointer);
     this.update();
   }
+}
+
+/** An edit whose form sends only what changed (and so can be merged with what changed on the server). */
+function isPatch(action: AnyAction | AnyCreate): boolean {
+  return 'patch' in (action.form ?? {}) && (action.form as { patch?: boolean }).patch === true;
 }
 
 /** Pointers of the objects and arrays in a form (their fieldsets show messages about them as a whole). */

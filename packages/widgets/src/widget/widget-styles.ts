@@ -60,6 +60,10 @@ export const widgetStyles = css`
     padding: var(--_space);
     margin-block: var(--_space);
   }
+  p.notice {
+    border-inline-start: 3px solid var(--_warning);
+    padding-inline-start: var(--_space);
+  }
   .conflict h3 {
     font-size: 1em;
     margin: 0 0 4px;

@@ -4,6 +4,7 @@
  * Each stdin line `{"id", "command", "payload"}` runs one of `storeCommands` on the server's store and is answered
  * with a stdout line `{"reply": id, "result"}` or `{"reply": id, "error"}`.
  * Usage: api-server.ts <db> <customers|default> <extra origin>...
+ * FCO_TEST_API_PORT: listen on this port (a restarted server keeps its URL); otherwise any free one.
  * A file database with a customer count is prepared once and reused (see big-dataset.ts).
  */
 import { createInterface } from 'node:readline';
@@ -18,7 +19,7 @@ if (customers !== 'default' && db.startsWith('sqlite:') && db !== 'sqlite::memor
 }
 const server = await startServer({
   db,
-  port: 0,
+  port: Number(process.env.FCO_TEST_API_PORT ?? 0),
   seed: 'demo',
   extraOrigins,
   // The tests make many calls from one address in a short time.

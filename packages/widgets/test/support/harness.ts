@@ -25,8 +25,8 @@ export interface Grant {
   expiresAt: string;
 }
 
-export async function login(email: string): Promise<Grant> {
-  const response = await fetch(`${apiUrl()}/v1/sessions`, {
+export async function login(email: string, baseUrl = apiUrl()): Promise<Grant> {
+  const response = await fetch(`${baseUrl}/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
@@ -36,9 +36,9 @@ export async function login(email: string): Promise<Grant> {
 }
 
 /** A client acting as `email`, for arranging and checking data outside the widgets. */
-export async function apiAs(email: string): Promise<Client> {
-  const grant = await login(email);
-  return createClient({ baseUrl: apiUrl(), auth: grant.token });
+export async function apiAs(email: string, baseUrl = apiUrl()): Promise<Client> {
+  const grant = await login(email, baseUrl);
+  return createClient({ baseUrl, auth: grant.token });
 }
 
 /** An embed token limited to `scopes`, minted by the test runner the way a portal backend does (API key). */
@@ -50,6 +50,8 @@ export async function embedToken(userEmail: string, scopes: string[]): Promise<G
 
 export interface MountOptions {
   email?: string;
+  /** Another server than the shared one (the restartable server). */
+  baseUrl?: string;
   locale?: string;
   fetchSessionToken?: () => Promise<Grant>;
 }
@@ -57,9 +59,9 @@ export interface MountOptions {
 /** Mounts `<fco-admin-provider>` with `inner` (markup built by the test, no user data) and waits for the session. */
 export async function mount(inner: string, options: MountOptions = {}): Promise<FcoAdminProvider> {
   const provider = document.createElement('fco-admin-provider');
-  provider.baseUrl = apiUrl();
+  provider.baseUrl = options.baseUrl ?? apiUrl();
   provider.locale = options.locale ?? 'en';
-  provider.fetchSessionToken = options.fetchSessionToken ?? (() => login(options.email ?? LICENSEE));
+  provider.fetchSessionToken = options.fetchSessionToken ?? (() => login(options.email ?? LICENSEE, provider.baseUrl));
   // Test-authored markup only: the widgets themselves never receive HTML.
   const template = document.createElement('template');
   template.innerHTML = inner;
