@@ -2,7 +2,7 @@
 // with apt-get). Tools' own browser downloads are never used: they need hosts other than Debian's mirrors.
 // Run directly (`node scripts/ensure-chromium.mjs`) it prints the path, or one line saying how to get Chromium.
 import { existsSync } from 'node:fs';
-import { aptInstall, isMain, isRoot, onPath } from './proc.mjs';
+import { aptInstall, aptSettled, isMain, isRoot, onPath } from './proc.mjs';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -22,6 +22,7 @@ export function findChromium() {
  * @throws {Error} with a one-line explanation when there is none and it cannot be installed here.
  */
 export async function ensureChromium() {
+  await aptSettled();
   const found = findChromium();
   if (found) return found;
   if (!isRoot() || !onPath('apt-get')) {

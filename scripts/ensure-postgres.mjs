@@ -4,7 +4,7 @@
 // command has a time limit, so a broken installation fails with a message instead of hanging.
 // Run directly (`node scripts/ensure-postgres.mjs`) it prints the URL.
 import { existsSync, readdirSync } from 'node:fs';
-import { aptInstall, capture, isMain, isRoot, onPath } from './proc.mjs';
+import { aptInstall, aptSettled, capture, isMain, isRoot, onPath } from './proc.mjs';
 
 const role = 'fco_test';
 // A fixed password is fine: the role exists only for tests, and Debian's PostgreSQL listens on loopback only.
@@ -39,7 +39,7 @@ async function canConnect(url) {
 }
 
 /** Installed server versions (directories under /etc/postgresql), newest first. */
-function installedVersions() {
+export function installedVersions() {
   if (!existsSync('/etc/postgresql')) return [];
   return readdirSync('/etc/postgresql').filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
 }
@@ -92,6 +92,7 @@ function fail(message) {
  * @returns {Promise<string>}
  */
 export async function ensurePostgres() {
+  await aptSettled();
   const given = process.env.FCO_TEST_PG_URL;
   if (given) {
     const check = await canConnect(given);

@@ -1,4 +1,4 @@
-// `npm test`: every check of the repository, one step at a time, stopping at the first failure.
+// `npm test`: every check of the repository, stopping at the first failure.
 //   spec      the OpenAPI lint (bundle fresh, Redocly, Spectral)
 //   sdk       generated files fresh, typecheck, node tests
 //   server    typecheck, node tests on SQLite, node tests on PostgreSQL
@@ -6,17 +6,23 @@
 //   react     the generated wrappers fresh, server rendering and hydration in Chromium, then (after the build, whose
 //             declarations it reads) its typecheck
 //   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build`
-//   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium (after the build:
-//             the portal serves the built widget bundle)
+//   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium
+//             (after the build: the portal serves the built widget bundle)
+// Two lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes)
+// and the checks that only need processor time and no clock (lint, type checks, generated files, the build; each
+// step's output shown when it ends). Tests that need the build wait for the checks lane. On two cores this keeps both
+// busy: a type check uses one, and tests wait on servers and browsers much of the time.
 // Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
 import { ensureChromium, findChromium } from './ensure-chromium.mjs';
-import { ensurePostgres } from './ensure-postgres.mjs';
-import { childrenCpuSeconds, fromRoot, isCI, rootHas, run } from './proc.mjs';
+import { ensurePostgres, installedVersions } from './ensure-postgres.mjs';
+import { bigDatabasePath } from '../packages/widgets/test/support/big-database.mjs';
+import { aptInstall, fromRoot, isCI, isRoot, onPath, rootHas, run } from './proc.mjs';
 import { packageProjects, typecheck } from './typecheck.mjs';
 import { packageFiles, packagePath } from './workspace.mjs';
 
@@ -45,7 +51,27 @@ function parseOnly(args) {
 }
 
 /** @typedef {{ ok: true } | { ok: false, reason?: string } | { skipped: string }} Outcome */
-/** @typedef {{ group: string, name: string, run: () => Promise<Outcome> }} Step */
+/**
+ * How a step runs its commands: into the lane's output (a log file for the checks lane), stopped when another step
+ * fails, with their processor time added up.
+ * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null }} StepContext
+ */
+/**
+ * `lane`: 'first' (before the lanes fork), 'checks' or 'tests'; `afterChecks`: waits for the checks lane (the build).
+ * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'tests', afterChecks?: boolean,
+ *   run: (context: StepContext) => Promise<Outcome> }} Step
+ */
+
+/**
+ * Runs a command for a step (see StepContext).
+ * @param {StepContext} context @param {string} command @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
+ */
+async function exec(context, command, args, options = {}) {
+  const result = await run(command, args, { ...options, signal: context.signal, ...(context.logFile ? { logFile: context.logFile } : {}) });
+  if (result.cpuSeconds !== null) context.cpu = (context.cpu ?? 0) + result.cpuSeconds;
+  return result;
+}
 
 /** @param {number} n */
 const minutes = (n) => n * 60_000;
@@ -53,30 +79,49 @@ const node = process.execPath;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {Awaited<ReturnType<typeof run>>} result @returns {Outcome} */
-const outcome = (result) => (result.ok ? { ok: true } : { ok: false, reason: result.error ?? (result.timedOut ? 'timed out' : `exit code ${result.code}`) });
+const outcome = (result) => (result.ok ? { ok: true } : { ok: false, reason: result.error ?? (result.timedOut ? 'timed out' : result.aborted ? 'stopped' : `exit code ${result.code}`) });
 
 /**
  * The node test files of a package, run with the workspace's sources ("development" condition) through tsx.
- * @param {string} name @param {NodeJS.ProcessEnv} [env]
+ * @param {StepContext} context @param {string} name @param {NodeJS.ProcessEnv} [env]
+ * @param {{ include?: (file: string) => boolean }} [options] which of the package's test files run (default: all)
  * @returns {Promise<Outcome>}
  */
-async function nodeTests(name, env = {}) {
-  const files = packageFiles(name, 'test', '.test.ts');
+async function nodeTests(context, name, env = {}, { include = () => true } = {}) {
+  const files = packageFiles(name, 'test', '.test.ts').filter(include);
   if (files.length === 0) return { skipped: `packages/${name}/test/*.test.ts: no tests yet` };
   // Two files at a time even on two cores: each file has its own database, and much of a file's time is spent
   // waiting on its server or PostgreSQL (node's default on two cores is one file at a time).
-  return outcome(await run(node, ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-    { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(6) }));
+  return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+    { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(10) }));
 }
+
+/**
+ * Whether a server test file says, with `@sqlite-only` and a reason in its header comment, that nothing it checks
+ * depends on the database dialect (pure functions, HTTP protocol details, a CLI that always runs in memory): the
+ * PostgreSQL pass leaves it out instead of repeating it.
+ * @param {string} file relative to packages/server
+ */
+function runsOnSqliteOnly(file) {
+  const head = readFileSync(packagePath('server', file), 'utf8').slice(0, 2000);
+  return /^\s*(?:\*|\/\/)?\s*@sqlite-only\b/m.test(head);
+}
+
+/** @param {StepContext} context @param {string[]} projects */
+const typecheckProjects = (context, projects) => typecheck(projects, (command, args, options) => exec(context, command, args, options));
 
 /** @param {string} name @returns {Step} */
 const typecheckStep = (name) => ({
   group: name,
   name: `${name}: typecheck`,
-  run: async () => {
-    const projects = packageProjects(name);
+  lane: 'checks',
+  run: async (context) => {
+    // tsconfig.test.json covers the sources with the tests; the sources alone, with tsconfig.json's own options, are
+    // checked by the build (its declaration files come from tsconfig.json), so they are not checked twice here.
+    const all = packageProjects(name);
+    const projects = all.some((p) => p.endsWith('tsconfig.test.json')) ? all.filter((p) => !p.endsWith(`${name}/tsconfig.json`)) : all;
     if (projects.length === 0) return { skipped: `packages/${name}/tsconfig.json: not there yet` };
-    return (await typecheck(projects)) ? { ok: true } : { ok: false };
+    return (await typecheckProjects(context, projects)) ? { ok: true } : { ok: false };
   },
 });
 
@@ -85,6 +130,7 @@ const steps = [
   {
     group: 'build',
     name: 'lock: package-lock.json is usable by npm ci',
+    lane: 'first',
     run: async () => {
       const missing = unlockedOptionalDependencies();
       if (missing.length === 0) return { ok: true };
@@ -93,33 +139,80 @@ const steps = [
     },
   },
   {
-    group: 'spec',
-    name: 'spec: bundle fresh, Redocly, Spectral',
-    run: async () => outcome(await run(npm, ['run', 'lint', '-w', '@fco-admin/openapi'], { timeoutMs: minutes(5) })),
-  },
-  {
     group: 'sdk',
     name: 'sdk: generated files match the spec',
-    run: async () => (rootHas('packages/sdk/scripts/generate.mjs')
-      ? outcome(await run(node, [packagePath('sdk', 'scripts', 'generate.mjs'), '--check'], { cwd: packagePath('sdk'), timeoutMs: minutes(3) }))
+    lane: 'first',
+    run: async (context) => (rootHas('packages/sdk/scripts/generate.mjs')
+      ? outcome(await exec(context, node, [packagePath('sdk', 'scripts', 'generate.mjs'), '--check'], { cwd: packagePath('sdk'), timeoutMs: minutes(3) }))
       : { skipped: 'packages/sdk/scripts/generate.mjs: not there yet' }),
   },
+
+  // The checks lane: processor time only, no clock to race.
+  {
+    group: 'spec',
+    name: 'spec: bundle fresh, Redocly, Spectral',
+    lane: 'checks',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'lint', '-w', '@fco-admin/openapi'], { timeoutMs: minutes(5) })),
+  },
   typecheckStep('sdk'),
-  { group: 'sdk', name: 'sdk: node tests', run: () => nodeTests('sdk') },
   typecheckStep('server'),
+  typecheckStep('widgets'),
+  {
+    group: 'widgets',
+    name: 'widgets: custom-elements.json matches the JSDoc headers',
+    lane: 'checks',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'analyze:check', '-w', '@fco-admin/widgets'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'widgets',
+    name: 'widgets: stories/widgets/ matches the widget registry',
+    lane: 'checks',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:stories', '--', '--check'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'react',
+    name: 'react: generated wrappers match the widget registry',
+    lane: 'checks',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'build',
+    name: 'build: typecheck the root scripts',
+    lane: 'checks',
+    run: async (context) => ((await typecheckProjects(context, [fromRoot('tsconfig.json')])) ? { ok: true } : { ok: false }),
+  },
+  {
+    group: 'build',
+    name: 'build: npm run build',
+    lane: 'checks',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) })),
+  },
+  // After the build: the React package and portal are checked against the widgets' built declarations.
+  { ...typecheckStep('react'), name: 'react: typecheck (after the build: against the built declarations)' },
+  {
+    group: 'examples',
+    name: 'examples: React portal typecheck (built declarations)',
+    lane: 'checks',
+    run: async (context) => ((await typecheckProjects(context, [fromRoot('examples', 'portal-react', 'tsconfig.json')])) ? { ok: true } : { ok: false }),
+  },
+
+  // The tests lane.
+  { group: 'sdk', name: 'sdk: node tests', lane: 'tests', run: (context) => nodeTests(context, 'sdk') },
   {
     group: 'server',
     name: 'server: node tests on SQLite',
+    lane: 'tests',
     // Chromium checks the /docs page under its CSP (mandatory in CI; skipped locally when there is none).
-    run: async () => {
+    run: async (context) => {
       const chrome = isCI() ? await ensureChromium() : findChromium();
-      return nodeTests('server', { FCO_TEST_DB: 'sqlite', ...(chrome ? { CHROME_PATH: chrome } : {}) });
+      return nodeTests(context, 'server', { FCO_TEST_DB: 'sqlite', ...(chrome ? { CHROME_PATH: chrome } : {}) });
     },
   },
   {
     group: 'server',
     name: 'server: node tests on PostgreSQL',
-    run: async () => {
+    lane: 'tests',
+    run: async (context) => {
       if (packageFiles('server', 'test', '.test.ts').length === 0) return { skipped: 'packages/server/test/*.test.ts: no tests yet' };
       if (process.env.FCO_TEST_SKIP_PG === '1') {
         if (isCI()) return { ok: false, reason: 'FCO_TEST_SKIP_PG=1 is not allowed when CI=true' };
@@ -127,121 +220,172 @@ const steps = [
       }
       const url = await ensurePostgres();
       console.log(`PostgreSQL: ${url.replace(/:[^:@/]*@/, ':…@')}`);
-      return nodeTests('server', { FCO_TEST_DB: 'postgres', FCO_TEST_PG_URL: url });
+      const sqliteOnly = packageFiles('server', 'test', '.test.ts').filter(runsOnSqliteOnly);
+      if (sqliteOnly.length) console.log(`not repeated on PostgreSQL (marked @sqlite-only): ${sqliteOnly.map((f) => f.replace('test/', '')).join(', ')}`);
+      return nodeTests(context, 'server', { FCO_TEST_DB: 'postgres', FCO_TEST_PG_URL: url }, { include: (file) => !runsOnSqliteOnly(file) });
     },
-  },
-  typecheckStep('widgets'),
-  {
-    group: 'widgets',
-    name: 'widgets: custom-elements.json matches the JSDoc headers',
-    run: async () => outcome(await run(npm, ['run', 'analyze:check', '-w', '@fco-admin/widgets'], { timeoutMs: minutes(2) })),
-  },
-  {
-    group: 'widgets',
-    name: 'widgets: stories/widgets/ matches the widget registry',
-    run: async () => outcome(await run(npm, ['run', 'generate:stories', '--', '--check'], { timeoutMs: minutes(2) })),
   },
   {
     group: 'widgets',
     name: 'widgets: browser tests in Chromium',
-    run: async () => {
+    lane: 'tests',
+    run: async (context) => {
       const config = packagePath('widgets', 'web-test-runner.config.mjs');
       if (!existsSync(config)) return { skipped: 'packages/widgets/web-test-runner.config.mjs: not there yet' };
       const chrome = await ensureChromium();
       console.log(`Chromium: ${chrome}`);
-      // The limit includes seeding the 1,000,000-customer table test's database on a fresh machine (under a minute).
-      return outcome(await run(fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config)],
+      // The limit includes waiting for the 1,000,000-customer database of the big-table test (seeded in the background).
+      return outcome(await exec(context, fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config)],
         { env: { ...process.env, CHROME_PATH: chrome }, timeoutMs: minutes(8) }));
     },
   },
   {
     group: 'react',
-    name: 'react: generated wrappers match the widget registry',
-    run: async () => outcome(await run(npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
-  },
-  {
-    group: 'react',
     name: 'react: server rendering and hydration in Chromium',
-    run: async () => nodeTests('react', { CHROME_PATH: await ensureChromium() }),
+    lane: 'tests',
+    run: async (context) => nodeTests(context, 'react', { CHROME_PATH: await ensureChromium() }),
   },
-  {
-    group: 'build',
-    name: 'build: typecheck the root scripts',
-    run: async () => ((await typecheck([fromRoot('tsconfig.json')])) ? { ok: true } : { ok: false }),
-  },
-  {
-    group: 'build',
-    name: 'build: npm run build',
-    run: async () => outcome(await run(npm, ['run', 'build'], { timeoutMs: minutes(5) })),
-  },
-  // After the build: the React package is checked against the widgets' built declarations.
-  { ...typecheckStep('react'), name: 'react: typecheck (after the build: against the built declarations)' },
   {
     group: 'examples',
     name: 'examples: portal embedding flow and CSP (node and Chromium)',
-    run: async () => outcome(await run(npm, ['run', 'test:portal'],
+    lane: 'tests',
+    afterChecks: true,
+    run: async (context) => outcome(await exec(context, npm, ['run', 'test:portal'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
   },
   {
     group: 'examples',
-    name: 'examples: React portal typecheck (built declarations) and embedding flow (Chromium)',
-    run: async () => {
-      if (!(await typecheck([fromRoot('examples', 'portal-react', 'tsconfig.json')]))) return { ok: false };
-      return outcome(await run(npm, ['test', '-w', '@fco-admin/example-portal-react'],
-        { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) }));
-    },
+    name: 'examples: React portal embedding flow (Chromium)',
+    lane: 'tests',
+    afterChecks: true,
+    run: async (context) => outcome(await exec(context, npm, ['test', '-w', '@fco-admin/example-portal-react'],
+      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) })),
   },
   {
     group: 'examples',
     name: 'examples: Storybook build and every story in Chromium',
-    run: async () => outcome(await run(npm, ['run', 'test:stories'],
+    lane: 'tests',
+    afterChecks: true,
+    run: async (context) => outcome(await exec(context, npm, ['run', 'test:stories'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(4) })),
   },
 ];
 
-/** @type {{ name: string, status: string, seconds: number, cpu: number | null }[]} */
-const report = [];
-let passed = 0;
-let failed = 0;
+/**
+ * Work that later steps need and that can go on beside the first ones: Debian's Chromium and PostgreSQL downloaded
+ * and installed (disk and network, while the first steps use the processors), and the big-table browser test's
+ * 1,000,000-customer database seeded at a low priority, so it takes the processor time that single-threaded steps
+ * (lint, type checks) leave idle. A step that needs either still waits for it (ensureChromium/ensurePostgres wait for
+ * the install; the test's server waits for the seed's lock), and does it itself if the background attempt failed.
+ */
+function startBackgroundWork() {
+  /** @type {{ what: string, logFile: string }[]} */
+  const started = [];
+  const packages = [];
+  const wantsChromium = isCI() || ['widgets', 'react', 'examples'].some((group) => only.has(group));
+  let chromium;
+  try {
+    chromium = findChromium();
+  } catch {
+    chromium = 'CHROME_PATH'; // a wrong CHROME_PATH is reported by the step that needs it
+  }
+  if (wantsChromium && !chromium) packages.push('chromium');
+  const wantsPostgres = only.has('server') && process.env.FCO_TEST_SKIP_PG !== '1' && !process.env.FCO_TEST_PG_URL;
+  if (wantsPostgres && (installedVersions().length === 0 || !onPath('pg_ctlcluster'))) packages.push('postgresql');
+  if (packages.length && isRoot() && onPath('apt-get')) {
+    const logFile = join(tmpdir(), 'fco-test-apt.log');
+    console.log(`installing ${packages.join(' and ')} from Debian in the background (output: ${logFile})`);
+    void aptInstall(packages, { logFile });
+    started.push({ what: `apt-get install ${packages.join(' ')}`, logFile });
+  }
+  if (only.has('widgets') && rootHas('packages/widgets/test/support/seed-big-database.ts') && !existsSync(bigDatabasePath())) {
+    const logFile = join(tmpdir(), 'fco-test-big-seed.log');
+    console.log(`seeding the big-table test's 1,000,000 customers in the background (output: ${logFile})`);
+    const seed = [node, '--conditions=development', '--import', 'tsx', 'packages/widgets/test/support/seed-big-database.ts'];
+    void run('nice', ['-n', '15', ...seed], { logFile, timeoutMs: minutes(20) });
+    started.push({ what: 'big-table database', logFile });
+  }
+  return started;
+}
+
+const background = startBackgroundWork();
+
+/** @type {Map<Step, { status: string, seconds: number, cpu: number | null, ok: boolean }>} */
+const report = new Map();
 const selected = steps.filter((step) => only.has(step.group));
 const started = Date.now();
+// The first failure stops every running step (and its processes) and starts no more.
+const stopAll = new AbortController();
 
-for (const step of selected) {
-  console.log(`\n━━━ ${step.name} ━━━`);
+/**
+ * Runs one step; in the checks lane its output goes to a file and is shown, whole, when it ends.
+ * @param {Step} step @param {boolean} buffered
+ */
+async function runStep(step, buffered) {
+  const logFile = buffered ? join(mkdtempSync(join(tmpdir(), 'fco-test-step-')), 'output.log') : undefined;
+  if (logFile) writeFileSync(logFile, '');
+  else console.log(`\n━━━ ${step.name} ━━━`);
+  /** @type {StepContext} */
+  const context = { signal: stopAll.signal, cpu: null, ...(logFile ? { logFile } : {}) };
   const stepStarted = Date.now();
-  const cpuBefore = childrenCpuSeconds();
   /** @type {Outcome} */
   let result;
   try {
-    result = await step.run();
+    result = await step.run(context);
   } catch (error) {
     result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const seconds = (Date.now() - stepStarted) / 1000;
-  const cpuAfter = childrenCpuSeconds();
-  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  if (logFile) {
+    console.log(`\n━━━ ${step.name} (beside the tests, ${seconds.toFixed(0)} s) ━━━`);
+    process.stdout.write(readFileSync(logFile, 'utf8'));
+    rmSync(dirname(logFile), { recursive: true, force: true });
+  }
   if ('skipped' in result) {
     console.log(`skipped: ${result.skipped}`);
-    report.push({ name: step.name, status: `skipped (${result.skipped})`, seconds, cpu });
+    report.set(step, { status: `skipped (${result.skipped})`, seconds, cpu: context.cpu, ok: true });
   } else if (result.ok) {
-    passed += 1;
-    report.push({ name: step.name, status: 'passed', seconds, cpu });
+    report.set(step, { status: 'passed', seconds, cpu: context.cpu, ok: true });
   } else {
-    failed += 1;
-    report.push({ name: step.name, status: `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu });
-    break;
+    const stoppedByOther = stopAll.signal.aborted;
+    report.set(step, { status: stoppedByOther ? 'stopped (another step failed)' : `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu: context.cpu, ok: false });
+    if (!stoppedByOther) stopAll.abort();
   }
 }
 
-const notRun = selected.slice(report.length);
-console.log('\n━━━ summary ━━━');
-// CPU seconds beside wall seconds: on a loaded machine wall time says little about CI, CPU time much more.
-for (const line of report) {
-  const cpu = line.cpu === null ? '' : ` ${line.cpu.toFixed(0).padStart(5)} cpu-s`;
-  console.log(`${line.seconds.toFixed(1).padStart(6)} s${cpu}  ${line.name}: ${line.status}`);
+/** @param {Step[]} lane @param {{ buffered: boolean, before?: Promise<unknown> }} options */
+async function runLane(lane, { buffered, before }) {
+  for (const step of lane) {
+    if (step.afterChecks && before) await before;
+    if (stopAll.signal.aborted) return;
+    await runStep(step, buffered);
+  }
 }
-for (const step of notRun) console.log(`          ${step.name}: not run (an earlier step failed)`);
+
+await runLane(selected.filter((step) => step.lane === 'first'), { buffered: false });
+const checksLane = runLane(selected.filter((step) => step.lane === 'checks'), { buffered: true });
+await Promise.all([checksLane, runLane(selected.filter((step) => step.lane === 'tests'), { buffered: false, before: checksLane })]);
+
+const lines = selected.map((step) => ({ step, line: report.get(step) }));
+const passed = lines.filter(({ line }) => line?.status === 'passed').length;
+const failedSteps = lines.filter(({ line }) => line?.status.startsWith('FAILED')).map(({ step }) => step.name);
+console.log('\n━━━ summary ━━━');
+// Processor seconds beside wall seconds: steps run side by side and the machine may be busy, so wall time says
+// little about CI; a step's processor time (its commands and everything they started) says much more.
+for (const { step, line } of lines) {
+  if (!line) {
+    console.log(`                     ${step.name}: not run (an earlier step failed)`);
+    continue;
+  }
+  const cpu = line.cpu === null ? '          ' : ` ${line.cpu.toFixed(0).padStart(5)} cpu-s`;
+  console.log(`${line.seconds.toFixed(1).padStart(6)} s${cpu}  ${step.name}: ${line.status}`);
+}
+// Background work's processor time is counted in no step.
+for (const { what, logFile } of background) {
+  const output = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n') : [];
+  console.log(`background, ${what}: ${output.at(-1) ?? '(no output)'}`);
+}
 console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
-if (failed) console.log(`failed step: ${report.at(-1)?.name}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+if (failedSteps.length) console.log(`failed step: ${failedSteps.join(', ')}`);
+console.log(`${passed} passed, ${failedSteps.length} failed`);
+process.exit(failedSteps.length ? 1 : 0);

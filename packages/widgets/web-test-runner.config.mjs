@@ -1,67 +1,21 @@
 // Browser tests of @fco-admin/widgets in Debian's Chromium against the REAL reference server.
 // Run from the repo root: npx web-test-runner --config packages/widgets/web-test-runner.config.mjs
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { BIG_CUSTOMERS, bigDatabasePath, removeStaleBigDatabases } from './test/support/big-database.mjs';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const here = 'packages/widgets';
-const BIG_CUSTOMERS = 1_000_000;
-const BIG_DB_PREFIX = 'fco-admin-widgets-1m-';
-
 /**
- * A hash of what decides the seeded database's content: the server's sources (seed steps, migrations, the domain
- * rules they build rows with) and its package manifest. A change to any of them seeds the big database again.
+ * The 1,000,000-customer database (see test/support/big-database.mjs): FCO_BIG_DB points at a prebuilt file;
+ * otherwise it is seeded on first use (or by `npm test` in the background beforehand) and reused while the seed stays.
  */
-function seedVersion() {
-  const hash = createHash('sha256');
-  const add = (path) => hash.update(`${path.slice(rootDir.length)}\0`).update(readFileSync(path)).update('\0');
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) add(path);
-    }
-  };
-  walk(join(rootDir, 'packages/server/src'));
-  add(join(rootDir, 'packages/server/package.json'));
-  hash.update(String(BIG_CUSTOMERS));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Deletes big databases seeded by older versions (2–4 GB each), but not one that a live process is still seeding. */
-function removeStaleBigDatabases(current) {
-  const files = readdirSync(tmpdir()).filter((name) => name.startsWith(BIG_DB_PREFIX));
-  for (const name of files) {
-    const base = name.replace(/\.db(\.partial)?(-wal|-shm)?$|\.db\.lock$/, '.db');
-    if (join(tmpdir(), base) === current || seedingNow(join(tmpdir(), `${base}.lock`))) continue;
-    rmSync(join(tmpdir(), name), { force: true });
-  }
-}
-
-/** The lock file of test/support/big-dataset.ts holds the seeding process's id. */
-function seedingNow(lockPath) {
-  try {
-    process.kill(Number(readFileSync(lockPath, 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The 1,000,000-customer database. FCO_BIG_DB points at a prebuilt file; otherwise it is seeded on first use (about
- * a minute on two cores, see the server's README) into the temporary folder under the seed version, and reused while
- * that version stands.
- */
-const bigDb = process.env.FCO_BIG_DB ?? join(tmpdir(), `${BIG_DB_PREFIX}${seedVersion()}.db`);
-if (!process.env.FCO_BIG_DB) removeStaleBigDatabases(bigDb);
+const bigDb = bigDatabasePath();
+removeStaleBigDatabases(bigDb);
 if (!existsSync(bigDb)) console.log(`The 1,000,000-customer database is seeded when the big table test starts: ${bigDb}`);
 
 /**

@@ -4,6 +4,9 @@
  * path parameter a malformed id; every list bad filters, orders and paging. All must answer 4xx problem+json with the
  * request id (the harness checks each answer against the spec and fails on any 5xx). Run as the licensee, so tenancy
  * never masks validation.
+ *
+ * @sqlite-only Bad input is refused by the HTTP layer's validation before any query is made (the NUL character that
+ * PostgreSQL text cannot hold included), so the dialect behind it makes no difference.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -191,7 +194,7 @@ describe('bad input', () => {
     assert.ok(checked >= 40, `${checked}`);
   });
 
-  it('the NUL character (which PostgreSQL text cannot hold) → 422 naming the property, on both dialects', async () => {
+  it('the NUL character (which PostgreSQL text cannot hold) → 422 naming the property, before any query', async () => {
     let checked = 0;
     for (const op of WITH_BODY) {
       const params = await paramsFor(op);

@@ -1,4 +1,8 @@
-/** The CLI's rate limit flag: a number of requests per minute, or off; anything else is a usage error. */
+/**
+ * The CLI's rate limit flag: a number of requests per minute, or off; anything else is a usage error.
+ *
+ * @sqlite-only The CLI's flags, checked on an in-memory SQLite database whatever the run's dialect.
+ */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';

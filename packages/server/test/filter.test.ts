@@ -1,3 +1,6 @@
+/**
+ * @sqlite-only The filter and order-by parsers and checks are pure functions: no database is involved.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiProblem } from '../src/http/problem.js';

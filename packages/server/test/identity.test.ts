@@ -1,9 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
+import { hashPassword, verifyPassword } from '../src/identity/passwords.js';
+import { base64url, fromBase64url } from '../src/store/crypto.js';
 import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const PORTAL = 'https://portal.alpha.example';
+
+describe('password hashes', () => {
+  it('are standard scrypt: Node\'s and the pure-JS implementation (other runtimes) read each other\'s hashes', async () => {
+    const stored = await hashPassword('correct horse');
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    assert.deepEqual([scheme, n, r, p], ['scrypt', '16384', '8', '1']);
+    const portable = await scryptAsync('correct horse', fromBase64url(salt!), { N: 16384, r: 8, p: 1, dkLen: 32 });
+    assert.equal(base64url(portable), hash);
+
+    const madeElsewhere = `scrypt$1024$8$1$${salt}$${base64url(await scryptAsync('battery staple', fromBase64url(salt!), { N: 1024, r: 8, p: 1, dkLen: 32 }))}`;
+    assert.equal(await verifyPassword('battery staple', madeElsewhere), true);
+    assert.equal(await verifyPassword('battery stapler', madeElsewhere), false);
+    assert.equal(await verifyPassword('correct horse', stored), true);
+  });
+});
 
 describe('identity', () => {
   let t: TestServer;

@@ -1,4 +1,8 @@
-/** Money arithmetic of invoices: exact decimal strings, half-away-from-zero rounding, sortable keys. */
+/**
+ * Money arithmetic of invoices: exact decimal strings, half-away-from-zero rounding, sortable keys.
+ *
+ * @sqlite-only Money arithmetic: pure functions, no database involved.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildInvoice } from '../src/areas/invoices/domain.js';

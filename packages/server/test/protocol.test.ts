@@ -1,3 +1,7 @@
+/**
+ * @sqlite-only HTTP protocol rules (negotiation, methods, preconditions on the wire, limits): the database
+ * behind them is incidental; the areas' suites check their stores on both dialects.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { unimplementedOperations } from '../src/app.js';

@@ -1,6 +1,8 @@
 /**
  * Security headers on every kind of answer (API data, problems, preflights, the spec, the docs page), and the `/docs`
  * API reference working in Chromium under its Content-Security-Policy.
+ *
+ * @sqlite-only Headers and the docs page do not touch the database.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -2,6 +2,9 @@
  * The tenancy matrix, driven by the spec: every operation × {anonymous, expired, revoked, wrong-origin embed token,
  * disabled billing entity's admin, licensee, BE-A admin, BE-B admin} × objects of other tenants. A new operation in
  * the spec is covered without editing this file.
+ *
+ * @sqlite-only Who may call what is decided before the store is asked; the store's scoped queries are checked on
+ * both dialects by tenancy.test.ts (every operation against another tenant's objects) and each area's own suite.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

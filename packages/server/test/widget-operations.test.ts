@@ -1,6 +1,8 @@
 /**
  * The spec's x-fco-widgets table against the layout catalogue and the spec's operations, and the token rule derived
  * from it over every widget and every operation. (Enforcement over HTTP: tenancy-matrix.test.ts, identity.test.ts.)
+ *
+ * @sqlite-only The spec's widget table and the token rule derived from it: no database involved.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
