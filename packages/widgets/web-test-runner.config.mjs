@@ -1,7 +1,9 @@
 // Browser tests of @fco-admin/widgets in Debian's Chromium against the REAL reference server.
 // Run from the repo root: npx web-test-runner --config packages/widgets/web-test-runner.config.mjs
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
