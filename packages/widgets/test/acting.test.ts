@@ -128,6 +128,8 @@ describe('acting widgets', () => {
     unmountAll();
     const alpha = await mountWidget('fco-images', ALPHA);
     const alphaDialog = await openOnly(alpha.widget, { name: image.name }, image.name);
+    // Its owner shows by name, though the licensee is none of Alpha's billing entities.
+    expect(rowTexts(alpha.table)[0]).to.contain(licensee.name).and.not.contain(licensee.id);
     expect(Boolean(alphaDialog.querySelector('[data-action="image-share"], [data-action="image-edit"], [data-action="image-revoke"]'))).to.equal(false);
 
     unmountAll();

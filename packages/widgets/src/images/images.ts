@@ -30,10 +30,12 @@ export class FcoImages extends FcoListWidget {
       'imageType',
       'status',
       'sizeGb',
-      { field: 'ownerBillingEntityId', label: (t) => t.fields.owner, names: billingEntityChoices, width: 'minmax(10rem, 1fr)' },
+      // The owner by the name the server joins: an image published from above is owned outside the caller's choices.
+      { field: 'ownerBillingEntityName', label: (t) => t.fields.owner, width: 'minmax(10rem, 1fr)' },
       'publicationCount',
       'defaultUser',
       'createdAt',
+      { field: 'ownerBillingEntityId', hidden: true },
       { field: 'ownerCustomerId', hidden: true },
       { field: 'baseImageId', hidden: true },
       { field: 'clusterId', hidden: true },
