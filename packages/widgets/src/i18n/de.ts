@@ -395,6 +395,7 @@ export const de: Messages = {
     imageType: 'Typ',
     owner: 'Eigentümer',
     ownerBillingEntityId: 'ID des Eigentümers',
+    ownerBillingEntityName: 'Eigentümer',
     productId: 'Produkt-ID',
     ownerCustomerId: 'Kunden-ID des Eigentümers',
     baseImageId: 'ID des Basis-Images',

@@ -377,6 +377,7 @@ export const en = {
     imageType: 'Type',
     owner: 'Owner',
     ownerBillingEntityId: 'Owner id',
+    ownerBillingEntityName: 'Owner',
     productId: 'Product id',
     ownerCustomerId: 'Owner customer id',
     baseImageId: 'Base image id',

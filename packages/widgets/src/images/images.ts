@@ -31,7 +31,7 @@ export class FcoImages extends FcoListWidget {
       'status',
       'sizeGb',
       // The owner by the name the server joins: an image published from above is owned outside the caller's choices.
-      { field: 'ownerBillingEntityName', label: (t) => t.fields.owner, width: 'minmax(10rem, 1fr)' },
+      { field: 'ownerBillingEntityName', width: 'minmax(10rem, 1fr)' },
       'publicationCount',
       'defaultUser',
       'createdAt',
