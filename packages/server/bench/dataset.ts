@@ -2,7 +2,8 @@
  * The benchmarks' million-customer databases, one per dialect, seeded once and reused while the server's sources stay
  * the same: a SQLite file in the temporary folder, and a PostgreSQL schema in the test database (FCO_TEST_PG_URL, or
  * what scripts/ensure-postgres.mjs prints). Each is named after a hash of the server's sources. FCO_BENCH_DB=FILE uses
- * a SQLite database seeded earlier as it is; FCO_BENCH_SKIP_PG=1 leaves PostgreSQL out.
+ * a SQLite database seeded earlier as it is, FCO_BENCH_PG_SCHEMA=NAME a PostgreSQL schema seeded earlier (the start's
+ * sync brings either to the current shape); FCO_BENCH_SKIP_PG=1 leaves PostgreSQL out.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -81,6 +82,8 @@ export function postgresUrl(): string | null {
 }
 
 export async function postgresDatabase(url: string): Promise<BenchDatabase> {
+  // A schema seeded earlier (by another version of the sources): used as it is, after the start's own sync.
+  if (process.env.FCO_BENCH_PG_SCHEMA) return { dialect: 'postgres', store: await openStore(url, { pgSchema: process.env.FCO_BENCH_PG_SCHEMA }), seedSeconds: null };
   const schema = `bench_${sourcesVersion()}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();

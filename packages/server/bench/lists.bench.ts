@@ -7,8 +7,8 @@
  *   node --conditions=development --import tsx bench/lists.bench.ts        (FCO_BENCH_CUSTOMERS=… for a smaller run)
  */
 import { createApp } from '../src/app.js';
-import { operation } from '../src/spec/document.js';
 import { BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase, type BenchDatabase } from './dataset.js';
+import { filterBarRequests } from './filter-bar.js';
 
 const RUNS = 7;
 const PAGE_SIZE = 50;
@@ -16,34 +16,6 @@ const GOAL_MS = 50;
 const GOAL_RATIO = 1.5;
 
 type Row = { caller: string; request: string; ms: number; goal: string; ok: boolean };
-
-/** The requests a filter bar makes: each filter alone, combined, every sortable column both ways, contains searches. */
-function requests(alphaId: string): Array<[string, Record<string, string>]> {
-  const sortable = operation('listCustomers').list!.sortable;
-  const list: Array<[string, Record<string, string>]> = [['page 1 (default order)', {}]];
-  for (const field of sortable) for (const dir of ['', ' desc']) list.push([`orderBy=${field}${dir}`, { orderBy: `${field}${dir}` }]);
-  for (const status of ['ACTIVE', 'ADMIN', 'DISABLED', 'CLOSED', 'PENDING_APPROVAL']) list.push([`status = ${status}`, { filter: `status = "${status}"` }]);
-  for (const payment of ['PREPAY', 'INVOICE']) list.push([`paymentType = ${payment}`, { filter: `paymentType = "${payment}"` }]);
-  list.push(
-    ['billingEntityId = Alpha', { filter: `billingEntityId = "${alphaId}"` }],
-    ['createdAt >= 2026-06-01', { filter: 'createdAt >= "2026-06-01T00:00:00Z"' }],
-    ['organisationName : "aur" (contains)', { filter: 'organisationName : "aur"' }],
-    ['name or email : "aur" (the filter bar\'s search)', { filter: 'organisationName : "aur" OR email : "aur"' }],
-    ['billingEntityName : "alpha" (contains, joined)', { filter: 'billingEntityName : "alpha"' }],
-    ['organisationName : "zzq" (contains, rare)', { filter: 'organisationName : "zzq"' }],
-    ['email : "zzz" (contains, rare)', { filter: 'email : "zzz"' }],
-    ['email : "billing" (contains, every row)', { filter: 'email : "billing"' }],
-    ['organisationName = "North*" (prefix)', { filter: 'organisationName = "North*"' }],
-    ['status = ACTIVE, orderBy=organisationName', { filter: 'status = "ACTIVE"', orderBy: 'organisationName' }],
-    ['status = CLOSED, orderBy=email desc', { filter: 'status = "CLOSED"', orderBy: 'email desc' }],
-    ['status = ACTIVE AND paymentType = INVOICE', { filter: 'status = "ACTIVE" AND paymentType = "INVOICE"' }],
-    ['status = PENDING_APPROVAL AND paymentType = PREPAY, orderBy=updatedAt', { filter: 'status = "PENDING_APPROVAL" AND paymentType = "PREPAY"', orderBy: 'updatedAt' }],
-    ['status = ACTIVE AND organisationName : "aur"', { filter: 'status = "ACTIVE" AND organisationName : "aur"' }],
-    ['paymentType = INVOICE AND email : "zzz", orderBy=organisationName', { filter: 'paymentType = "INVOICE" AND email : "zzz"', orderBy: 'organisationName' }],
-    ['(status = DISABLED OR status = CLOSED) AND createdAt >= 2026-01-01', { filter: '(status = "DISABLED" OR status = "CLOSED") AND createdAt >= "2026-01-01T00:00:00Z"' }],
-  );
-  return list;
-}
 
 async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
   const app = await createApp({ store: db.store, rateLimit: false });
@@ -69,7 +41,7 @@ async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
   for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (Alpha)', 'admin@alpha.demo']] as const) {
     const token = await login(email);
     const label = `${db.dialect} ${caller}`;
-    for (const [name, query] of requests(alphaId)) {
+    for (const [name, query] of filterBarRequests(alphaId)) {
       const path = `/v1/customers?${new URLSearchParams({ pageSize: String(PAGE_SIZE), ...query })}`;
       const ms = await median(path, token);
       rows.push({ caller: label, request: name, ms, goal: `≤ ${GOAL_MS} ms`, ok: ms <= GOAL_MS });

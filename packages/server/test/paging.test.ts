@@ -168,9 +168,12 @@ describe('list totals', () => {
     // Within the bound, exact.
     const few = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter: 'status = "PENDING_APPROVAL"', pageSize: 1 } });
     assert.equal(few.body.totalSizeEstimated, false);
-    // An offset past an estimated total is an empty page, not an error.
+    // An offset past an estimated total is an empty page, not an error, and it knows the exact total.
     const past = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter, offset: ids.length + 5, pageSize: 5 } });
-    assert.deepEqual([past.status, past.body.items.length, past.body.totalSizeEstimated], [200, 0, false]);
+    assert.deepEqual([past.status, past.body.items.length, past.body.totalSize, past.body.totalSizeEstimated], [200, 0, ids.length, false]);
+    // An offset inside the list, past an estimate that fell short, still pages on (and the last page is exact).
+    const near = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter, offset: ids.length - 2, pageSize: 5 } });
+    assert.deepEqual([near.body.items.length, near.body.totalSize, near.body.totalSizeEstimated], [2, ids.length, false]);
   });
 
   it('offsets land on the rows keyset paging reaches, from either end, merged per billing entity for a BE admin', async () => {

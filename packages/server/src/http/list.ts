@@ -4,6 +4,7 @@ import { checkFilter } from '../store/filter/check.js';
 import { parseFilter } from '../store/filter/parser.js';
 import { parseOrderBy } from '../store/order-by.js';
 import { PageTokens } from '../store/page-token.js';
+import { Memo } from '../store/memo.js';
 import type { ListRequest } from '../store/repository.js';
 import { ApiProblem } from './problem.js';
 
@@ -19,12 +20,19 @@ export async function listRequest(op: OperationSpec, query: Record<string, unkno
       errors: [{ location: 'query', pointer: 'offset', code: 'conflict', message: 'not together with pageToken' }],
     });
   }
-  return {
+  const key = JSON.stringify([op.operationId, filterText, orderText]);
+  // Parsing, checking and binding depend on the text alone: a list's pages and its callers' repeats reuse them.
+  const prepared = PREPARED.get(key) ?? PREPARED.set(key, {
     filter: checkFilter(parseFilter(filterText), op.list),
     order: parseOrderBy(orderText, op.list.sortable),
+    binding: await PageTokens.binding(op.operationId, filterText, orderText),
+  });
+  return {
+    ...prepared,
     pageSize: typeof query.pageSize === 'number' ? query.pageSize : DEFAULT_PAGE_SIZE,
     ...(typeof query.pageToken === 'string' ? { pageToken: query.pageToken } : {}),
     ...(typeof query.offset === 'number' ? { offset: query.offset } : {}),
-    binding: await PageTokens.binding(op.operationId, filterText, orderText),
   };
 }
+
+const PREPARED = new Memo<Pick<ListRequest, 'filter' | 'order' | 'binding'>>(500);

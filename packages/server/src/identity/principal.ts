@@ -51,9 +51,26 @@ export function roleOf(billingEntity: BillingNode): Role {
   return billingEntity.isMaster ? 'LICENSEE_ADMIN' : 'BE_ADMIN';
 }
 
+/** Tenancies worked out per tree (a tree is replaced, never changed, when the billing entities change). */
+const tenancies = new WeakMap<BillingTree, Map<string, TenantScope>>();
+
 /** The tenancy of an admin of a billing entity: all (licensee) or the billing entity and its descendants. */
 export function tenancyOf(billingEntity: BillingNode, tree: BillingTree): TenantScope {
-  return billingEntity.isMaster ? ALL_TENANTS : tenantScope(tree.subtree(billingEntity.id), tree.lineage(billingEntity.id));
+  if (billingEntity.isMaster) return ALL_TENANTS;
+  let known = tenancies.get(tree);
+  if (!known) tenancies.set(tree, (known = new Map()));
+  let scope = known.get(billingEntity.id);
+  if (!scope) known.set(billingEntity.id, (scope = tenantScope(tree.subtree(billingEntity.id), tree.lineage(billingEntity.id))));
+  return scope;
+}
+
+const roleScopeSets = new Map<Role, ReadonlySet<string>>();
+
+/** The scopes a role may hold, as a set (made once per role). */
+function allowedScopes(role: Role): ReadonlySet<string> {
+  let set = roleScopeSets.get(role);
+  if (!set) roleScopeSets.set(role, (set = new Set<string>(roleScopes(role))));
+  return set;
 }
 
 /** Refuses admins who may not use the Admin page at all (403 on everything, login included). */
@@ -116,7 +133,7 @@ async function fromJwt(token: string, context: ResolveContext): Promise<RequestP
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
   // The token's scopes, never more than the role allows today.
-  const allowed = new Set(roleScopes(role));
+  const allowed = allowedScopes(role);
   return {
     tokenType: claims.tokenType,
     staff,
@@ -144,7 +161,7 @@ async function fromApiKey(token: string, context: ResolveContext): Promise<Reque
   const billingEntity = tree.get(key.billingEntityId);
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
-  const allowed = new Set<string>(roleScopes(role));
+  const allowed = allowedScopes(role);
   await keys.update(key.id, (current) => ({ ...current, lastUsedAt: context.now.toISOString() }));
   return {
     tokenType: 'API_KEY',

@@ -2,6 +2,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ApiProblem } from '../problem.js';
 import { sha256 } from '../store/crypto.js';
+import { Memo } from '../store/memo.js';
 
 export type JwtTokenType = 'SESSION' | 'EMBED';
 
@@ -17,7 +18,12 @@ export interface TokenClaims {
 
 const ISSUER = 'fco-admin';
 
+/** Tokens whose signature was checked (the check is a pure function of the token): a token's later requests skip it. */
+const VERIFIED_TOKENS = 1_000;
+
 export class TokenSigner {
+  private readonly verified = new Memo<TokenClaims>(VERIFIED_TOKENS);
+
   private constructor(private readonly key: Uint8Array) {}
 
   static async create(secret: string): Promise<TokenSigner> {
@@ -36,6 +42,15 @@ export class TokenSigner {
   }
 
   async verify(token: string, now: Date): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (now.getTime() >= known.expiresAt.getTime()) throw unauthenticated('token_expired', 'The token has expired; get a new one.');
+      return known;
+    }
+    return this.verified.set(token, await this.check(token, now));
+  }
+
+  private async check(token: string, now: Date): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, currentDate: now });
       const typ = payload.typ;

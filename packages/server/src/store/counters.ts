@@ -50,6 +50,12 @@ export async function countsByOwner(db: Db, entity: EntityDefinition<any>, owner
   return new Map(rows.map((r) => [String(r.billing_entity_id), Number(r.n)]));
 }
 
+/** The billing entities that own rows of the entity (for merging a page from one small query per owner). */
+export async function owners(db: Db, entity: EntityDefinition<any>): Promise<string[]> {
+  const rows = await db.selectFrom(COUNTS_TABLE).select('billing_entity_id').where('entity', '=', key(entity)).where('n', '>', 0).orderBy('billing_entity_id').execute();
+  return rows.map((r) => String(r.billing_entity_id));
+}
+
 /** Sets the counters from the rows (after a bulk load, or the first time a table is counted). */
 export async function recount(db: Db, entity: EntityDefinition<any>): Promise<void> {
   const table = entity.table;

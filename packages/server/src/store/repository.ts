@@ -6,7 +6,7 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ApiProblem } from '../problem.js';
 import type { ColumnDefinition } from './columns.js';
-import { adjustCount, countedTotal, countsByOwner } from './counters.js';
+import { adjustCount, countedTotal, countsByOwner, owners } from './counters.js';
 import { etagOf } from './crypto.js';
 import type { Db, DialectName } from './database.js';
 import { computedAlias, computedType, fromRow, isHidden, present, toRow, type EntityDefinition, type JoinedField } from './entity.js';
@@ -15,7 +15,7 @@ import { compileFilter, type FilterField } from './filter/compile.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
 import type { TenantScope } from './scope.js';
-import { searchCondition } from './search.js';
+import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
 import { bumpVersion } from './versions.js';
 
 export interface ListRequest {
@@ -61,6 +61,11 @@ export const COUNT_BOUND = 10_000;
 const SAMPLE_ROWS = 4_000;
 /** Caps how many billing entities a scoped page is merged from; larger scopes page with one query. */
 const MAX_MERGED_BILLING_ENTITIES = 32;
+/**
+ * Up to this share of the count bound (2,000 matches by default), a page starts from the matches and sorts them;
+ * beyond, it walks its order's index and checks each row (a filter joined to another table, a contains search).
+ */
+const LEAD_SHARE = 0.2;
 
 type Row = Record<string, unknown>;
 type Query = SelectQueryBuilder<any, any, any>;
@@ -109,7 +114,14 @@ export class Repository<T extends { id: string }> {
   }
 
   /** How a field is filtered: its value expression, how values are stored, and the search index that can serve it. */
-  private filterField(field: string): FilterField {
+  private filterField(field: string, use: SearchUse = 'lead', steer: string | null = null): FilterField {
+    const served = this.servedFilterField(field, use);
+    // Steering a walk: SQLite may not serve this field's condition from an index (a unary plus hides the column), so
+    // the only index left to it is the order's.
+    return steer !== null && field !== steer && this.context.dialect === 'sqlite' ? { ...served, ref: sql`+${served.ref}` } : served;
+  }
+
+  private servedFilterField(field: string, use: SearchUse): FilterField {
     const join = this.joined(field);
     if (join) {
       const target = join.target();
@@ -119,7 +131,7 @@ export class Repository<T extends { id: string }> {
       return {
         ref: sql.ref(`${alias}.${column.column}`),
         column,
-        ...(searched ? { search: (text, mode) => searchCondition(this.context.dialect, target.table, alias, column.column, text, mode) } : {}),
+        ...(searched ? { search: (text, mode) => searchCondition(this.context.dialect, target.table, alias, column.column, text, mode, use) } : {}),
       };
     }
     const computed = (this.definition.computed as Record<string, any>)[field];
@@ -129,7 +141,7 @@ export class Repository<T extends { id: string }> {
     return {
       ref: this.ref(field),
       column,
-      ...(searched ? { search: (text, mode) => searchCondition(this.context.dialect, this.table, this.table, column.column, text, mode) } : {}),
+      ...(searched ? { search: (text, mode) => searchCondition(this.context.dialect, this.table, this.table, column.column, text, mode, use) } : {}),
     };
   }
 
@@ -138,10 +150,12 @@ export class Repository<T extends { id: string }> {
     const join = this.joined(term.field);
     if (join) {
       const { ref } = this.filterField(term.field);
-      const via = this.ref(join.via);
-      return this.optionalJoin(join)
-        ? [{ expr: sql`coalesce(${ref}, '')`, desc: term.desc }, { expr: sql`coalesce(${via}, '')`, desc: term.desc }]
-        : [{ expr: ref, desc: term.desc }, { expr: via, desc: term.desc }];
+      if (this.optionalJoin(join)) {
+        return [{ expr: sql`coalesce(${ref}, '')`, desc: term.desc }, { expr: sql`coalesce(${this.ref(join.via)}, '')`, desc: term.desc }];
+      }
+      // The named row's id (equal to the reference): its (name, id) index then yields both keys in order, and the
+      // rows follow from their (reference, id) index, so neither side is sorted.
+      return [{ expr: ref, desc: term.desc }, { expr: sql.ref(`${joinAlias(term.field)}.${join.target().columns.id.column}`), desc: term.desc }];
     }
     const computed = (this.definition.computed as Record<string, any>)[term.field];
     if (computed) return [{ expr: this.computedExpression(term.field), desc: term.desc }];
@@ -172,29 +186,52 @@ export class Repository<T extends { id: string }> {
     let query = this.db.selectFrom(this.table) as Query;
     const { scopeColumn, hidden, sharedWith } = this.definition;
     const ids = this.scope.all ? null : this.scope.billingEntityIds;
-    if (onlyBillingEntity !== undefined && (!ids || !ids.includes(onlyBillingEntity))) throw new Error('Narrowing outside the scope');
+    if (onlyBillingEntity !== undefined && ids && !ids.includes(onlyBillingEntity)) throw new Error('Narrowing outside the scope');
+    const narrowed = onlyBillingEntity !== undefined;
     for (const field of joins) {
       const join = this.joined(field)!;
       const target = join.target();
       const alias = joinAlias(field);
-      const on = (eb: any) => eb.onRef(`${alias}.${target.columns.id.column}`, '=', `${this.table}.${this.column(join.via).column}`);
+      // The other row has the same owner: saying so lets the planner lead with its (owner, …) index. In the join's
+      // condition, so a row without one (a platform job has no customer) stays.
+      const targetScope = `${alias}.${target.scopeColumn}`;
+      const sameOwner = join.sameTenant && target.scopeColumn ? (narrowed ? [onlyBillingEntity] : ids?.length ? ids : null) : null;
+      const on = (eb: any) => {
+        const joined = eb.onRef(`${alias}.${target.columns.id.column}`, '=', `${this.table}.${this.column(join.via).column}`);
+        return sameOwner ? joined.on(targetScope, 'in', sameOwner) : joined;
+      };
       query = this.optionalJoin(join) ? query.leftJoin(`${target.table} as ${alias}`, on) : query.innerJoin(`${target.table} as ${alias}`, on);
-      // The other row has the same owner: saying so lets the planner lead with its (owner, …) index.
-      if (join.sameTenant && ids && target.scopeColumn) {
-        const targetScope = `${alias}.${target.scopeColumn}`;
-        query = onlyBillingEntity !== undefined ? query.where(targetScope, '=', onlyBillingEntity) : ids.length ? query.where(targetScope, 'in', ids) : query;
-      }
     }
-    if (scopeColumn && ids) {
+    if (scopeColumn && (ids || narrowed)) {
       const owner = `${this.table}.${scopeColumn}`;
-      if (ids.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
-      else if (onlyBillingEntity !== undefined) query = query.where(owner, '=', onlyBillingEntity);
+      if (narrowed) query = query.where(owner, '=', onlyBillingEntity);
+      else if (ids!.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
       else if (sharedWith && !this.scope.all) {
         const scope = this.scope;
-        query = query.where((eb) => eb.or([eb(owner, 'in', ids), sharedWith(eb, scope)]));
-      } else query = query.where(owner, 'in', ids);
+        query = query.where((eb) => eb.or([eb(owner, 'in', ids!), sharedWith(eb, scope)]));
+      } else query = query.where(owner, 'in', ids!);
     }
     if (hidden && !withHidden) query = query.where(this.ref(hidden.field), '<>', hidden.equals);
+    return query;
+  }
+
+  /**
+   * The joins that only add another object's name to rows a query has already chosen (the filter and order do not
+   * name it). The row's table stays the outer loop, so a page walks its own index instead of the planner starting
+   * from the small joined table and sorting every row (SQLite keeps a CROSS JOIN in the order written; PostgreSQL
+   * plans it like the inner join it is).
+   */
+  private displayJoins(query: Query, fields: readonly string[]): Query {
+    for (const field of fields) {
+      const join = this.joined(field)!;
+      const target = join.target();
+      const alias = joinAlias(field);
+      const id = `${alias}.${target.columns.id.column}`;
+      const via = `${this.table}.${this.column(join.via).column}`;
+      query = this.optionalJoin(join)
+        ? query.leftJoin(`${target.table} as ${alias}`, (eb: any) => eb.onRef(id, '=', via))
+        : query.crossJoin(`${target.table} as ${alias}`).whereRef(id, '=', via);
+    }
     return query;
   }
 
@@ -205,8 +242,26 @@ export class Repository<T extends { id: string }> {
     return selected;
   }
 
-  private filtered(query: Query, filter: CheckedFilter | null): Query {
-    return filter ? query.where(compileFilter(filter, (f) => this.filterField(f), this.context.dialect)) : query;
+  private filtered(query: Query, filter: CheckedFilter | null, use: SearchUse = 'lead', steer: string | null = null): Query {
+    return filter ? query.where(compileFilter(filter, (f) => this.filterField(f, use, steer), this.context.dialect)) : query;
+  }
+
+  /**
+   * Whether a filter's contains searches use their trigram index: not when one of them matches more rows than the
+   * count bound (a few letters in every email), where checking rows is cheaper than reading the index's matches.
+   */
+  private async searchUse(filter: CheckedFilter | null): Promise<SearchUse> {
+    if (this.context.dialect !== 'sqlite') return 'lead';
+    for (const match of matchesOf(filter)) {
+      const join = this.joined(match.field);
+      const target = join ? join.target() : this.definition;
+      const field = join ? join.field : match.field;
+      if (!target.indexes.searched.includes(field) || !searchable(this.context.dialect, match.text)) continue;
+      const column = (target.columns as Record<string, ColumnDefinition>)[field]!.column;
+      const found = await countSearchMatches(this.db, target.table, column, match.text.toLowerCase(), match.mode, this.context.countBound + 1);
+      if (found > this.context.countBound) return 'none';
+    }
+    return 'lead';
   }
 
   toRepresentation(row: Row): T {
@@ -348,10 +403,20 @@ export class Repository<T extends { id: string }> {
     return this.db.transaction().execute((trx) => fn(new Repository({ ...this.context, db: trx }, this.definition, this.scope)));
   }
 
-  /** The billing entities a scoped query is merged from, one arm each; empty: one query. */
-  private arms(): readonly string[] {
-    if (this.scope.all || !this.definition.scopeColumn || this.definition.scopeColumn === 'id' || this.definition.sharedWith) return [];
-    const ids = this.scope.billingEntityIds;
+  /**
+   * The billing entities a query is merged from, one arm each along its (owner, …) index; empty: one query. A billing
+   * entity admin's scope is merged; so is the whole platform's when the filter picks an enum value (status = X),
+   * which only the (owner, enum, sort, id) indexes serve in order, or the order is by a joined name (within one
+   * billing entity the joined rows are few, and SQLite cannot tell that the name's (name, id) index yields them once).
+   */
+  private async arms(filter: CheckedFilter | null, order: readonly OrderTerm[]): Promise<readonly string[]> {
+    const { scopeColumn, sharedWith, indexes } = this.definition;
+    if (!scopeColumn || scopeColumn === 'id' || sharedWith) return [];
+    let ids: readonly string[];
+    if (!this.scope.all) ids = this.scope.billingEntityIds;
+    else if (equalitiesOf(filter).some((field) => indexes.filtered.includes(field)) || order.some((t) => this.joined(t.field))) {
+      ids = await owners(this.db, this.definition);
+    } else return [];
     return ids.length < 2 || ids.length > MAX_MERGED_BILLING_ENTITIES ? [] : ids;
   }
 
@@ -359,10 +424,25 @@ export class Repository<T extends { id: string }> {
     const order = request.order.length ? request.order : this.definition.defaultOrder;
     // Ties are broken by id, in the direction of the first term so one index serves the whole order.
     const keys: SortKey[] = [...order.flatMap((t) => this.sortKeys(t)), { expr: this.ref('id'), desc: order[0]?.desc ?? false }];
-    const named = new Set<string>([...order.map((t) => t.field), ...fieldsOf(request.filter)]);
-    const joins = this.joinsFor(named);
+    const filter = request.filter;
+    const joins = this.joinsFor([...order.map((t) => t.field), ...fieldsOf(filter)]);
+    const search = await this.searchUse(filter);
 
-    let total = await this.total(request.filter, joins);
+    let total = await this.total(filter, joins, search);
+    // Many matches: walk the order's index and check each row (a joined name the filter names is then read per row,
+    // a search's matches probed); few: start from the matches and sort them.
+    const walk = total.estimated || total.size > this.context.countBound * LEAD_SHARE;
+    const plan: Plan = {
+      filter,
+      search: search === 'none' ? 'none' : walk ? 'check' : 'lead',
+      joins: walk ? this.joinsFor(order.map((t) => t.field)) : joins,
+      // Few matches are read and sorted in one query; merging arms pays off only when walking.
+      arms: walk ? await this.arms(filter, order) : [],
+      steer: null,
+    };
+    // One query walking its order: it must not start from another field's index (status = A OR status = B would
+    // read and sort every match).
+    if (walk && plan.arms.length === 0 && order[0]) plan.steer = order[0].field;
     let after: unknown[] | null = null;
     let inclusive = false;
     let offset = 0;
@@ -373,13 +453,15 @@ export class Repository<T extends { id: string }> {
     } else if (request.offset) {
       offset = request.offset;
       if (!total.estimated && offset >= total.size) return { items: [], nextPageToken: null, totalSize: total.size, totalSizeEstimated: false, offset };
-      const found = await this.seek(request.filter, joins, keys, offset, total.estimated ? null : total.size);
-      if (!found) return { items: [], nextPageToken: null, ...exactFrom(offset), offset };
+      const found = await this.seek(plan, keys, offset, total.estimated ? null : total.size);
+      // Past the end of an estimated total: fewer than `offset` rows match, so counting them all is bounded by the
+      // walk the seek just made, and the answer is exact.
+      if (!found) return { items: [], nextPageToken: null, totalSize: await this.countUpTo(filter, joins, offset, search), totalSizeEstimated: false, offset };
       after = found;
       inclusive = true;
     }
 
-    const rows = await this.page(request, keys, after, inclusive);
+    const rows = await this.page(plan, request.pageSize, keys, after, inclusive);
     const pageRows = rows.slice(0, request.pageSize);
     let nextPageToken: string | null = null;
     if (rows.length > request.pageSize) {
@@ -395,34 +477,39 @@ export class Repository<T extends { id: string }> {
 
   /**
    * How many rows match: exact from the counters when the list is unfiltered (and the scope owns every row it sees),
-   * exact up to the count bound when filtered, and beyond that an estimate from a sample of the scope's rows.
+   * exact up to the count bound when filtered, and beyond that an estimate from a sample of the scope's rows. A
+   * search matching more rows than the bound on its own is estimated at once.
    */
-  private async total(filter: CheckedFilter | null, joins: readonly string[]): Promise<{ size: number; estimated: boolean }> {
+  private async total(filter: CheckedFilter | null, joins: readonly string[], search: SearchUse): Promise<{ size: number; estimated: boolean }> {
     const { scopeColumn, sharedWith } = this.definition;
     const counted = scopeColumn !== null && (this.scope.all || !sharedWith);
     if (!filter && counted) return { size: await countedTotal(this.db, this.definition, this.scope), estimated: false };
-    const matching = this.filtered(this.scoped(joins), filter).select(sql`1`.as('one'));
     // Tables no billing entity owns (hardware) and shared ones (images) are small: count them.
-    if (!counted) {
-      const row = await this.db.selectFrom(matching.as('matching')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      return { size: Number((row as Row | undefined)?.n ?? 0), estimated: false };
-    }
+    if (!counted) return { size: await this.countUpTo(filter, joins, null, search), estimated: false };
     const bound = this.context.countBound;
-    const bounded = await this.db.selectFrom(matching.limit(bound + 1).as('bounded')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-    const size = Number((bounded as Row | undefined)?.n ?? 0);
-    if (size <= bound) return { size, estimated: false };
-    const estimate = await this.estimate(filter!, joins);
-    return { size: Math.max(bound + 1, estimate), estimated: true };
+    if (search !== 'none') {
+      const size = await this.countUpTo(filter, joins, bound + 1, search);
+      if (size <= bound) return { size, estimated: false };
+    }
+    return { size: Math.max(search === 'none' ? 0 : bound + 1, await this.estimate(filter!, joins, search === 'none' ? 'none' : 'check')), estimated: true };
+  }
+
+  /** How many rows match, counting no further than `limit` (null: all of them). */
+  private async countUpTo(filter: CheckedFilter | null, joins: readonly string[], limit: number | null, search: SearchUse): Promise<number> {
+    const all = this.filtered(this.scoped(joins), filter, search).select(sql`1`.as('one'));
+    const matching = limit === null ? all : all.limit(limit);
+    const row = await this.db.selectFrom(matching.as('bounded')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number((row as Row | undefined)?.n ?? 0);
   }
 
   /**
    * The matches among a sample of the scope's rows, scaled to the scope's count. Ids are random, so the first rows of
    * a billing entity in id order are a uniform sample of it; each billing entity gives rows in proportion to its size.
    */
-  private async estimate(filter: CheckedFilter, joins: readonly string[]): Promise<number> {
+  private async estimate(filter: CheckedFilter, joins: readonly string[], search: SearchUse): Promise<number> {
     const owners = this.scope.all ? null : this.scope.billingEntityIds;
     const counts = owners && owners.length <= MAX_MERGED_BILLING_ENTITIES ? await countsByOwner(this.db, this.definition, owners) : null;
-    const hit = sql<number>`case when ${compileFilter(filter, (f) => this.filterField(f), this.context.dialect)(expressionBuilder())} then 1 else 0 end`;
+    const hit = sql<number>`case when ${compileFilter(filter, (f) => this.filterField(f, search), this.context.dialect)(expressionBuilder())} then 1 else 0 end`;
     const idColumn = `${this.table}.${this.definition.columns.id.column}`;
     const sample = (query: Query, rows: number, arm: number) =>
       this.db.selectFrom(query.select([hit.as('hit'), sql.lit(arm).as('arm')]).orderBy(idColumn).limit(rows).as(`sample${arm}`)).select(['arm', 'hit']);
@@ -434,12 +521,12 @@ export class Repository<T extends { id: string }> {
       if (all === 0) return 0;
       const arms = sizes.map(([owner, n], i) => {
         groups.push({ n, rows: Math.max(1, Math.ceil((SAMPLE_ROWS * n) / all)) });
-        return sample(this.scoped(joins, owner), groups[i]!.rows, i);
+        return sample(this.displayJoins(this.scoped([], owner), joins), groups[i]!.rows, i);
       });
       union = arms.slice(1).reduce((u, next) => u.unionAll(next), arms[0]!);
     } else {
       groups.push({ n: await countedTotal(this.db, this.definition, this.scope), rows: SAMPLE_ROWS });
-      union = sample(this.scoped(joins), SAMPLE_ROWS, 0);
+      union = sample(this.displayJoins(this.scoped([]), joins), SAMPLE_ROWS, 0);
     }
     const tallies = (await this.db
       .selectFrom(union.as('samples'))
@@ -456,45 +543,49 @@ export class Repository<T extends { id: string }> {
   }
 
   /**
-   * The sort keys of the row at `offset`, walking the covering index (merged per billing entity for a scoped caller),
-   * from whichever end is nearer when the total is exact.
+   * The sort keys of the row at `offset`, walking the covering index (merged per billing entity), from whichever end
+   * is nearer when the total is exact.
    */
-  private async seek(filter: CheckedFilter | null, joins: readonly string[], keys: SortKey[], offset: number, total: number | null): Promise<unknown[] | null> {
+  private async seek(plan: Plan, keys: SortKey[], offset: number, total: number | null): Promise<unknown[] | null> {
     const fromEnd = total !== null && offset > total / 2;
     const skip = fromEnd ? total! - 1 - offset : offset;
     const direction = (k: SortKey) => ((k.desc !== fromEnd) ? 'desc' : 'asc');
     const keyed = (query: Query) => query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
-    const arms = this.arms();
+    const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
     let query: Query;
-    if (arms.length) {
-      const parts = arms.map((owner) => keyed(this.filtered(this.scoped(joins, owner), filter)));
+    if (plan.arms.length) {
+      const parts = plan.arms.map((owner) => arm(owner));
       query = parts.slice(1).reduce((u, next) => u.unionAll(next), parts[0]!);
       for (const [i, k] of keys.entries()) query = query.orderBy(sql.ref(keyAlias(i)), direction(k));
     } else {
-      query = keyed(this.filtered(this.scoped(joins), filter));
+      query = arm();
       for (const k of keys) query = query.orderBy(k.expr, direction(k));
     }
     const row = (await query.limit(1).offset(skip).executeTakeFirst()) as Row | undefined;
     return row ? keys.map((_, i) => row[keyAlias(i)]) : null;
   }
 
+  /** Joins the filter names that a walking plan reads per row instead of leading with them. */
+  private filterOnlyJoins(plan: Plan): string[] {
+    return this.joinsFor(fieldsOf(plan.filter)).filter((field) => !plan.joins.includes(field));
+  }
+
   /**
    * One page in order. A scope of several billing entities is paged per billing entity along its (owner, sort, id)
    * index and merged (UNION ALL of small ordered arms), so page 1 of a big tenant never sorts the whole tenant.
    */
-  private async page(request: ListRequest, keys: SortKey[], after: unknown[] | null, inclusive: boolean): Promise<Row[]> {
-    const limit = request.pageSize + 1;
-    const joins = this.joinsFor('all');
+  private async page(plan: Plan, pageSize: number, keys: SortKey[], after: unknown[] | null, inclusive: boolean): Promise<Row[]> {
+    const limit = pageSize + 1;
+    const display = this.joinsFor('all').filter((field) => !plan.joins.includes(field));
     const arm = (onlyBillingEntity?: string) => {
-      let query = this.selectRow(this.filtered(this.scoped(joins, onlyBillingEntity), request.filter));
+      let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity), plan.filter, plan.search, plan.steer), display));
       query = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       if (after) query = query.where((eb) => keyset(eb, keys, after, inclusive));
       for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
       return query.limit(limit);
     };
-    const ids = this.arms();
-    if (ids.length === 0) return (await arm().execute()) as Row[];
-    const arms = ids.map((id, i) => this.db.selectFrom(arm(id).as(`arm${i}`)).selectAll());
+    if (plan.arms.length === 0) return (await arm().execute()) as Row[];
+    const arms = plan.arms.map((id, i) => this.db.selectFrom(arm(id).as(`arm${i}`)).selectAll());
     const union = arms.slice(1).reduce((all, next) => all.unionAll(next), arms[0]!);
     let merged = this.db.selectFrom(union.as('merged')).selectAll();
     for (const [i, k] of keys.entries()) merged = merged.orderBy(`merged.${keyAlias(i)}`, k.desc ? 'desc' : 'asc');
@@ -502,9 +593,39 @@ export class Repository<T extends { id: string }> {
   }
 }
 
-/** Totals known exactly once a page came back empty at this offset. */
-function exactFrom(offset: number): { totalSize: number; totalSizeEstimated: boolean } {
-  return { totalSize: offset, totalSizeEstimated: false };
+/** How a list's queries run (see list()). */
+interface Plan {
+  filter: CheckedFilter | null;
+  search: SearchUse;
+  /** The joins queries lead with (inner joins the planner may start from); other joined names are read per row. */
+  joins: readonly string[];
+  /** The billing entities the page is merged from (see arms()). */
+  arms: readonly string[];
+  /** A walk by one query: the order's leading field, the only one whose index SQLite may use (see filterField). */
+  steer: string | null;
+}
+
+/** Fields compared with `=` in every match of the filter (its top level or a top-level AND). */
+function equalitiesOf(filter: CheckedFilter | null): string[] {
+  if (!filter) return [];
+  if (filter.kind === 'and') return filter.children.flatMap(equalitiesOf);
+  return filter.kind === 'compare' && filter.operator === '=' ? [filter.field] : [];
+}
+
+/** The contains and pattern matches a filter makes (not negated: those never use an index). */
+function matchesOf(filter: CheckedFilter | null): Array<Extract<CheckedFilter, { kind: 'match' }>> {
+  if (!filter) return [];
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return filter.children.flatMap(matchesOf);
+    case 'not':
+      return [];
+    case 'match':
+      return filter.negated ? [] : [filter];
+    default:
+      return [];
+  }
 }
 
 /** The fields a filter names. */

@@ -55,8 +55,24 @@ export async function dropSearch(db: Db, dialect: DialectName, table: string, co
 }
 
 /**
+ * How a query uses the trigram index of a match (SQLite):
+ * - `lead`: the index's matches are where the query starts (few matches: read them, sort them);
+ * - `check`: the query walks its order's index and checks each row against the index's matches (many matches: the
+ *   page fills after a few rows, and no match list is sorted);
+ * - `none`: not at all (a match so common that reading the index costs more than checking the rows).
+ */
+export type SearchUse = 'lead' | 'check' | 'none';
+
+/** Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). */
+export function searchable(dialect: DialectName, text: string): boolean {
+  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && !/[%_\\]/.test(text);
+}
+
+const searchPattern = (text: string, mode: MatchMode) => (mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`);
+
+/**
  * The index-served candidates of a match on `alias.column` (SQLite only: PostgreSQL's planner uses its trigram
- * index for the LIKE itself), or null when the index cannot serve the text.
+ * index for the LIKE itself), or null when the index cannot serve the text or is not to be used.
  */
 export function searchCondition(
   dialect: DialectName,
@@ -65,8 +81,17 @@ export function searchCondition(
   column: string,
   text: string,
   mode: MatchMode,
+  use: SearchUse = 'lead',
 ): Expression<SqlBool> | null {
-  if (dialect !== 'sqlite' || [...text].length < MIN_INDEXED || /[%_\\]/.test(text)) return null;
-  const pattern = mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`;
-  return sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in (select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${pattern})`;
+  if (use === 'none' || !searchable(dialect, text)) return null;
+  const candidates = sql`(select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${searchPattern(text, mode)})`;
+  // A unary plus keeps SQLite from driving the query with the candidates: it probes them row by row instead.
+  return use === 'lead' ? sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in ${candidates}` : sql<SqlBool>`+${sql.ref(`${alias}.rowid`)} in ${candidates}`;
+}
+
+/** How many rows the trigram index matches for a text, counting no further than `limit` (it streams). */
+export async function countSearchMatches(db: Db, table: string, column: string, text: string, mode: MatchMode, limit: number): Promise<number> {
+  const matches = sql`select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${searchPattern(text, mode)} limit ${limit}`;
+  const row = await sql<{ n: number }>`select count(*) as n from (${matches}) as matches`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
 }

@@ -118,7 +118,7 @@ export function specEntity<T extends { id: string }>(options: SpecEntityOptions<
     fieldOrder: Object.keys(properties) as Array<keyof T & string>,
     indexes: {
       sorted: list.sortable.filter(isColumn),
-      filtered: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'enum' && f !== options.hidden?.field) : [],
+      filtered: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'enum') : [],
       // The owner too: (owner, id) pages a billing entity's rows in id order (joins by owner, sampled estimates).
       lookups: [...new Set([...(options.scopeField && options.scopeField !== 'id' ? [options.scopeField] : []), ...(options.lookups ?? []), ...joinedVia])].filter(isColumn),
       searched: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'string' && !codecs[f]) : [],

@@ -157,7 +157,10 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
       await db.schema.alterTable(table).dropColumn(name).execute();
     }
   }
-  await createIndexes(db, dialect, shape, indexes, hasSearch ? [] : searched);
+  const built = await createIndexes(db, dialect, shape, indexes, hasSearch ? [] : searched);
+  // The planner knows nothing of a new index on a table that has rows until its statistics are refreshed, and may
+  // meanwhile prefer it where an older one serves far better.
+  if (built > 0 && existing.length > 0) await analyzeTable(db, dialect, table);
   const recorded = JSON.stringify({ ...record(entity, shape), searched });
   if (stored === recorded) return;
   if (stored !== undefined) await db.updateTable(SHAPES_TABLE).set({ shape: recorded }).where('entity', '=', table).execute();
@@ -166,15 +169,24 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
   if (stored === undefined && existing.length > 0) await recount(db, entity);
 }
 
-/** Creates the shape's indexes that are not `present`, and the search index over `searched` columns. */
-async function createIndexes(db: Db, dialect: DialectName, shape: TableShape, present: ReadonlySet<string>, searched: readonly string[]): Promise<void> {
+/** Creates the shape's indexes that are not `present`, and the search index over `searched` columns; returns how many. */
+async function createIndexes(db: Db, dialect: DialectName, shape: TableShape, present: ReadonlySet<string>, searched: readonly string[]): Promise<number> {
+  let built = 0;
   for (const index of shape.indexes) {
     if (present.has(index.name)) continue;
     let builder = db.schema.createIndex(index.name).ifNotExists().on(shape.table).columns(index.columns);
     if (index.unique) builder = builder.unique();
     await builder.execute();
+    built++;
   }
   if (searched.length) await createSearch(db, dialect, shape.table, searched);
+  return built + (searched.length ? 1 : 0);
+}
+
+/** Refreshes a table's planner statistics (SQLite: sampled, so a million rows take a moment). */
+async function analyzeTable(db: Db, dialect: DialectName, table: string): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
 /** The search columns a table was last synced with (none where search is unavailable). */

@@ -1,0 +1,84 @@
+/**
+ * The query plans of the lists bench's requests (not a test, not timed): each filter-bar request and a few deep
+ * offsets, for the licensee and a billing entity admin, with the plan of every statement it ran on the customers
+ * (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE). Timings on a shared machine are noise; a plan that reads
+ * or sorts a whole matching set ("USE TEMP B-TREE FOR ORDER BY" over a big search, a Sort over a Seq Scan) is not.
+ *
+ *   node --conditions=development --import tsx bench/plans.ts sqlite:FILE [name part]
+ *   node --conditions=development --import tsx bench/plans.ts postgres://… SCHEMA [name part]
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { openStore } from '../src/node.js';
+import { filterBarRequests } from './filter-bar.js';
+
+const [url, ...rest] = process.argv.slice(2);
+if (!url) throw new Error('Usage: plans.ts sqlite:FILE | postgres://… SCHEMA [name part]');
+const postgres = url.startsWith('postgres');
+const schema = postgres ? rest.shift() : undefined;
+const only = rest[0];
+
+// Every statement the server runs while `capturing`, with its parameters (both drivers' entry points).
+const captured: Array<{ sql: string; params: unknown[] }> = [];
+let capturing = false;
+const statement = Object.getPrototypeOf(new BetterSqlite3(':memory:').prepare('select 1'));
+for (const method of ['all', 'get', 'iterate', 'run']) {
+  const original = statement[method];
+  statement[method] = function (this: { source: string }, ...args: unknown[]) {
+    if (capturing) captured.push({ sql: this.source, params: args.flat() });
+    return original.apply(this, args);
+  };
+}
+const query = (pg.Client.prototype as any).query;
+(pg.Client.prototype as any).query = function (text: any, values?: any, callback?: any) {
+  if (capturing && typeof text === 'object' && text?.text) captured.push({ sql: text.text, params: text.values ?? [] });
+  return query.call(this, text, values, callback);
+};
+
+const store = await openStore(url, schema ? { pgSchema: schema } : {});
+const app = await createApp({ store, rateLimit: false });
+const call = async (path: string, init: RequestInit = {}) => {
+  const response = await app.request(path, init);
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as any;
+};
+const login = async (email: string) =>
+  (await call('/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })).token as string;
+const licensee = await login('admin@licensee.demo');
+const alphaId = (await call('/v1/billing-entities?filter=name%20%3D%20%22Alpha%20Cloud%22', { headers: { authorization: `Bearer ${licensee}` } })).items[0].id as string;
+const requests: Array<[string, Record<string, string>]> = [
+  ...filterBarRequests(alphaId),
+  ['offset 300,000, default order', { offset: '300000' }],
+  ['offset 900,000, orderBy=organisationName', { offset: '900000', orderBy: 'organisationName' }],
+];
+
+const sqlite = postgres ? null : new BetterSqlite3(url.slice('sqlite:'.length), { readonly: true });
+const client = postgres ? new pg.Client({ connectionString: url, options: `-c search_path=${schema}` }) : null;
+await client?.connect();
+async function plan(sql: string, params: unknown[]): Promise<string[]> {
+  if (sqlite) return (sqlite.prepare(`explain query plan ${sql}`).all(...params) as Array<{ detail: string }>).map((p) => p.detail);
+  const result = await client!.query(`explain (analyze, timing off, summary on) ${sql}`, params as unknown[]);
+  return result.rows.map((r) => String(r['QUERY PLAN']));
+}
+
+for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (Alpha)', 'admin@alpha.demo']] as const) {
+  const token = await login(email);
+  for (const [name, parameters] of requests) {
+    if (only && !name.includes(only)) continue;
+    captured.length = 0;
+    capturing = true;
+    const started = performance.now();
+    const page = await call(`/v1/customers?${new URLSearchParams({ pageSize: '50', ...parameters })}`, { headers: { authorization: `Bearer ${token}` } });
+    const ms = performance.now() - started;
+    capturing = false;
+    console.log(`\n### ${caller}: ${name} (${ms.toFixed(0)} ms once, totalSize ${page.totalSize}${page.totalSizeEstimated ? ' estimated' : ''})`);
+    for (const { sql, params } of captured.filter((q) => /"customers"/.test(q.sql))) {
+      console.log(`  ${sql.replace(/\s+/g, ' ').slice(0, 400)}`);
+      for (const line of await plan(sql, params)) console.log(`    ${line}`);
+    }
+  }
+}
+await store.close();
+sqlite?.close();
+await client?.end();
