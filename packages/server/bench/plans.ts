@@ -32,7 +32,8 @@ for (const method of ['all', 'get', 'iterate', 'run']) {
 }
 const query = (pg.Client.prototype as any).query;
 (pg.Client.prototype as any).query = function (text: any, values?: any, callback?: any) {
-  if (capturing && typeof text === 'object' && text?.text) captured.push({ sql: text.text, params: text.values ?? [] });
+  if (capturing && typeof text === 'string') captured.push({ sql: text, params: Array.isArray(values) ? values : [] });
+  else if (capturing && typeof text?.text === 'string') captured.push({ sql: text.text, params: text.values ?? [] });
   return query.call(this, text, values, callback);
 };
 

@@ -73,6 +73,8 @@ type Query = SelectQueryBuilder<any, any, any>;
 interface SortKey {
   expr: Expression<any>;
   desc: boolean;
+  /** The key is one value within each owner's arm (the owning billing entity's name): an arm need not order by it. */
+  perOwner?: boolean;
 }
 
 const joinAlias = (field: string) => `joined_${field}`;
@@ -155,7 +157,11 @@ export class Repository<T extends { id: string }> {
       }
       // The named row's id (equal to the reference): its (name, id) index then yields both keys in order, and the
       // rows follow from their (reference, id) index, so neither side is sorted.
-      return [{ expr: ref, desc: term.desc }, { expr: sql.ref(`${joinAlias(term.field)}.${join.target().columns.id.column}`), desc: term.desc }];
+      const perOwner = this.column(join.via).column === this.definition.scopeColumn;
+      return [
+        { expr: ref, desc: term.desc, perOwner },
+        { expr: sql.ref(`${joinAlias(term.field)}.${join.target().columns.id.column}`), desc: term.desc, perOwner },
+      ];
     }
     const computed = (this.definition.computed as Record<string, any>)[term.field];
     if (computed) return [{ expr: this.computedExpression(term.field), desc: term.desc }];
@@ -439,6 +445,7 @@ export class Repository<T extends { id: string }> {
       // Few matches are read and sorted in one query; merging arms pays off only when walking.
       arms: walk ? await this.arms(filter, order) : [],
       steer: null,
+      sortMatches: !walk,
     };
     // One query walking its order: it must not start from another field's index (status = A OR status = B would
     // read and sort every match).
@@ -487,11 +494,18 @@ export class Repository<T extends { id: string }> {
     // Tables no billing entity owns (hardware) and shared ones (images) are small: count them.
     if (!counted) return { size: await this.countUpTo(filter, joins, null, search), estimated: false };
     const bound = this.context.countBound;
+    let estimate: number | null = null;
+    // PostgreSQL rechecks every trigram match in the table: a search the sample finds common is estimated, not counted.
+    if (this.context.dialect === 'postgres' && matchesOf(filter).length > 0) {
+      estimate = await this.estimate(filter!, joins, search);
+      if (estimate > 2 * bound) return { size: estimate, estimated: true };
+    }
     if (search !== 'none') {
       const size = await this.countUpTo(filter, joins, bound + 1, search);
       if (size <= bound) return { size, estimated: false };
     }
-    return { size: Math.max(search === 'none' ? 0 : bound + 1, await this.estimate(filter!, joins, search === 'none' ? 'none' : 'check')), estimated: true };
+    estimate ??= await this.estimate(filter!, joins, search === 'none' ? 'none' : 'check');
+    return { size: Math.max(search === 'none' ? 0 : bound + 1, estimate), estimated: true };
   }
 
   /** How many rows match, counting no further than `limit` (null: all of them). */
@@ -559,10 +573,19 @@ export class Repository<T extends { id: string }> {
       for (const [i, k] of keys.entries()) query = query.orderBy(sql.ref(keyAlias(i)), direction(k));
     } else {
       query = arm();
-      for (const k of keys) query = query.orderBy(k.expr, direction(k));
+      for (const k of keys) query = query.orderBy(this.ordered(plan, k.expr), direction(k));
     }
     const row = (await query.limit(1).offset(skip).executeTakeFirst()) as Row | undefined;
     return row ? keys.map((_, i) => row[keyAlias(i)]) : null;
+  }
+
+  /**
+   * A sort expression as a plan orders by it: few matches are sorted, so the planner must not walk the order's index
+   * instead of starting from them (SQLite: a unary plus; PostgreSQL: coalesce(x, x), which no index matches).
+   */
+  private ordered(plan: Plan, expr: Expression<any>): Expression<any> {
+    if (!plan.sortMatches) return expr;
+    return this.context.dialect === 'sqlite' ? sql`+${expr}` : sql`coalesce(${expr}, ${expr})`;
   }
 
   /** Joins the filter names that a walking plan reads per row instead of leading with them. */
@@ -581,7 +604,12 @@ export class Repository<T extends { id: string }> {
       let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity), plan.filter, plan.search, plan.steer), display));
       query = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       if (after) query = query.where((eb) => keyset(eb, keys, after, inclusive));
-      for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+      // The owner first (one value in an arm): only the (owner, …) indexes give that order, so PostgreSQL cannot pick
+      // a platform-wide index and filter it.
+      if (onlyBillingEntity !== undefined) query = query.orderBy(`${this.table}.${this.definition.scopeColumn}`, keys[0]!.desc ? 'desc' : 'asc');
+      for (const k of keys) {
+        if (onlyBillingEntity === undefined || !k.perOwner) query = query.orderBy(this.ordered(plan, k.expr), k.desc ? 'desc' : 'asc');
+      }
       return query.limit(limit);
     };
     if (plan.arms.length === 0) return (await arm().execute()) as Row[];
@@ -603,6 +631,8 @@ interface Plan {
   arms: readonly string[];
   /** A walk by one query: the order's leading field, the only one whose index SQLite may use (see filterField). */
   steer: string | null;
+  /** Few matches: the query starts from them and sorts them (see ordered()). */
+  sortMatches: boolean;
 }
 
 /** Fields compared with `=` in every match of the filter (its top level or a top-level AND). */
