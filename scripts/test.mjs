@@ -177,17 +177,17 @@ const steps = [
   },
   {
     group: 'build',
-    name: 'build: typecheck the root scripts',
-    lane: 'checks',
-    run: async (context) => ((await typecheckProjects(context, [fromRoot('tsconfig.json')])) ? { ok: true } : { ok: false }),
-  },
-  {
-    group: 'build',
     name: 'build: npm run build',
     lane: 'checks',
     run: async (context) => outcome(await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) })),
   },
-  // After the build: the React package and portal are checked against the widgets' built declarations.
+  // After the build: the root tooling, the React package and portal are checked against the built declarations.
+  {
+    group: 'build',
+    name: 'build: typecheck the root scripts, stories and examples (against the built declarations)',
+    lane: 'checks',
+    run: async (context) => ((await typecheckProjects(context, [fromRoot('tsconfig.built.json')])) ? { ok: true } : { ok: false }),
+  },
   { ...typecheckStep('react'), name: 'react: typecheck (after the build: against the built declarations)' },
   {
     group: 'examples',
