@@ -77,14 +77,38 @@ const isJson = (mediaType) => /^application\/(?:[\w.+-]+\+)?json$/.test(mediaTyp
 const preferredMediaType = (mediaTypes) =>
   mediaTypes.find(isJson) ?? mediaTypes.find((t) => t.startsWith('text/')) ?? mediaTypes[0];
 
+const EVENT_STREAM = 'text/event-stream';
+
+/**
+ * A server-sent event stream: the schema name of each event's `data` by event name, from the media type's
+ * `x-fco-events` (OpenAPI 3.1 cannot describe the events themselves). The client parses the stream instead of
+ * reading it as one body.
+ */
+function eventsOf(spec, content, where) {
+  const events = content['x-fco-events'];
+  if (!events || typeof events !== 'object' || Object.keys(events).length === 0) {
+    throw new SpecError(`${where}: a ${EVENT_STREAM} response needs x-fco-events (event name → schema name)`);
+  }
+  for (const [name, schema] of Object.entries(events)) {
+    if (typeof schema !== 'string' || !spec.components?.schemas?.[schema]) {
+      throw new SpecError(`${where}: x-fco-events.${name} must name a schema of components/schemas, got ${JSON.stringify(schema)}`);
+    }
+  }
+  return { ...events };
+}
+
 function responseOf(spec, operation, where) {
-  const mediaTypes = new Set();
+  const mediaTypes = new Map();
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     if (!/^2\d\d$/.test(status)) continue;
-    for (const type of Object.keys(resolve(spec, response).content ?? {})) mediaTypes.add(type);
+    for (const [type, content] of Object.entries(resolve(spec, response).content ?? {})) mediaTypes.set(type, content);
   }
   if (mediaTypes.size === 0) return { response: 'none' };
-  const accept = preferredMediaType([...mediaTypes]);
+  if (mediaTypes.has(EVENT_STREAM)) {
+    if (mediaTypes.size > 1) throw new SpecError(`${where}: an event stream cannot share its 2xx answers with other media types`);
+    return { response: 'events', accept: EVENT_STREAM, events: eventsOf(spec, mediaTypes.get(EVENT_STREAM), where) };
+  }
+  const accept = preferredMediaType([...mediaTypes.keys()]);
   const kind = isJson(accept) ? 'json' : accept.startsWith('text/') ? 'text' : 'binary';
   if (mediaTypes.size > 1) console.warn(`${where}: several 2xx media types, the SDK asks for ${accept}`);
   // application/json is what the client asks for by default

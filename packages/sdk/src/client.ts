@@ -6,7 +6,8 @@ import type { Client, OperationDescriptor } from './types.js';
 import { tokenSource, type Auth, type TokenSource } from './auth.js';
 import { apiErrorFromResponse, ApiError, NetworkError, TimeoutError } from './errors.js';
 import { isRepeatable, retryDelay, retryPolicy, sleep, type RetryOptions, type RetryPolicy } from './retry.js';
-import { readResult, requestParts, type RequestParts } from './request.js';
+import { readResult, requestParts, streamEvent, type RequestParts, type StreamEvent } from './request.js';
+import { serverSentEvents } from './event-stream.js';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. `https://admin.example.com` (operations add `/v1/...`). */
@@ -71,7 +72,8 @@ async function attempt(
   return response;
 }
 
-async function call(transport: Transport, operation: OperationDescriptor, options: Record<string, unknown> = {}): Promise<unknown> {
+/** The 2xx answer of an operation, after auth renewal and retries; its body is not read yet. */
+async function respond(transport: Transport, operation: OperationDescriptor, options: Record<string, unknown>): Promise<Response> {
   const { signal, timeout = transport.timeout, onResponse } = options as { signal?: AbortSignal; timeout?: number; onResponse?: (response: Response) => void };
   signal?.throwIfAborted();
   const parts = requestParts(operation, options);
@@ -87,7 +89,7 @@ async function call(transport: Transport, operation: OperationDescriptor, option
     try {
       const response = await attempt(transport, operation, parts, { token, signal, timeout });
       onResponse?.(response);
-      return await readResult(operation, response);
+      return response;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && !renewedAfter401) {
         renewedAfter401 = true;
@@ -101,6 +103,34 @@ async function call(transport: Transport, operation: OperationDescriptor, option
       await sleep(wait, signal);
     }
   }
+}
+
+async function call(transport: Transport, operation: OperationDescriptor, options: Record<string, unknown> = {}): Promise<unknown> {
+  return readResult(operation, await respond(transport, operation, options));
+}
+
+/**
+ * An event-stream operation: connects when iterated (auth, retries and errors as for any call), then yields its
+ * events typed by name. Ends quietly when the signal aborts or the server closes the stream; reconnecting (with
+ * `lastEventId`) is the caller's choice.
+ */
+function stream(transport: Transport, operation: OperationDescriptor, options: Record<string, unknown> = {}): AsyncIterable<StreamEvent> {
+  const signal = options.signal as AbortSignal | undefined;
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        const response = await respond(transport, operation, options);
+        if (!response.body) return;
+        for await (const event of serverSentEvents(response.body)) {
+          const typed = streamEvent(operation, event);
+          if (typed) yield typed;
+        }
+      } catch (error) {
+        if (isAbort(error, signal)) return;
+        throw error;
+      }
+    },
+  };
 }
 
 /** A client with one method per operation of the spec, grouped by tag: `client.customers.list({ filter })`. */
@@ -121,11 +151,15 @@ export function createClient(options: ClientOptions): Client {
     retry: retryPolicy(options.retry),
     timeout,
   };
-  const client: Record<string, Record<string, (options?: Record<string, unknown>) => Promise<unknown>>> = {};
+  type Method = (options?: Record<string, unknown>) => Promise<unknown> | AsyncIterable<StreamEvent>;
+  const client: Record<string, Record<string, Method>> = {};
   for (const [group, methods] of Object.entries(operationTable)) {
-    const groupMethods: Record<string, (options?: Record<string, unknown>) => Promise<unknown>> = {};
-    for (const [name, operation] of Object.entries(methods)) {
-      groupMethods[name] = (callOptions) => call(transport, operation as OperationDescriptor, callOptions);
+    const groupMethods: Record<string, Method> = {};
+    for (const [name, descriptor] of Object.entries(methods)) {
+      const operation = descriptor as OperationDescriptor;
+      groupMethods[name] = operation.response === 'events'
+        ? (callOptions) => stream(transport, operation, callOptions)
+        : (callOptions) => call(transport, operation, callOptions);
     }
     client[group] = Object.freeze(groupMethods);
   }

@@ -47,7 +47,10 @@ export type {
   OperationOptions,
   OperationResult,
   OperationMethod,
+  OperationEvent,
+  StreamMethod,
 } from './types.js';
+export { serverSentEvents, type ServerSentEvent } from './event-stream.js';
 export type { components, paths, operations } from './generated/schema.js';
 
 import type { components } from './generated/schema.js';

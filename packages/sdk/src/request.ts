@@ -1,6 +1,8 @@
 // Turns an operation descriptor plus the caller's options into the parts of an HTTP request, and reads the answer.
 import type { OperationDescriptor } from './types.js';
 import { etagOf, rememberEtag } from './etag.js';
+import { NetworkError } from './errors.js';
+import type { ServerSentEvent } from './event-stream.js';
 
 /** `If-Match` → `ifMatch`; the type-level twin is `HeaderOptionName` in types.ts. */
 export function headerOptionName(header: string): string {
@@ -92,6 +94,8 @@ export async function readResult(operation: OperationDescriptor, response: Respo
       return response.text();
     case 'binary':
       return response.blob();
+    case 'events':
+      throw new TypeError(`${operation.id} is an event stream: iterate it instead of reading one result`);
     case 'json': {
       const text = await response.text();
       if (text === '') return undefined;
@@ -100,5 +104,26 @@ export async function readResult(operation: OperationDescriptor, response: Respo
       if (etag && typeof value === 'object' && value !== null) rememberEtag(value, etag);
       return value;
     }
+  }
+}
+
+/** An event of an event-stream operation as the client yields it (typed per operation in types.ts). */
+export interface StreamEvent {
+  type: string;
+  id: string;
+  data: unknown;
+}
+
+/**
+ * A parsed server-sent event as the operation's typed event, or undefined for an event name the spec does not list
+ * (a newer server's), which the client skips. Data that is not JSON is the server's fault: a NetworkError, so the
+ * caller reconnects as after a broken connection.
+ */
+export function streamEvent(operation: OperationDescriptor, event: ServerSentEvent): StreamEvent | undefined {
+  if (!operation.events || !Object.hasOwn(operation.events, event.event)) return undefined;
+  try {
+    return { type: event.event, id: event.id, data: JSON.parse(event.data) };
+  } catch (error) {
+    throw new NetworkError(`${operation.id} sent an "${event.event}" event whose data is not JSON`, { cause: error });
   }
 }

@@ -1,6 +1,6 @@
 // Types of the client's methods, derived from openapi-typescript's `operations` and the generated operation table.
 // Nothing here names a particular operation: new operations in the spec get their types by regenerating.
-import type { operations } from './generated/schema.js';
+import type { components, operations } from './generated/schema.js';
 import type { operationTable } from './generated/operations.js';
 
 /** What the generator emits per operation (see scripts/generate.mjs). */
@@ -17,9 +17,12 @@ export interface OperationDescriptor {
   readonly headers?: readonly string[];
   /** Media type of the request body, when the operation takes one. */
   readonly body?: string;
-  readonly response: 'json' | 'text' | 'binary' | 'none';
+  /** `events`: a server-sent event stream, which the method yields event by event. */
+  readonly response: 'json' | 'text' | 'binary' | 'none' | 'events';
   /** The media type to ask for, when not application/json. */
   readonly accept?: string;
+  /** For event streams: the schema of each event's `data`, by event name (the spec's `x-fco-events`). */
+  readonly events?: Readonly<Record<string, keyof components['schemas']>>;
 }
 
 /** Options every method takes besides the operation's own parameters. */
@@ -100,11 +103,36 @@ export type OperationMethod<Id extends OperationId> = {} extends OperationOption
   : (options: OperationOptions<Id>) => Promise<OperationResult<Id>>;
 
 type OperationTable = typeof operationTable;
+type Descriptors = { [Group in keyof OperationTable]: OperationTable[Group][keyof OperationTable[Group]] }[keyof OperationTable];
+
+/** The events an event-stream operation yields: `{ type, id, data }` with `data` typed by the event's name. */
+export type OperationEvent<Id extends OperationId> = Extract<Descriptors, { id: Id }> extends { events: infer Events }
+  ? {
+      [Name in keyof Events]: {
+        /** The event's name (`event:` line). */
+        type: Name;
+        /** The last event id the stream sent: pass it as `lastEventId` when reconnecting. */
+        id: string;
+        data: Events[Name] extends keyof components['schemas'] ? components['schemas'][Events[Name]] : never;
+      };
+    }[keyof Events]
+  : never;
+
+/**
+ * An event-stream operation's method: iterating it connects and yields the events; it ends when `signal` aborts or
+ * the server closes the stream, and throws the SDK's errors (UnauthorizedError…) when the connection fails.
+ */
+export type StreamMethod<Id extends OperationId> = {} extends OperationOptions<Id>
+  ? (options?: OperationOptions<Id>) => AsyncIterable<OperationEvent<Id>>
+  : (options: OperationOptions<Id>) => AsyncIterable<OperationEvent<Id>>;
+
 /** The client: one group per tag, one method per operation (`client.customers.list`). */
 export type Client = {
   readonly [Group in keyof OperationTable]: {
     readonly [Name in keyof OperationTable[Group]]: OperationTable[Group][Name] extends { id: infer Id extends OperationId }
-      ? OperationMethod<Id>
+      ? OperationTable[Group][Name] extends { response: 'events' }
+        ? StreamMethod<Id>
+        : OperationMethod<Id>
       : never;
   };
 };

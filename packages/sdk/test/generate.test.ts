@@ -93,6 +93,37 @@ describe('operation table', () => {
   });
 });
 
+describe('event streams', () => {
+  const streamSpec = (content: Record<string, unknown>, schemas: Record<string, unknown> = { Tick: { type: 'object' } }) => ({
+    ...spec({ '/v1/ticks': { get: op('streamTicks', 'ticks', { responses: { '200': { description: 'events', content } } }) } }),
+    components: { schemas },
+  });
+
+  it('describes a text/event-stream answer as events typed by name, not as text to read whole', () => {
+    const table = buildOperationTable(streamSpec({ 'text/event-stream': { schema: { type: 'string' }, 'x-fco-events': { tick: 'Tick' } } }));
+    assert.deepEqual(table.get('ticks').get('stream'), {
+      id: 'streamTicks',
+      method: 'GET',
+      path: '/v1/ticks',
+      response: 'events',
+      accept: 'text/event-stream',
+      events: { tick: 'Tick' },
+    });
+  });
+
+  it('fails loudly on a stream without x-fco-events, naming an unknown schema, or mixed with JSON', () => {
+    assert.throws(() => buildOperationTable(streamSpec({ 'text/event-stream': { schema: { type: 'string' } } })), /needs x-fco-events/);
+    assert.throws(
+      () => buildOperationTable(streamSpec({ 'text/event-stream': { 'x-fco-events': { tick: 'Tock' } } })),
+      /x-fco-events\.tick must name a schema of components\/schemas, got "Tock"/,
+    );
+    assert.throws(
+      () => buildOperationTable(streamSpec({ 'text/event-stream': { 'x-fco-events': { tick: 'Tick' } }, 'application/json': {} })),
+      /cannot share its 2xx answers/,
+    );
+  });
+});
+
 describe('metadata', () => {
   const listSpec = (item: Record<string, unknown>, list: Record<string, unknown>, schemas: Record<string, unknown> = {}) => ({
     ...spec({

@@ -104,3 +104,24 @@ export async function metadataTypeTests(): Promise<void> {
   assertType<Equal<(typeof page)['items'][number], Schemas['Server']>>();
   void [sortable, notSortable, filterable, typo];
 }
+
+// An event-stream operation is iterated, not awaited: its events are typed by name from the spec's x-fco-events.
+import type { OperationEvent } from '../src/index.js';
+
+export async function streamTypeTests(): Promise<void> {
+  for await (const event of client.changes.stream({ lastEventId: '42', signal: AbortSignal.timeout(1000) })) {
+    if (event.type === 'change') {
+      assertType<Equal<typeof event.data, Schemas['ChangeEvent']>>();
+      const kind: Schemas['ChangeKind'] = event.data.kind;
+      void kind;
+    } else {
+      assertType<Equal<typeof event.type, 'reset'>>();
+    }
+    assertType<Equal<typeof event.id, string>>();
+  }
+  assertType<Equal<OperationEvent<'streamChanges'>['type'], 'change' | 'reset'>>();
+  // @ts-expect-error a stream is not a promise of one result
+  await client.changes.stream().then(() => undefined);
+  // @ts-expect-error the header option is lastEventId
+  client.changes.stream({ lastEventID: '1' });
+}

@@ -16,7 +16,7 @@ import { RateLimiter, type RateLimitOptions } from './http/rate-limit.js';
 import { rateLimit } from './http/rate-limit-middleware.js';
 import { requestId, requestIdOf } from './http/request-id.js';
 import { DOCS_PATH, securityHeaders } from './http/security-headers.js';
-import type { AppServices } from './http/services.js';
+import type { AppServices, ChangeStreamTimings } from './http/services.js';
 import { honoPath, operations, spec } from './spec/document.js';
 import type { Store } from './store/store.js';
 
@@ -36,6 +36,8 @@ export interface AppOptions {
   docs?: { script: () => Promise<string> | string };
   log?: (message: string) => void;
   areas?: readonly Area[];
+  /** Timings of the change stream (keep-alive comments, token re-checks); default 15 s each. */
+  changeStream?: Partial<ChangeStreamTimings>;
 }
 
 export interface FcoApp {
@@ -66,6 +68,7 @@ export async function createAppWithServices(options: AppOptions): Promise<FcoApp
     beginSignIn: (email, address, now) => beginSignIn(options.store.db, signInPolicies, email, address, now),
     clientAddress: options.clientAddress ?? (() => 'unknown'),
     log: options.log ?? (() => {}),
+    changeStream: { keepAliveMs: 15_000, recheckMs: 15_000, ...options.changeStream },
   };
 
   const app = new Hono();

@@ -35,6 +35,9 @@ export interface StartServerOptions {
   log?: (message: string) => void;
   /** Filtered lists count exactly up to this many matches, then estimate (default 10,000; tests lower it). */
   countBound?: number;
+  /** Change stream timings (keep-alive, token re-checks) and the change log's limits. */
+  changeStream?: AppOptions['changeStream'];
+  changeLog?: OpenOptions['changeLog'];
 }
 
 export interface RunningServer {
@@ -55,8 +58,12 @@ async function scalarScript(): Promise<string> {
 export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    const { log, countBound } = options;
-    return await Store.open(database, migrations, entities, { ...(log ? { log } : {}), ...(countBound !== undefined ? { countBound } : {}) });
+    const { log, countBound, changeLog } = options;
+    return await Store.open(database, migrations, entities, {
+      ...(log ? { log } : {}),
+      ...(countBound !== undefined ? { countBound } : {}),
+      ...(changeLog ? { changeLog } : {}),
+    });
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
@@ -69,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
     ...(options.durability ? { durability: options.durability } : {}),
     ...(options.countBound !== undefined ? { countBound: options.countBound } : {}),
+    ...(options.changeLog ? { changeLog: options.changeLog } : {}),
     log,
   });
   try {
@@ -87,6 +95,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.sessionTtlSeconds ? { sessionTtlSeconds: options.sessionTtlSeconds } : {}),
       ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.changeStream ? { changeStream: options.changeStream } : {}),
       clientAddress: (c) => {
         try {
           return getConnInfo(c).remote.address ?? 'unknown';

@@ -41,6 +41,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Send a write that needs If-Match without one (no fresh read first). */
   blind?: boolean;
+  /**
+   * For an event stream (a 200 that never ends): how many events to read before closing it (default 0: the first
+   * block, a comment or an event), and how long to wait for them (default 2 s; the test fails when they do not come).
+   */
+  events?: number;
+  eventTimeoutMs?: number;
 }
 
 export interface CallResult<T = any> {
@@ -157,7 +163,13 @@ export async function callOperation<T = any>(baseUrl: string, operationId: strin
     body = options.rawBody ?? JSON.stringify(options.body);
     headers['content-type'] = options.contentType ?? op.requestBody?.contentTypes[0] ?? 'application/json';
   }
-  const response = await fetch(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
+  const abort = new AbortController();
+  const response = await fetch(url, { method: op.method.toUpperCase(), headers, signal: abort.signal, ...(body !== undefined ? { body } : {}) });
+  if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    const text = await readEventStream(response, abort, options.events ?? 0, options.eventTimeoutMs ?? 2000);
+    checkContract(operationId, response.status, response.headers, text, text);
+    return { status: response.status, headers: response.headers, body: text as T };
+  }
   const bytes = new Uint8Array(await response.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   // JSON bodies are parsed; documents (a PDF) are checked as text and handed back as bytes.
@@ -165,6 +177,32 @@ export async function callOperation<T = any>(baseUrl: string, operationId: strin
   const parsed = text ? (json ? JSON.parse(text) : text) : undefined;
   checkContract(operationId, response.status, response.headers, parsed, text);
   return { status: response.status, headers: response.headers, body: (json || !text ? parsed : bytes) as T };
+}
+
+/**
+ * The start of a never-ending event stream: the text up to the end of the first block and then of `events` events
+ * (blocks that are not comments), after which the connection is closed. Fails when they do not come in time.
+ */
+async function readEventStream(response: Response, abort: AbortController, events: number, timeoutMs: number): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  let text = '';
+  const blocks = () => text.split(/\r?\n\r?\n/).slice(0, -1);
+  const done = () => blocks().length > 0 && blocks().filter((b) => !b.startsWith(':')).length >= events;
+  try {
+    while (!done()) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    assert.ok(done(), `the event stream sent ${blocks().length} blocks in ${timeoutMs} ms, ${events} events expected:\n${text}`);
+    return text;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+    await reader.cancel().catch(() => {});
+  }
 }
 
 const STALE_ETAG = '"not-read"';

@@ -17,6 +17,7 @@ import { specEntity } from '../src/store/spec-entity.js';
 import { underMigrationLock } from '../src/store/store.js';
 import { syncEntityTables } from '../src/store/sync.js';
 import { TenantStore } from '../src/store/tenant-store.js';
+import { ChangeFeed } from '../src/store/change-feed.js';
 import { testDatabase } from './harness.js';
 
 type SshKey = Schema<'SshKey'>;
@@ -44,7 +45,7 @@ describe('entity tables follow their definitions', () => {
   let database: Database;
   let close: () => Promise<void>;
   let pageTokens: PageTokens;
-  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND }, ALL_TENANTS);
+  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND, changes: new ChangeFeed(database, []) }, ALL_TENANTS);
   // Under the lock every start takes: another test file's migrator must not read the catalogue while this one changes it.
   const sync = (entity: EntityDefinition<any>) => underMigrationLock(database, (db) => syncEntityTables(db, database.dialect, [entity]).then(() => {}));
   const columns = async () =>

@@ -15,6 +15,9 @@ export const operationTable = {
     delete: { id: "deleteBillingEntity", method: "DELETE", path: "/v1/billing-entities/{billingEntityId}", pathParams: ["billingEntityId"], headers: ["If-Match"], response: "none" },
     update: { id: "updateBillingEntity", method: "PATCH", path: "/v1/billing-entities/{billingEntityId}", pathParams: ["billingEntityId"], headers: ["If-Match"], body: "application/merge-patch+json", response: "json" },
   },
+  changes: {
+    stream: { id: "streamChanges", method: "GET", path: "/v1/changes", headers: ["Last-Event-ID"], response: "events", accept: "text/event-stream", events: { change: "ChangeEvent", reset: "ChangeReset" } },
+  },
   customers: {
     list: { id: "listCustomers", method: "GET", path: "/v1/customers", query: ["filter", "orderBy", "pageSize", "pageToken", "offset"], response: "json" },
     create: { id: "createCustomer", method: "POST", path: "/v1/customers", headers: ["Idempotency-Key"], body: "application/json", response: "json" },

@@ -1866,6 +1866,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream changes to the objects the caller can see (server-sent events)
+         * @description A never-ending `text/event-stream` (server-sent events) that tells the caller, within a moment, which objects
+         *     it can see were created, updated or deleted, by anyone, through any server instance sharing the database.
+         *     It says what changed, not how: read the object (or reload the list) to see it.
+         *
+         *     - **Events**: `event: change` with `data:` a `ChangeEvent` (kind, id, change, the new ETag) and `id:` a cursor;
+         *       `event: reset` with `data: {}` when the changes since `Last-Event-ID` are no longer known (the change log
+         *       keeps the last hour, up to 100,000 changes) or the cursor is not one this server issued: reload everything
+         *       shown, then carry on with this stream. A comment line (`: keep-alive`) comes at least every 15 seconds when
+         *       nothing changes, so proxies keep the connection open.
+         *     - **Scope**: exactly what the caller's reads show. A change is sent only when the caller holds the read scope
+         *       of its kind (`customers:read` for `Customer`, …) and the object is in its billing entities (a billing entity
+         *       admin: its own and its descendants; a shared image: the billing entities it is published to). A deletion
+         *       goes to whoever could see the object before it went. An embed token limited to widgets receives only the
+         *       kinds those widgets show.
+         *     - **Resume**: send the `id` of the last event received as `Last-Event-ID` (browsers' EventSource does; the
+         *       SDK's `client.changes.stream` does) and the stream starts with the changes after it. Without it the stream
+         *       starts with the next change.
+         *     - **Several instances**: every instance sharing the database delivers every change, whichever instance made it
+         *       (PostgreSQL: at once, through `LISTEN/NOTIFY`; SQLite files shared by several processes: within a second).
+         */
+        get: operations["streamChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2077,6 +2115,33 @@ export interface components {
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
         };
+        /**
+         * @description One change to one object (the `data` of an `event: change`).
+         * @example {
+         *       "kind": "Customer",
+         *       "id": "0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11",
+         *       "change": "updated",
+         *       "etag": "\"3q2-7w\"",
+         *       "at": "2026-11-27T16:40:00.000Z"
+         *     }
+         */
+        ChangeEvent: {
+            kind: components["schemas"]["ChangeKind"];
+            id: components["schemas"]["Uuid"];
+            change: components["schemas"]["ChangeType"];
+            /**
+             * @description The object's ETag after the change: what a read now returns, so a client holding that version knows it is
+             *     current. Absent for deletions, and for kinds whose representation depends on the reader (an image shows
+             *     each billing entity only its own publications): read the object for its ETag.
+             */
+            etag?: string;
+            at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description The `data` of an `event: reset` (empty): the changes since `Last-Event-ID` are not known; reload.
+         * @example {}
+         */
+        ChangeReset: Record<string, never>;
         /**
          * Format: email
          * @example ops@example.com
@@ -4579,6 +4644,17 @@ export interface components {
         AuditRecordList: components["schemas"]["PageMeta"] & {
             items: components["schemas"]["AuditRecord"][];
         };
+        /**
+         * @description The schema name of the object that changed.
+         * @enum {string}
+         */
+        ChangeKind: "BillingEntity" | "Customer" | "User" | "Image" | "Invoice" | "Product" | "ProductOffer" | "FdlCodeBlock" | "ConfigurationProvider" | "Cluster" | "HardwareNode" | "StorageUnit" | "IpPool";
+        /**
+         * @description What happened to the object. A pending customer being approved or rejected is an `updated` Customer (its status
+         *     changed); publishing or revoking an image is an `updated` Image.
+         * @enum {string}
+         */
+        ChangeType: "created" | "updated" | "deleted";
     };
     responses: {
         /** @description The request is malformed (bad JSON, bad parameter, bad filter or order, bad page token). */
@@ -4919,6 +4995,8 @@ export interface components {
         FdlCodeBlockId: components["schemas"]["Uuid"];
         ConfigurationProviderId: components["schemas"]["Uuid"];
         ReportId: components["schemas"]["ReportId"];
+        /** @description The `id` of the last event received on an earlier stream; the stream resumes after it. */
+        LastEventId: string;
     };
     requestBodies: never;
     headers: {
@@ -10095,6 +10173,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received on an earlier stream; the stream resumes after it. */
+                "Last-Event-ID"?: components["parameters"]["LastEventId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it ends only when the client goes away (or the server stops). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example : keep-alive
+                     *
+                     *     id: 1042
+                     *     event: change
+                     *     data: {"kind":"Customer","id":"0b5f7a52-3c1e-4d59-9a57-6f1f2f0e9a11","change":"updated","etag":"\"3q2-7w\"","at":"2026-11-27T16:40:00.000Z"}
+                     */
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];

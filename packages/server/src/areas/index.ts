@@ -13,5 +13,6 @@ import { hardwareArea } from './hardware/routes.js';
 import { pluginsArea } from './plugins/routes.js';
 import { reportsArea } from './reports/routes.js';
 import { auditArea } from './audit/routes.js';
+import { changesArea } from './changes/routes.js';
 
-export const areas: readonly Area[] = [identityArea, customersArea, usersArea, invoicesArea, imagesArea, layoutArea, billingEntitiesArea, resourcesArea, hardwareArea, pluginsArea, reportsArea, productsArea, auditArea];
+export const areas: readonly Area[] = [identityArea, customersArea, usersArea, invoicesArea, imagesArea, layoutArea, billingEntitiesArea, resourcesArea, hardwareArea, pluginsArea, reportsArea, productsArea, auditArea, changesArea];

@@ -54,6 +54,11 @@ export interface OperationContext<Id extends OperationId = OperationId> {
   repository<T extends { id: string }>(definition: EntityDefinition<T>): Repository<T>;
   /** Runs this list operation (filter, orderBy, paging from the query) on an entity under the principal's tenancy. */
   list<T extends { id: string }>(definition: EntityDefinition<T>): Promise<Page<T>>;
+  /**
+   * For answers that outlive the request (event streams): whether the request's token would still be let in now
+   * with the same tenancy, scopes and widgets (not expired, not revoked, its billing entity's Admin page still on).
+   */
+  stillAuthorized(): Promise<boolean>;
 }
 
 export interface OperationResult {
@@ -63,6 +68,8 @@ export interface OperationResult {
   location?: string;
   /** A document that is not JSON (an invoice PDF): sent as is, with its content type and headers (ETag included). */
   file?: { contentType: string; bytes: Uint8Array; headers: Record<string, string> };
+  /** A never-ending text/event-stream body (see event-stream.ts), sent as it is written. */
+  events?: ReadableStream<Uint8Array>;
 }
 
 export type OperationHandler<Id extends OperationId = OperationId> = (ctx: OperationContext<Id>) => Promise<OperationResult>;
@@ -133,6 +140,16 @@ async function authorizedOperation(op: OperationSpec, handler: OperationHandler<
     },
     repository: (definition) => store.repository(definition),
     list: async (definition) => store.list(definition, await listRequest(op, query)),
+    stillAuthorized: async () => {
+      if (!principal) return true;
+      const again = await resolvePrincipal(c.req.header('authorization'), {
+        store: services.store,
+        signer: services.signer,
+        now: services.now(),
+        origin: c.req.header('origin'),
+      }).catch(() => null);
+      return again !== null && sameAuthority(principal, again);
+    },
   });
 
   const idempotencyKey = op.hasIdempotencyKey ? c.req.header('idempotency-key') : undefined;
@@ -155,6 +172,7 @@ async function authorizedOperation(op: OperationSpec, handler: OperationHandler<
       })
     : await handler(contextOn(store));
   if (result.file) return sendFile(c, result.status, result.file);
+  if (result.events) return sendEvents(c, result.events);
   const stored = await render(op, result);
   if (idempotencyKey !== undefined && result.status < 300) {
     await remember(services.store, idempotencyOwner, idempotencyKey, op.operationId, fingerprint, stored, now);
@@ -185,6 +203,20 @@ async function render(op: OperationSpec, result: OperationResult): Promise<Store
   if (declared.headers.includes('ETag')) headers.ETag = await etagOf(result.body);
   if (result.location && declared.headers.includes('Location')) headers.Location = result.location;
   return { status: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+/** Whether two resolutions of one token act alike: same scope of billing entities, scopes and widgets. */
+function sameAuthority(a: RequestPrincipal, b: RequestPrincipal): boolean {
+  const ids = (p: RequestPrincipal) => (p.tenancy.all ? '*' : [...p.tenancy.billingEntityIds].sort().join(','));
+  const list = (values: Iterable<string> | null) => (values ? [...values].sort().join(',') : '*');
+  return ids(a) === ids(b) && list(a.scopes) === list(b.scopes) && list(a.widgets) === list(b.widgets);
+}
+
+function sendEvents(c: Context, body: ReadableStream<Uint8Array>): Response {
+  c.header('Content-Type', 'text/event-stream; charset=utf-8');
+  // Proxies that buffer answers (nginx) would hold the events back.
+  c.header('X-Accel-Buffering', 'no');
+  return c.body(body, 200);
 }
 
 function sendFile(c: Context, status: number, file: NonNullable<OperationResult['file']>): Response {

@@ -20,4 +20,13 @@ export interface AppServices {
   /** The client's address, for rate limits and idempotency of anonymous calls (runtime-specific). */
   clientAddress(c: import('hono').Context): string;
   log(message: string): void;
+  /** Timings of the change stream (GET /v1/changes); tests shorten them. */
+  changeStream: ChangeStreamTimings;
+}
+
+export interface ChangeStreamTimings {
+  /** A comment goes out after this long without anything else (default 15 s). */
+  keepAliveMs: number;
+  /** The caller's token is checked again this often; a token no longer good enough ends the stream (default 15 s). */
+  recheckMs: number;
 }

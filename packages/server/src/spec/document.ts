@@ -147,6 +147,14 @@ export function operation(operationId: string): OperationSpec {
   return op;
 }
 
+/** The name under components/schemas of a schema (resolved, as `ListSpec.itemSchema`), if it has one. */
+export function schemaNameOf(schema: JsonSchema): string | undefined {
+  return Object.entries(spec.components.schemas ?? {}).find(([, candidate]) => resolve(candidate) === schema)?.[0];
+}
+
+/** The kinds of object the change stream reports (the spec's `ChangeKind` enum). */
+export const CHANGE_KINDS: readonly string[] = resolve<{ enum: string[] }>({ $ref: '#/components/schemas/ChangeKind' }).enum;
+
 /** The catalogue of scopes (the spec's `Scope` enum). */
 export const ALL_SCOPES: readonly string[] = resolve<{ enum: string[] }>({ $ref: '#/components/schemas/Scope' }).enum;
 

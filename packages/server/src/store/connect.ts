@@ -87,6 +87,7 @@ function openSqlite(target: string, durability: Durability): Database {
   const connection = sqlite;
   return wrapDialect(new SqliteDialect({ database: reusingStatements(connection) }), 'sqlite', `sqlite:${file}`, undefined, {
     bulkLoad: (load) => withLoadSettings(connection, load),
+    inMemory: file === ':memory:',
   });
 }
 
@@ -171,5 +172,52 @@ async function openPostgres(url: string, durability: Durability, schema?: string
     await pool.end().catch(() => {});
     throw new DatabaseUrlError(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
   }
-  return wrapDialect(new PostgresDialect({ pool }), 'postgres', redact(url), safeSchema);
+  return wrapDialect(new PostgresDialect({ pool }), 'postgres', redact(url), safeSchema, { listen: (channel, onNotify) => listen(url, channel, onNotify) });
+}
+
+const RELISTEN_DELAY_MS = 1000;
+
+/** LISTEN on a client of its own (a pooled connection would drop it), reconnecting while wanted. */
+async function listen(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const drop = (lost: pg.Client) => {
+    if (client !== lost) return false;
+    client = null;
+    lost.end().catch(() => {});
+    return true;
+  };
+  const scheduleReconnect = () => {
+    if (stopped) return;
+    retry = setTimeout(() => connect().then(onNotify, scheduleReconnect), RELISTEN_DELAY_MS);
+    retry.unref?.();
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    const lost = () => {
+      if (drop(next)) scheduleReconnect();
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      drop(next);
+      throw error;
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const current = client;
+    client = null;
+    await current?.end().catch(() => {});
+  };
 }

@@ -16,6 +16,14 @@ export interface Database {
   description: string;
   /** The PostgreSQL schema everything lives in, when not the default. */
   schema?: string;
+  /** A SQLite database in memory: no other process can write to it. */
+  inMemory?: boolean;
+  /**
+   * PostgreSQL: calls `onNotify` for every NOTIFY on `channel` (from any session, this one's included) until the
+   * returned function is called; on a connection of its own, reopened if it drops (with a call, as notifications
+   * may have been missed).
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /**
    * Runs a bulk load into a fresh database with the dialect's load-time settings (SQLite: the journal in memory, no
@@ -31,7 +39,7 @@ export function wrapDialect(
   name: DialectName,
   description: string,
   schema?: string,
-  options: { bulkLoad?: Database['bulkLoad'] } = {},
+  options: { bulkLoad?: Database['bulkLoad']; inMemory?: boolean; listen?: Database['listen'] } = {},
 ): Database {
   const db = new Kysely<any>({ dialect });
   return {
@@ -39,6 +47,8 @@ export function wrapDialect(
     dialect: name,
     description,
     ...(schema ? { schema } : {}),
+    ...(options.inMemory ? { inMemory: true } : {}),
+    ...(options.listen ? { listen: options.listen } : {}),
     async close() {
       await db.destroy();
     },

@@ -79,6 +79,11 @@ export interface EntityDefinition<T extends { id: string }> {
    */
   fieldOrder: ReadonlyArray<keyof T & string>;
   indexes: IndexPlan;
+  /**
+   * The kind the change stream reports this entity's writes under (its schema's name, when the spec's `ChangeKind`
+   * lists it); writes to other entities are not logged.
+   */
+  changeKind?: string;
 }
 
 type Row = Record<string, unknown>;

@@ -10,6 +10,7 @@ import { pluginsMigration } from '../areas/plugins/migration.js';
 import { reportsMigration } from '../areas/reports/migration.js';
 import { signInThrottleMigration } from '../identity/sign-in-throttle.js';
 import { superseded, type Migration } from './schema.js';
+import { changeLogMigration } from './change-log.js';
 
 export const migrations: readonly Migration[] = [
   superseded('billing-entities'),
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
       await sql`drop view if exists product_rows`.execute(db);
     },
   },
+  changeLogMigration,
 ];

@@ -17,6 +17,8 @@ import type { PageTokens } from './page-token.js';
 import type { TenantScope } from './scope.js';
 import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
 import { bumpVersion } from './versions.js';
+import { noteChange, transaction, type ChangeType } from './change-log.js';
+import type { ChangeFeed } from './change-feed.js';
 
 export interface ListRequest {
   filter: CheckedFilter | null;
@@ -50,6 +52,8 @@ export interface StoreContext {
   pageTokens: PageTokens;
   /** Filtered lists count exactly up to this many matches; beyond, they estimate (default COUNT_BOUND). */
   countBound: number;
+  /** Wakes the change stream's readers after a commit that logged changes. */
+  changes: ChangeFeed;
 }
 
 /** Equality conditions on stored fields (`{ customerId, admin: true }`). */
@@ -352,7 +356,9 @@ export class Repository<T extends { id: string }> {
       if (!isHidden(repository.definition, record)) await adjustCount(repository.db, repository.definition, repository.ownerOf(record), +1);
       await bumpVersion(repository.db, repository.definition);
       // Read back: computed fields (a joined name) exist only in the database's answer.
-      return Object.keys(repository.definition.computed).length ? repository.written(record.id) : present(repository.definition, record);
+      const written = Object.keys(repository.definition.computed).length ? await repository.written(record.id) : present(repository.definition, record);
+      await repository.noteChange(null, written);
+      return written;
     });
   }
 
@@ -370,7 +376,9 @@ export class Repository<T extends { id: string }> {
       await repository.db.updateTable(repository.table).set(toRow(repository.definition, next)).where(repository.definition.columns.id.column, '=', id).execute();
       await repository.recount(current, next);
       await bumpVersion(repository.db, repository.definition);
-      return Object.keys(repository.definition.computed).length ? repository.written(id) : present(repository.definition, next);
+      const written = Object.keys(repository.definition.computed).length ? await repository.written(id) : present(repository.definition, next);
+      await repository.noteChange(current, written);
+      return written;
     });
   }
 
@@ -391,7 +399,30 @@ export class Repository<T extends { id: string }> {
       await repository.db.deleteFrom(repository.table).where(repository.definition.columns.id.column, '=', id).execute();
       await repository.recount(current, null);
       await bumpVersion(repository.db, repository.definition);
+      await repository.noteChange(current, null);
       return current;
+    });
+  }
+
+  /**
+   * Logs a write for the change stream (entities with a change kind only), as readers of lists see it: a row that
+   * becomes hidden (a soft-deleted customer) is deleted for them, one that stops being hidden is created.
+   */
+  private async noteChange(before: T | null, after: T | null): Promise<void> {
+    const kind = this.definition.changeKind;
+    if (!kind) return;
+    const visible = (record: T | null): record is T => record !== null && !isHidden(this.definition, record);
+    const was = visible(before);
+    const is = visible(after);
+    if (!was && !is) return;
+    const change: ChangeType = was && is ? 'updated' : is ? 'created' : 'deleted';
+    const record = (is ? after : before) as T;
+    noteChange(this.db, {
+      kind,
+      id: record.id,
+      change,
+      etag: is ? await etagOf(after) : null,
+      billingEntityId: this.ownerOf(record),
     });
   }
 
@@ -406,7 +437,7 @@ export class Repository<T extends { id: string }> {
 
   private async inTransaction<R>(fn: (repository: Repository<T>) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new Repository({ ...this.context, db: trx }, this.definition, this.scope)));
+    return transaction(this.db, this.context.changes, (trx) => fn(new Repository({ ...this.context, db: trx }, this.definition, this.scope)));
   }
 
   /**

@@ -5,7 +5,7 @@
  * stays the one place that says which fields a list offers: change it, and the next start migrates the table
  * (store/sync.ts).
  */
-import { operation, resolve, spec as document, type JsonSchema } from '../spec/document.js';
+import { CHANGE_KINDS, operation, resolve, schemaNameOf, spec as document, type JsonSchema } from '../spec/document.js';
 import type { OperationId, Schemas } from '../spec/types.js';
 import { columnName, type Codec, type ColumnDefinition, type ColumnType } from './columns.js';
 import type { ComputedField, EntityDefinition } from './entity.js';
@@ -105,6 +105,7 @@ export function specEntity<T extends { id: string }>(options: SpecEntityOptions<
   }
   for (const [field, type] of Object.entries(internal)) columns[field] = { column: columnName(field), type, nullable: true };
   const isColumn = (field: string) => field in columns && !(field in internal);
+  const schemaName = options.representation ?? schemaNameOf(schema);
   const definition: EntityDefinition<T> = {
     name: options.name,
     table: options.table,
@@ -124,6 +125,7 @@ export function specEntity<T extends { id: string }>(options: SpecEntityOptions<
       searched: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'string' && !codecs[f]) : [],
       unique: options.unique ?? [],
     },
+    ...(schemaName && CHANGE_KINDS.includes(schemaName) ? { changeKind: schemaName } : {}),
   };
   origins.set(definition, { listOperation: options.listOperation, schema });
   return definition;

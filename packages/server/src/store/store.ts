@@ -17,11 +17,15 @@ import type { Migration } from './schema.js';
 import { syncEntityTables } from './sync.js';
 import { TenantStore } from './tenant-store.js';
 import { versionOf } from './versions.js';
+import { ChangeFeed, type ChangeFeedOptions } from './change-feed.js';
+import { transaction } from './change-log.js';
 
 export interface OpenOptions {
   log?: (message: string) => void;
   /** Filtered lists count exactly up to this many matches, then estimate (default COUNT_BOUND; tests lower it). */
   countBound?: number;
+  /** The change log's limits and how it is watched (see change-feed.ts). */
+  changeLog?: Omit<ChangeFeedOptions, 'log'>;
 }
 
 export class Store {
@@ -35,6 +39,8 @@ export class Store {
     readonly entities: readonly EntityDefinition<any>[],
     private readonly database: Database,
     private readonly countBound: number,
+    /** Wakes the change stream's readers; shared by every store bound to this database (transactions included). */
+    readonly changes: ChangeFeed,
   ) {}
 
   /** Runs the migrations, makes the entity tables match their definitions, then loads (or creates once) the secret. */
@@ -44,11 +50,12 @@ export class Store {
       await syncEntityTables(db, database.dialect, entities, options.log);
     });
     const secret = await loadSecret(database.db);
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND);
+    const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, changes);
   }
 
   private get context(): StoreContext {
-    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound };
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, changes: this.changes };
   }
 
   /** The store bound to a tenancy scope: what request handlers use. */
@@ -78,7 +85,9 @@ export class Store {
   /** Runs `fn` with a store bound to one transaction (reused if already inside one). */
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound)));
+    return transaction(this.db, this.changes, (trx) =>
+      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.changes)),
+    );
   }
 
   /**
@@ -110,8 +119,9 @@ export class Store {
     return Number(row?.n ?? 0) === 0;
   }
 
-  close(): Promise<void> {
-    return this.database.close();
+  async close(): Promise<void> {
+    await this.changes.close();
+    await this.database.close();
   }
 }
 

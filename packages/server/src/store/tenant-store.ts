@@ -11,6 +11,9 @@ import { Records, type RecordTable } from './records.js';
 import { Repository, type ListRequest, type Page, type StoreContext } from './repository.js';
 import type { TenantScope } from './scope.js';
 import { versionOf } from './versions.js';
+import { canResumeFrom, logBounds, readChanges, transaction, type LoggedChange } from './change-log.js';
+import type { ChangeListener } from './change-feed.js';
+import { inScope } from './scope.js';
 
 /** A table a report aggregates: an entity, or a plain table with an owning billing entity column. */
 export type AggregateSource = EntityDefinition<any> | { table: string; scopeColumn: string | null };
@@ -49,8 +52,7 @@ export class TenantStore {
 
   /** Runs `fn` with this store bound to one transaction (reused if already inside one). */
   async transaction<R>(fn: (tx: TenantStore) => Promise<R>): Promise<R> {
-    if (this.context.db.isTransaction) return fn(this);
-    return this.context.db.transaction().execute((trx) => fn(new TenantStore({ ...this.context, db: trx }, this.scope)));
+    return transaction(this.context.db, this.context.changes, (trx) => fn(this.context.db === trx ? this : new TenantStore({ ...this.context, db: trx }, this.scope)));
   }
 
   /**
@@ -59,6 +61,54 @@ export class TenantStore {
    */
   withScope(scope: TenantScope): TenantStore {
     return new TenantStore(this.context, scope);
+  }
+
+  /** The entities whose changes the change log records, by kind (the spec's `ChangeKind`). */
+  get changeKinds(): ReadonlyMap<string, EntityDefinition<any>> {
+    return this.context.changes.kinds;
+  }
+
+  /** Calls the listener whenever the change log may have grown (any instance's write); returns how to stop. */
+  watchChanges(listener: ChangeListener): () => void {
+    return this.context.changes.subscribe(listener);
+  }
+
+  /** Where a reader starts: the log's newest change, and whether the changes after `cursor` are all still kept. */
+  async changeCursor(cursor?: number): Promise<{ head: number; resumable: boolean }> {
+    const bounds = await logBounds(this.context.db);
+    return { head: bounds.head, resumable: cursor !== undefined && canResumeFrom(cursor, bounds) };
+  }
+
+  /**
+   * The logged changes after `cursor` of these kinds that this scope sees, as its reads would: the object's owner is
+   * in scope (deletions: its owner before), or no billing entity owns the kind, or (an object shared with the scope,
+   * an image) a read finds it now. Returns them in order with the cursor to read on from, which passes the changes
+   * the scope does not see.
+   */
+  async changesAfter(cursor: number, kinds: readonly string[], limit: number): Promise<{ changes: LoggedChange[]; cursor: number; more: boolean }> {
+    const entities = this.context.changes.kinds;
+    const wanted = kinds.filter((kind) => entities.has(kind));
+    const unowned = wanted.filter((kind) => entities.get(kind)!.scopeColumn === null || entities.get(kind)!.sharedWith !== undefined);
+    const { head } = await logBounds(this.context.db);
+    const rows = await readChanges(this.context.db, {
+      after: cursor,
+      upTo: head,
+      limit,
+      kinds: wanted,
+      owners: this.scope.all ? null : this.scope.billingEntityIds,
+      unowned,
+    });
+    const changes: LoggedChange[] = [];
+    for (const row of rows) {
+      const entity = entities.get(row.kind)!;
+      // A shared object is shown to each billing entity as it sees it (an image's publications in its scope), so
+      // its ETag differs by reader: only a reader of every billing entity gets the logged one.
+      const seen = entity.sharedWith && !this.scope.all ? { ...row, etag: null } : row;
+      if (this.scope.all || entity.scopeColumn === null || inScope(this.scope, row.billingEntityId)) changes.push(seen);
+      else if (row.change !== 'deleted' && (await this.repository(entity).find(row.id))) changes.push(seen);
+    }
+    const more = rows.length === limit;
+    return { changes, cursor: more ? rows[rows.length - 1]!.seq : Math.max(cursor, head), more };
   }
 
   /**
