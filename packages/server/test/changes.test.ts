@@ -108,7 +108,7 @@ describe('change stream', () => {
     })).body.secret;
     const embed = async (widgets: string[]) =>
       (await t.call('createEmbedSession', { token: key, body: { userEmail: ADMINS.alpha, origin: PORTAL, scopes: ['customers:read', 'users:read'], widgets } })).body.token as string;
-    const callers = {
+    const callers: Record<string, { token: string; origin?: string }> = {
       licensee: { token: t.tokens.licensee },
       alpha: { token: t.tokens.alpha },
       beta: { token: t.tokens.beta },

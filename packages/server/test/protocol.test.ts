@@ -112,6 +112,10 @@ describe('protocol', () => {
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://portal.alpha.example');
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    // Every header parameter of the spec may be sent from a portal (the change stream's Last-Event-ID too).
+    const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').split(', ');
+    for (const op of operations.values()) for (const p of op.parameters) if (p.in === 'header') assert.ok(allowed.includes(p.name), `${op.operationId}: ${p.name}`);
+    assert.ok(allowed.includes('Last-Event-ID'));
     const refused = await fetch(`${t.url}/v1/customers`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
     const actual = await t.call('getMe', { token: t.tokens.alpha, headers: { origin: 'https://portal.alpha.example' } });

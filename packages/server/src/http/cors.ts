@@ -4,9 +4,13 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { BillingTree } from '../identity/billing-tree.js';
+import { operations } from '../spec/document.js';
 import type { AppServices } from './services.js';
 
-const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id';
+// Every header parameter of the spec (If-Match, Idempotency-Key, the change stream's Last-Event-ID…) besides these.
+const ALLOW_HEADERS = [
+  ...new Set(['Authorization', 'Content-Type', 'X-Request-Id', ...[...operations.values()].flatMap((op) => op.parameters.filter((p) => p.in === 'header').map((p) => p.name))]),
+].join(', ');
 // Content-Disposition carries a download's file name (an invoice's PDF, a report's CSV), which pages on another origin read.
 const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate, Idempotent-Replayed, Content-Disposition';
 
