@@ -228,13 +228,18 @@ describe('change stream', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const reader = response.body!.getReader();
     let text = '';
-    while (!text.includes(': keep-alive')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes(': keep-alive')) {
+      const chunk = await reader.read();
+      assert.ok(!chunk.done, `the stream ended before a keep-alive: ${text}`);
+      text += new TextDecoder().decode(chunk.value);
+    }
     await reader.cancel();
 
     const session = await t.login(ADMINS.alpha);
     const revoked = await open(session);
     assert.equal((await t.call('deleteCurrentSession', { token: session })).status, 204);
-    await revoked.ended; // the server ends it at its next check; the client would reconnect and get the 401
+    // The server ends it at its next check; the client would reconnect and get the 401.
+    await Promise.race([revoked.ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the revoked session\'s stream goes on')), 5000))]);
 
     await Promise.all(readers.map((r) => r.close()));
     for (let i = 0; t.server.store.changes.readers > 0; i++) {
