@@ -104,6 +104,9 @@ export class Store {
   /**
    * Runs `seed` if the database is empty, once among instances starting together on one PostgreSQL (the others wait,
    * then find it seeded). Returns whether this instance seeded. SQLite files are served by one process at a time.
+   * On PostgreSQL it holds the migration lock: a seed drops and rebuilds indexes, which must not meet another
+   * instance's sync creating the same indexes (`create index if not exists` is not safe against a concurrent one) nor
+   * any instance's catalogue read.
    */
   async seedIfEmpty(seed: () => Promise<void>): Promise<boolean> {
     const run = async () => {
@@ -111,7 +114,7 @@ export class Store {
       await seed();
       return true;
     };
-    return this.dialect === 'postgres' ? withAdvisoryLock(this.database, 'seed', run, { perSchema: true }) : run();
+    return this.dialect === 'postgres' ? withAdvisoryLock(this.database, 'migrate', run) : run();
   }
 
   async isEmpty(): Promise<boolean> {
@@ -137,20 +140,15 @@ async function refreshStatistics(db: Db, dialect: DialectName, tables: readonly 
 }
 
 /** Arbitrary, fixed advisory-lock keys that every FCO Admin Kit instance uses on a PostgreSQL database. */
-const LOCK_KEYS = { migrate: 730_455_021, seed: 730_455_022 } as const;
+const LOCK_KEYS = { migrate: 730_455_021 } as const;
 
 /**
  * Runs `fn` while holding a PostgreSQL session lock that every instance takes for the same job, on a connection of
- * its own (handed to `fn`). Advisory locks belong to the whole database; `perSchema` narrows the lock to the
- * connection's schema, so schemas sharing a database (test files) do not wait for each other.
+ * its own (handed to `fn`). Advisory locks belong to the whole database, so schemas sharing one (test files) take
+ * turns too.
  */
-async function withAdvisoryLock<R>(
-  database: Database,
-  job: keyof typeof LOCK_KEYS,
-  fn: (connection: Db) => Promise<R>,
-  options: { perSchema?: boolean } = {},
-): Promise<R> {
-  const key = options.perSchema ? sql`${LOCK_KEYS[job]}, hashtext(current_schema())` : sql`${LOCK_KEYS[job]}`;
+async function withAdvisoryLock<R>(database: Database, job: keyof typeof LOCK_KEYS, fn: (connection: Db) => Promise<R>): Promise<R> {
+  const key = sql`${LOCK_KEYS[job]}`;
   return database.db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${key})`.execute(connection);
     try {
