@@ -108,7 +108,8 @@ function referenceServerPlugin() {
         return url ? { url } : { seeding: big.progress() };
       }
       if (command === 'fco-restartable-server') {
-        // `{ restart: true }` stops the server and starts it again on the same port and database file.
+        // `{ restart: true }` stops the server and starts it again on the same port and database file. Its first
+        // start seeds the demo data (longer than a command may take): the test asks again until it has the URL.
         let port;
         if (restartable && payload?.restart) {
           port = new URL(await restartable.url).port;
@@ -119,8 +120,10 @@ function referenceServerPlugin() {
         if (!restartable) {
           if (!port) removeRestartableDb();
           restartable = startApiServer([`sqlite:${restartableDb}`, 'default', ...origins], 'api-restartable', port);
+          restartable.url.catch(() => {}); // reported to the test by the next command
         }
-        return { url: await restartable.url };
+        const url = await Promise.race([restartable.url, new Promise((resolve) => setTimeout(resolve, 10_000, undefined))]);
+        return url ? { url } : { starting: restartable.progress() };
       }
       if (command === 'fco-embed-token') return mintEmbedToken(demoUrl, payload);
       // Data that reached the store without the API (imports, legacy data): see test/support/store-commands.ts.

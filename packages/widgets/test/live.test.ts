@@ -36,7 +36,8 @@ interface FakeConnection {
 /** A change stream the test feeds, recording every connection made to it. */
 function fakeStream() {
   const connections: FakeConnection[] = [];
-  const open = (options: { lastEventId?: string; signal: AbortSignal }): AsyncIterable<ChangeStreamEvent> => {
+  const open = (given?: { lastEventId?: string; signal?: AbortSignal }): AsyncIterable<ChangeStreamEvent> => {
+    const options = { lastEventId: given?.lastEventId, signal: given?.signal ?? new AbortController().signal };
     const queue: (ChangeStreamEvent | Error | null)[] = [];
     let wake: () => void = () => undefined;
     const add = (item: ChangeStreamEvent | Error | null) => {
@@ -72,7 +73,7 @@ function fakeStream() {
 }
 
 let cursor = 0;
-function change(kind: string, id: string, kindOfChange: ChangeEvent['change'], etag?: string): ChangeStreamEvent {
+function change(kind: ChangeEvent['kind'], id: string, kindOfChange: ChangeEvent['change'], etag?: string): ChangeStreamEvent {
   return { type: 'change', id: `c${++cursor}`, data: { kind, id, change: kindOfChange, ...(etag ? { etag } : {}), at: new Date().toISOString() } };
 }
 
@@ -99,7 +100,7 @@ describe('the change feed', () => {
 
     stream.current.push(change('Customer', 'a', 'updated', '"1"'));
     stream.current.push(change('User', 'b', 'deleted'));
-    stream.current.push({ type: 'reset', id: 'r1' });
+    stream.current.push({ type: 'reset', id: 'r1', data: {} });
     await waitFor(() => users.seen.length === 2, 'the user listener');
     expect(customers.seen).to.deep.equal(['Customer a updated', 'reset']);
     expect(users.seen).to.deep.equal(['User b deleted', 'reset']);
@@ -237,7 +238,7 @@ describe('live list widgets (changes fed to the provider)', () => {
     const { table } = await customersTable(provider, name);
     await waitFor(() => inShadow(table, '[data-state="empty"]'), 'no such customer yet');
     await createCustomer(await apiAs(LICENSEE), name);
-    stream.current.push({ type: 'reset', id: 'reset-1' });
+    stream.current.push({ type: 'reset', id: 'reset-1', data: {} });
     await waitFor(() => rowTexts(table)[0]?.includes(name), 'the new customer after the reset');
   });
 

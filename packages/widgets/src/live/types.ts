@@ -1,16 +1,11 @@
-/**
- * The shapes of the change stream as the widgets use it.
- * TODO(live): replace with the SDK's `Schema<'ChangeEvent'>` and `Client['streamChanges']` once the spec lands.
- */
-export interface ChangeEvent {
-  kind: string;
-  id: string;
-  change: 'created' | 'updated' | 'deleted';
-  etag?: string;
-  at: string;
-}
+/** The change stream as the widgets use it: the spec's types, through the SDK. */
+import type { Client, OperationEvent, Schema } from '@fco-admin/sdk';
 
-export type ChangeStreamEvent = { type: 'change'; id: string; data: ChangeEvent } | { type: 'reset'; id?: string };
+/** One change to one object: its kind (the spec's schema name), id, what happened, and its new ETag. */
+export type ChangeEvent = Schema<'ChangeEvent'>;
 
-/** Opens the stream: `client.streamChanges` bound to its client. */
-export type OpenChangeStream = (options: { lastEventId?: string; signal: AbortSignal }) => AsyncIterable<ChangeStreamEvent>;
+/** What the stream yields: a change, or a reset (changes were missed: reload everything shown). */
+export type ChangeStreamEvent = OperationEvent<'streamChanges'>;
+
+/** Opens the stream (`client.changes.stream`). */
+export type OpenChangeStream = Client['changes']['stream'];

@@ -33,11 +33,9 @@ function expiryOf(grant: TokenGrant): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** The client's change stream, bound to it. */
+/** The client's change stream (absent from a client made by an older SDK). */
 function streamOf(client: Client): OpenChangeStream | undefined {
-  // TODO(live): typed once the SDK has the stream.
-  const stream = (client as unknown as { changes?: { stream?: OpenChangeStream } }).changes?.stream;
-  return stream && ((options) => stream(options));
+  return (client as Partial<Client>).changes?.stream;
 }
 
 /**

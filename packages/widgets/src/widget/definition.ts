@@ -4,7 +4,7 @@
  * table, fresh read, dialog, forms, errors), so a widget file states this object and its JSDoc, nothing more.
  */
 import type { TemplateResult } from 'lit';
-import type { Client, FieldError, ItemField, ListItem, ListMetadata, OperationId, FilterableField, SortableField, BodyField } from '@fco-admin/sdk';
+import type { Client, Schema, FieldError, ItemField, ListItem, ListMetadata, OperationId, FilterableField, SortableField, BodyField } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Principal, Scope } from '../api/types.js';
@@ -178,7 +178,7 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
    * The kind of object in the change stream (`Invoice`) when it is not the list's item schema (`InvoiceSummary`):
    * changes to objects of this kind refresh the rows in place.
    */
-  kind?: string;
+  kind?: Schema<'ChangeKind'>;
   /** The read of one record (fresh, with its ETag) when a row opens. */
   get: OperationId;
   columns: readonly ColumnSpec<M>[];

@@ -1,0 +1,140 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import {
+  ALPHA,
+  LICENSEE,
+  apiAs,
+  applyFilter,
+  createCustomer,
+  dataRows,
+  fill,
+  inShadow,
+  mount,
+  openDetail,
+  press,
+  rowTexts,
+  storeCustomerDirectly,
+  tableOf,
+  unique,
+  unmountAll,
+  waitFor,
+} from './support/harness.js';
+
+describe('live widgets against the real server', () => {
+  afterEach(unmountAll);
+  /** The restartable server seeds its demo data while the first test runs. */
+  let restartable: Promise<string>;
+  before(() => {
+    restartable = restartableServer();
+    restartable.catch(() => undefined); // reported by the test that needs it
+  });
+
+  /** What one admin sees of another's change must show within a second of the change being made. */
+  const withinASecond = <T>(probe: () => T | undefined | null | false, what: string) => waitFor(probe, `${what} (within a second)`, 1_000);
+
+  async function listIn(root: Element | ShadowRoot, tag: string, query: Record<string, string>) {
+    const widget = await waitFor(() => root.querySelector(tag), tag);
+    const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, `the ${tag} table`));
+    await applyFilter(table, query);
+    return { widget, table };
+  }
+
+  it('shows two admins (licensee and Alpha) each other\'s approvals, edits and deletions within a second', async () => {
+    const alphaApi = await apiAs(ALPHA);
+    const licenseeApi = await apiAs(LICENSEE);
+    await licenseeApi.layout.reset({ ifMatch: await licenseeApi.layout.get() });
+    const slug = Math.random().toString(36).slice(2, 10);
+    const pendingName = unique('Live pending');
+    await storeCustomerDirectly({
+      billingEntity: 'alpha',
+      status: 'PENDING_APPROVAL',
+      organisationName: pendingName,
+      email: `pending-${slug}@widgets.example`,
+      adminUser: { firstName: 'Pen', lastName: 'Ding', email: `pending-admin-${slug}@widgets.example` },
+    });
+    const sharedName = unique('Live shared');
+    const shared = await createCustomer(alphaApi, sharedName);
+    const lastName = `Leaving${slug}`;
+    await alphaApi.users.create({ body: { customerId: shared.id, firstName: 'Live', lastName, email: `leaving-${slug}@widgets.example` } });
+
+    // The licensee has the whole page (the Customers tab and its badge); Alpha's admin the customer widgets.
+    const licensee = await mount('<fco-admin-page></fco-admin-page>', { email: LICENSEE });
+    const page = licensee.querySelector('fco-admin-page')!;
+    const alpha = await mount('<fco-pending-customers></fco-pending-customers><fco-customers></fco-customers><fco-users></fco-users>', { email: ALPHA });
+    const pendingBefore = (await licenseeApi.customers.list({ filter: 'status = PENDING_APPROVAL', pageSize: 1 })).totalSize;
+    const badge = () => inShadow(page, '[data-tab="customers"] [data-badge]')?.textContent ?? undefined;
+    await waitFor(() => badge() === String(pendingBefore), 'the badge', 20_000);
+    const pageRoot = page.shadowRoot!;
+
+    // Alpha approves: the licensee's badge drops.
+    const alphaPending = await listIn(alpha, 'fco-pending-customers', { q: pendingName });
+    await waitFor(() => dataRows(alphaPending.table).length === 1, 'the pending customer at Alpha');
+    const approval = await openDetail(alphaPending.widget, dataRows(alphaPending.table)[0]!);
+    await press(approval, 'approve');
+    await press(approval, 'confirm');
+    await waitFor(() => !approval.open, 'the approval');
+    // No badge at all once nobody awaits approval.
+    await withinASecond(() => (badge() ?? '0') === String(pendingBefore - 1), 'the licensee\'s badge to drop');
+
+    // Alpha is editing the shared customer when the licensee renames it: Alpha's row changes and its open edit
+    // offers the merge view with the licensee's name; Alpha's save then goes through.
+    const alphaCustomers = await listIn(alpha, 'fco-customers', { q: sharedName });
+    await waitFor(() => dataRows(alphaCustomers.table).length === 1, 'the shared customer at Alpha');
+    const alphaEdit = await openDetail(alphaCustomers.widget, dataRows(alphaCustomers.table)[0]!);
+    await press(alphaEdit, 'customer-edit');
+    await fill(alphaEdit, { vatNumber: 'ALPHA-VAT' });
+    const licenseeCustomers = await listIn(pageRoot, 'fco-customers', { q: sharedName });
+    await waitFor(() => dataRows(licenseeCustomers.table).length === 1, 'the shared customer at the licensee');
+    const licenseeEdit = await openDetail(licenseeCustomers.widget, dataRows(licenseeCustomers.table)[0]!);
+    await press(licenseeEdit, 'customer-edit');
+    await fill(licenseeEdit, { organisationName: `${sharedName} renamed` });
+    await press(licenseeEdit, 'save');
+    await waitFor(() => licenseeEdit.querySelector('[data-action="customer-edit"]'), 'the licensee\'s save');
+    await withinASecond(() => rowTexts(alphaCustomers.table)[0]?.includes('renamed'), 'Alpha\'s row to show the new name');
+    const merge = await withinASecond(() => alphaEdit.querySelector('[data-conflict] [data-field="organisationName"]'), 'the merge view in Alpha\'s edit');
+    expect(merge.textContent).to.contain('renamed');
+    expect(alphaEdit.querySelector('[data-notice]')?.textContent).to.contain('Someone else changed this');
+    await press(alphaEdit, 'save');
+    await waitFor(() => alphaEdit.querySelector('[data-action="customer-edit"]'), 'Alpha\'s save on the new version');
+    const saved = await alphaApi.customers.get({ customerId: shared.id });
+    expect([saved.organisationName, saved.vatNumber]).to.deep.equal([`${sharedName} renamed`, 'ALPHA-VAT']);
+    alphaEdit.close();
+    licenseeEdit.close();
+
+    // Alpha deletes a user: it disappears from the licensee's users list.
+    const licenseeUsers = await listIn(pageRoot, 'fco-users', { q: lastName });
+    await waitFor(() => dataRows(licenseeUsers.table).length === 1, 'the user at the licensee');
+    const alphaUsers = await listIn(alpha, 'fco-users', { q: lastName });
+    await waitFor(() => dataRows(alphaUsers.table).length === 1, 'the user at Alpha');
+    const deletion = await openDetail(alphaUsers.widget, dataRows(alphaUsers.table)[0]!);
+    await press(deletion, 'user-delete');
+    await press(deletion, 'confirm');
+    await waitFor(() => !deletion.open, 'the deletion');
+    await withinASecond(() => inShadow(licenseeUsers.table, '[data-state="empty"]'), 'the user to leave the licensee\'s list');
+  });
+
+  /** The URL of the test server that may be restarted (a server of its own), after restarting it if asked. */
+  async function restartableServer(restart = false): Promise<string> {
+    for (let ask = { restart }; ; ask = { restart: false }) {
+      const answer = await executeServerCommand<{ url?: string }, { restart: boolean }>('fco-restartable-server', ask);
+      if (answer?.url) return answer.url;
+    }
+  }
+
+  it('reconnects after a server restart and catches up with what changed', async function () {
+    this.timeout(90_000); // the server of its own may still be seeding its demo data
+    const url = await restartable;
+    const provider = await mount('<fco-customers></fco-customers>', { baseUrl: url });
+    const marker = unique('Restart');
+    const { table } = await listIn(provider, 'fco-customers', { q: marker });
+    await waitFor(() => inShadow(table, '[data-state="empty"]'), 'no such customer yet');
+    await waitFor(() => provider.streamingChanges, 'the stream');
+    await createCustomer(await apiAs(LICENSEE, url), `${marker} before`);
+    await waitFor(() => rowTexts(table).some((text) => text.includes('before')), 'the customer created before the restart');
+
+    await restartableServer(true);
+    await createCustomer(await apiAs(LICENSEE, url), `${marker} after`);
+    // The provider tries again with growing pauses while the server is away: the next try may be some seconds off.
+    await waitFor(() => rowTexts(table).some((text) => text.includes('after')), 'the customer created after the restart', 40_000);
+  });
+});
