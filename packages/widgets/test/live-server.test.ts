@@ -93,7 +93,7 @@ describe('live widgets against the real server', () => {
     await withinASecond(() => rowTexts(alphaCustomers.table)[0]?.includes('renamed'), 'Alpha\'s row to show the new name');
     const merge = await withinASecond(() => alphaEdit.querySelector('[data-conflict] [data-field="organisationName"]'), 'the merge view in Alpha\'s edit');
     expect(merge.textContent).to.contain('renamed');
-    expect(alphaEdit.querySelector('[data-notice]')?.textContent).to.contain('Someone else changed this');
+    expect(alphaEdit.querySelector('[data-conflict] h3')?.textContent).to.contain('Someone else changed this');
     await press(alphaEdit, 'save');
     await waitFor(() => alphaEdit.querySelector('[data-action="customer-edit"]'), 'Alpha\'s save on the new version');
     const saved = await alphaApi.customers.get({ customerId: shared.id });

@@ -256,15 +256,20 @@ describe('live list widgets (changes fed to the provider)', () => {
 
     const theirs = await api.customers.update({ customerId: created.id, ifMatch: await api.customers.get({ customerId: created.id }), body: { vatNumber: 'DE-THEIRS' } });
     stream.current.push(change('Customer', created.id, 'updated', etagOf(theirs)));
-    const notice = await waitFor(() => dialog.querySelector('[data-notice]'), 'the notice');
-    expect(notice.textContent).to.contain('Someone else changed this');
     const merge = await waitFor(() => dialog.querySelector('[data-conflict]'), 'the merge view');
+    expect(merge.querySelector('h3')?.textContent).to.contain('Someone else changed this');
     expect(merge.querySelector('[data-field="vatNumber"]')?.textContent).to.contain('DE-THEIRS');
     expect(dialog.querySelector<HTMLInputElement>('input[data-field="timeZone"]')!.value).to.equal('Europe/Berlin');
     await press(dialog, 'save');
     await waitFor(() => dialog.querySelector('[data-action="customer-edit"]'), 'the saved record');
     const saved = await api.customers.get({ customerId: created.id });
     expect([saved.timeZone, saved.vatNumber]).to.deep.equal(['Europe/Berlin', 'DE-THEIRS']);
+
+    // Changed while only viewed: the record shows the new version and says so.
+    const again = await api.customers.update({ customerId: created.id, ifMatch: saved, body: { vatNumber: 'DE-AGAIN' } });
+    stream.current.push(change('Customer', created.id, 'updated', etagOf(again)));
+    await waitFor(() => dialog.querySelector('[data-notice]')?.textContent?.includes('Someone else changed this'), 'the notice');
+    await waitFor(() => dialog.textContent?.includes('DE-AGAIN'), 'the new version in the dialog');
 
     // Deleted elsewhere (customers are kept as DELETED, so this is what a hard deletion of any object looks like).
     stream.current.push(change('Customer', created.id, 'deleted'));

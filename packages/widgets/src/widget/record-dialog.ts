@@ -205,6 +205,7 @@ export class RecordDialog implements ReactiveController {
       this.step = undefined;
       this.form = undefined;
     }
+    // The merge view, when it shows, says it itself.
     this.notice = this.host.recordLocalizer.messages.changedElsewhere;
     this.update();
   }
@@ -387,7 +388,7 @@ export class RecordDialog implements ReactiveController {
     const t = l.messages;
     const heading = item ? shape.heading(item) : step!.action.label(t);
     return html`<h2 id=${this.titleId}>${heading}</h2>
-      ${this.notice ? html`<p class="notice" role="status" data-notice>${this.notice}</p>` : nothing}
+      ${this.notice && !this.conflict ? html`<p class="notice" role="status" data-notice>${this.notice}</p>` : nothing}
       ${this.fresh || this.message ? nothing : html`<p class="muted" role="status">${t.readingFresh}</p>`}
       ${this.message ? html`<p class="error-text" role="alert">${this.message}</p>` : nothing}
       ${step?.stage === 'form'
