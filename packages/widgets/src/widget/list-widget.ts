@@ -25,7 +25,7 @@ const TREE_LIMIT = 5000;
 const LIVE_REFRESH_MS = 100;
 
 /** The kind of object a definition's rows are in the change stream: its own, or its list's item schema. */
-export function changeKindOf(definition: ListWidgetDefinition): string | undefined {
+function changeKindOf(definition: ListWidgetDefinition): string | undefined {
   return definition.kind ?? (definition.list as { item?: string }).item;
 }
 
