@@ -125,6 +125,24 @@ const typecheckStep = (name) => ({
   },
 });
 
+/**
+ * Groups of the widgets' web-test-runner config (see its `groups`), one run each, in Chromium.
+ * @param {StepContext} context @param {string[]} groups
+ * @returns {Promise<Outcome>}
+ */
+async function widgetBrowserTests(context, groups) {
+  const config = packagePath('widgets', 'web-test-runner.config.mjs');
+  if (!existsSync(config)) return { skipped: 'packages/widgets/web-test-runner.config.mjs: not there yet' };
+  const chrome = await ensureChromium();
+  console.log(`Chromium: ${chrome}`);
+  for (const group of groups) {
+    const result = await exec(context, fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config), '--group', group],
+      { env: { ...process.env, CHROME_PATH: chrome }, timeoutMs: minutes(8) });
+    if (!result.ok) return outcome(result);
+  }
+  return { ok: true };
+}
+
 /** @type {Step[]} */
 const steps = [
   {
@@ -229,18 +247,7 @@ const steps = [
     group: 'widgets',
     name: 'widgets: browser tests in Chromium',
     lane: 'tests',
-    run: async (context) => {
-      const config = packagePath('widgets', 'web-test-runner.config.mjs');
-      if (!existsSync(config)) return { skipped: 'packages/widgets/web-test-runner.config.mjs: not there yet' };
-      const chrome = await ensureChromium();
-      console.log(`Chromium: ${chrome}`);
-      for (const group of ['widgets', 'csp']) {
-        const result = await exec(context, fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config), '--group', group],
-          { env: { ...process.env, CHROME_PATH: chrome }, timeoutMs: minutes(8) });
-        if (!result.ok) return outcome(result);
-      }
-      return { ok: true };
-    },
+    run: (context) => widgetBrowserTests(context, ['widgets', 'csp']),
   },
   {
     group: 'react',
@@ -277,13 +284,8 @@ const steps = [
     group: 'widgets',
     name: 'widgets: a table of 1,000,000 customers in Chromium',
     lane: 'tests',
-    run: async (context) => {
-      const config = packagePath('widgets', 'web-test-runner.config.mjs');
-      if (!existsSync(config)) return { skipped: 'packages/widgets/web-test-runner.config.mjs: not there yet' };
-      // The limit includes waiting for the database, should the background seed not be done yet.
-      return outcome(await exec(context, fromRoot('node_modules', '.bin', 'web-test-runner'), ['--config', relative(fromRoot(), config), '--group', 'big'],
-        { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(8) }));
-    },
+    // The limit includes waiting for the database, should the background seed not be done yet.
+    run: (context) => widgetBrowserTests(context, ['big']),
   },
 ];
 
