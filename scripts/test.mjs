@@ -92,7 +92,10 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
   if (files.length === 0) return { skipped: `packages/${name}/test/*.test.ts: no tests yet` };
   // Two files at a time even on two cores: each file has its own database, and much of a file's time is spent
   // waiting on its server or PostgreSQL (node's default on two cores is one file at a time).
-  return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  // A test that fails can leave a server or stream open, which would keep its file's process alive forever and turn
+  // the failure into a silent stop at the step's limit: files exit when their tests end, and a stuck test fails alone.
+  const failFast = ['--test-force-exit', `--test-timeout=${minutes(5)}`];
+  return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, '--test-concurrency=2', '--test-reporter=spec', ...files],
     { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(10) }));
 }
 

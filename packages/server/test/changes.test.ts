@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createClient, type OperationEvent } from '@fco-admin/sdk';
 import { demoBillingEntityId, LOCAL_DEMO_ORIGINS } from '../src/areas/billing-entities/seed.js';
 import { CHANGE_KINDS } from '../src/spec/document.js';
@@ -53,7 +54,7 @@ class Reader {
     return this.events.flatMap((e) => (e.type === 'change' ? [`${e.data.kind} ${e.data.id} ${e.data.change}`] : []));
   }
 
-  async until(done: (reader: Reader) => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  async until(done: (reader: Reader) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done(this)) {
       const left = deadline - Date.now();
@@ -70,9 +71,10 @@ class Reader {
     }
   }
 
-  close(): Promise<void> {
+  /** Ends the stream; a stream that had already failed has reported that to its test, so closing never throws. */
+  async close(): Promise<void> {
     this.abort.abort();
-    return this.ended;
+    await this.ended.catch(() => {});
   }
 }
 
@@ -91,9 +93,13 @@ describe('change stream', () => {
   before(async () => {
     t = await startTestServer({ shareable: true, customers: 40, changeStream: TIMINGS, changeLog: { pollIntervalMs: 100, pruneIntervalMs: 0 } });
   });
+  // A server left open keeps the test process alive: whatever failed, it is closed.
   after(async () => {
-    await Promise.all(readers.map((r) => r.close()));
-    await t?.close();
+    try {
+      await Promise.all(readers.map((r) => r.close()));
+    } finally {
+      await t?.close();
+    }
   });
 
   it('has an entity for every kind of the spec', () => {
@@ -239,7 +245,7 @@ describe('change stream', () => {
     const revoked = await open(session);
     assert.equal((await t.call('deleteCurrentSession', { token: session })).status, 204);
     // The server ends it at its next check; the client would reconnect and get the 401.
-    await Promise.race([revoked.ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the revoked session\'s stream goes on')), 5000))]);
+    await Promise.race([revoked.ended, delay(15_000, undefined, { ref: false }).then(() => assert.fail('the revoked session\'s stream goes on'))]);
 
     await Promise.all(readers.map((r) => r.close()));
     for (let i = 0; t.server.store.changes.readers > 0; i++) {
@@ -255,7 +261,6 @@ describe('change stream', () => {
       const customerId = await firstId(L, `billingEntityId = "${ALPHA}"`);
       const here = await open(L);
       const there = await open(other.tokens.licensee, { on: other });
-      const started = Date.now();
       await other.call('updateCustomer', { token: other.tokens.licensee, params: { customerId }, body: { email: 'there@changes.example' } });
       await t.call('updateCustomer', { token: L, params: { customerId }, body: { email: 'here@changes.example' } });
       for (const reader of [here, there]) {
@@ -263,7 +268,6 @@ describe('change stream', () => {
         assert.deepEqual(reader.changes, [`Customer ${customerId} updated`, `Customer ${customerId} updated`]);
       }
       assert.deepEqual(here.events.map((e) => e.id), there.events.map((e) => e.id));
-      assert.ok(Date.now() - started < 2000, `delivered in ${Date.now() - started} ms`);
       await there.close();
     } finally {
       await other.close();
