@@ -154,6 +154,15 @@ describe('fco-fdl-code-blocks', () => {
     await waitFor(() => dialog.querySelector('[data-action="fdl-code-block-edit"]') && !dialog.querySelector('[data-action="fdl-code-block-revert"]'), 'reverted');
     const reverted = await api.plugins.getFdlCodeBlock({ fdlCodeBlockId: signed.id });
     expect([reverted.unsignedCode, reverted.hasUnsignedChanges]).to.deep.equal([VALID, false]);
+    // Discarding the draft leaves the signed code, which runs, shown highlighted and read only.
+    await press(dialog, 'fdl-code-block-discard');
+    await press(dialog, 'confirm');
+    await waitFor(() => dialog.textContent?.includes('No draft'), 'the draft discarded');
+    const signedShown = await waitFor(() => dialog.querySelector<HTMLElement>('[data-field="signedCode"] .cm-content'), 'the signed code');
+    expect([...signedShown.querySelectorAll('.cm-line')].map((line) => line.textContent).join('\n')).to.equal(VALID);
+    expect(signedShown.getAttribute('aria-readonly')).to.equal('true');
+    const keyword = [...signedShown.querySelectorAll('.cm-line span')].find((span) => span.textContent === 'function')!;
+    expect(getComputedStyle(keyword).color).to.not.equal(getComputedStyle(signedShown).color);
     await press(dialog, 'fdl-code-block-delete');
     await press(dialog, 'confirm');
     await waitFor(() => !dialog.open, 'deleted');

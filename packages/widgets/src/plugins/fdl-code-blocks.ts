@@ -45,10 +45,10 @@ const codeControl: CustomControl = (field) => {
 const readOnlyCode = (code: string, label: string) => html`<fco-code-editor readonly label=${label} .value=${code}></fco-code-editor>`;
 
 /**
- * FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its draft in a
- * code editor (CodeMirror, loaded only when code is shown) and its changes against the signed code as a diff. Edit
- * the draft with the server's Lua check shown on the lines it names as you type (and a save's syntax error on its
- * line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers
+ * FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its signed
+ * code and its draft highlighted read only (CodeMirror, loaded only when code is shown), and the draft's changes
+ * against the signed code as a diff. Edit the draft with the server's Lua check shown on the lines it names as you
+ * type (and a save's syntax error on its line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers
  * holding `plugins:sign` (the licensee). A block the caller may not change (`editable` false) opens read only.
  *
  * The code editor and the diff load as a chunk of their own when the widget first connects (CodeMirror in a further
@@ -84,10 +84,12 @@ export class FcoFdlCodeBlocks extends FcoListWidget {
     ],
     sort: ['name', 'ascending'],
     load: () => import('../code/code-elements.js'),
-    // The draft's changes against the signed code show with the draft (a detail renderer runs once its field is there).
-    detail: ['description', 'active', 'hash', 'registers', 'unsignedCode'],
+    // The signed code (what runs) read only, then the draft with its changes against it (a detail renderer runs once
+    // its field is there). After a discard only the signed code is left to show.
+    detail: ['description', 'active', 'hash', 'registers', 'signedCode', 'unsignedCode'],
     detailRender: {
       active: (block, l) => signedState(block, l),
+      signedCode: (block, l) => (block.signedCode === null ? l.messages.neverSigned : readOnlyCode(block.signedCode, l.messages.fields.signedCode)),
       unsignedCode: (block, l) => {
         const t = l.messages;
         if (block.unsignedCode === null) return t.noDraft;
