@@ -2,12 +2,22 @@
 // first. Package entries leave their dependencies as imports, so their size is the package's own code; the
 // self-contained widgets bundle is what a plain page downloads first, and each lazy chunk beside it (the code editor,
 // the charts) what a page adds once a widget that needs it is shown.
+// `npm run size -- --check` prints no table: it checks that the code editor and the chart library stay in their lazy
+// chunks (scripts/lazy-chunks.mjs) and exits 1 if not; the build step of `npm test` runs it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
+import { checkLazyChunks } from './lazy-chunks.mjs';
 import { fromRoot } from './proc.mjs';
 import { packagePath } from './workspace.mjs';
+
+if (process.argv.includes('--check')) {
+  const problems = await checkLazyChunks();
+  for (const problem of problems) console.error(`size --check: ${problem}`);
+  if (problems.length === 0) console.log('size --check: CodeMirror and Chart.js load only in their lazy chunks, and each lazy chunk is there');
+  process.exit(problems.length ? 1 : 0);
+}
 
 const BUNDLE = 'fco-admin-widgets.bundle.js';
 /** The bundle's lazy chunks, beside it: fco-admin-widgets.<name>-<hash>.js. @param {string} file */

@@ -5,7 +5,8 @@
 //   widgets   typecheck, browser tests in Chromium
 //   react     the generated wrappers fresh, server rendering and hydration in Chromium, then (after the build, whose
 //             declarations it reads) its typecheck
-//   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build`
+//   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build` and
+//             `npm run size -- --check` (CodeMirror and Chart.js only in their lazy chunks)
 //   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium
 //             (after the build: the portal serves the built widget bundle)
 // Two lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes)
@@ -200,7 +201,12 @@ const steps = [
     group: 'build',
     name: 'build: npm run build',
     lane: 'checks',
-    run: async (context) => outcome(await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) })),
+    run: async (context) => {
+      const built = await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) });
+      if (!built.ok) return outcome(built);
+      // The code editor and the chart library stay out of what a page loads first (scripts/lazy-chunks.mjs).
+      return outcome(await exec(context, node, [fromRoot('scripts', 'size.mjs'), '--check'], { timeoutMs: minutes(1) }));
+    },
   },
   // After the build: the root tooling, the React package and portal are checked against the built declarations.
   {
