@@ -113,7 +113,7 @@ export const FcoDisks = elementComponent({
 });
 export type FcoDisksProps = ComponentProps<typeof FcoDisks>;
 
-/** `<fco-fdl-code-blocks>`: FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its draft in a code editor (CodeMirror, loaded only when code is shown) and its changes against the signed code as a diff. Edit the draft with the server's Lua check shown on the lines it names as you type (and a save's syntax error on its line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers holding `plugins:sign` (the licensee). A block the caller may not change (`editable` false) opens read only. */
+/** `<fco-fdl-code-blocks>`: FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its signed code and its draft highlighted read only (CodeMirror, loaded only when code is shown), and the draft's changes against the signed code as a diff. Edit the draft with the server's Lua check shown on the lines it names as you type (and a save's syntax error on its line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers holding `plugins:sign` (the licensee). A block the caller may not change (`editable` false) opens read only. */
 export const FcoFdlCodeBlocks = elementComponent({
   tagName: 'fco-fdl-code-blocks',
   elementClass: widgets.FcoFdlCodeBlocks,
