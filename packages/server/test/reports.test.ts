@@ -200,6 +200,10 @@ describe('reports', () => {
     assert.equal(result.rows.reduce((s: bigint, r: any) => s + cents(r.paid), 0n), total(paid));
     assert.equal(result.rows.reduce((s: bigint, r: any) => s + cents(r.unpaid), 0n), total(unpaid));
     assert.equal(result.rows.reduce((n: number, r: any) => n + r.invoices, 0), paid.length + unpaid.length);
+    // Several currencies in the licensee's scope: each row's amounts are in the currency its `currency` column names.
+    assert.ok(new Set(result.rows.map((r: any) => r.currency)).size > 1);
+    assert.deepEqual(result.columns.find((c: any) => c.key === 'paid'), { key: 'paid', label: 'Paid', type: 'MONEY', unit: null, currencyColumn: 'currency' });
+    assert.equal(result.chart.groupColumn, 'currency');
 
     const alpha = await run('revenue', { period: PERIOD }, t.tokens.alpha);
     assert.ok(alpha.rows.every((r: any) => ['Alpha Cloud', 'Alpha Kids Hosting'].includes(r.billingEntity)));

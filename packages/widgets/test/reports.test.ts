@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { Chart } from 'chart.js';
 import type { Client } from '@fco-admin/sdk';
 import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
-import type { ReportInputValue } from '../src/api/types.js';
+import type { ReportInputValue, ReportResult } from '../src/api/types.js';
 import { ALPHA, LICENSEE, apiAs, apiUrl, deepInShadows, fill, inShadow, login, mount, unmountAll, waitFor } from './support/harness.js';
 import { HOSTILE, hostileText } from './support/faults.js';
 import { DEMO_PERIOD } from './support/mounting.js';
@@ -92,6 +92,41 @@ const INPUTS: Record<string, Record<string, string>> = {
 const asInputs = (values: Record<string, string>): Record<string, ReportInputValue> =>
   values['period/from'] ? { period: { from: values['period/from']!, to: values['period/to']! } } : values['asOf'] ? { asOf: values['asOf'] } : {};
 
+/** Money as the widget's English locale writes it in `currency`. */
+const money = (amount: number | string, currency: string) => new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount as number);
+
+/**
+ * The licensee's revenue holds several currencies: every amount in the table is in its row's currency, and so is every
+ * value of a chart tooltip (a series per currency, or a slice per billing entity and currency); the value axis,
+ * shared by all currencies, names none.
+ */
+function expectMoneyInEachCurrency(widget: HTMLElement, chart: Chart, expected: ReportResult): void {
+  const currencies = new Set(expected.rows.map((row) => String(row['currency'])));
+  expect(currencies.size, 'currencies in the licensee’s revenue').to.be.greaterThan(1);
+  const paid = headers(widget).indexOf('Paid');
+  tableRows(widget).forEach((row, i) => {
+    const { currency, paid: amount } = expected.rows[i]!;
+    expect(cellsOf(row)[paid], `row ${i}`).to.equal(money(String(amount), String(currency)));
+  });
+  const tooltip = (chart.options.plugins!.tooltip!.callbacks as { label: (item: unknown) => string }).label;
+  let checked = 0;
+  const pie = (chart.config as { type: string }).type === 'pie';
+  chart.data.datasets.forEach((dataset, datasetIndex) => {
+    dataset.data.forEach((raw, dataIndex) => {
+      if (typeof raw !== 'number') return;
+      const named = pie ? String(chart.data.labels![dataIndex]) : (dataset.label ?? '');
+      const currency = /· ([A-Z]{3})$/.exec(named)?.[1];
+      expect(currencies, named).to.include(currency);
+      expect(tooltip({ dataset, datasetIndex, dataIndex, raw })).to.equal(`${dataset.label}: ${money(raw, currency!)}`);
+      checked += 1;
+    });
+  });
+  expect(checked).to.be.greaterThan(0);
+  if (pie) return;
+  const axis = chart.options.scales![chart.options.indexAxis === 'y' ? 'x' : 'y']!.ticks as unknown as { callback: (value: number) => string };
+  expect(axis.callback(1000)).to.equal('1,000');
+}
+
 describe('fco-reports', () => {
   it('runs each of the five reports with a chart and a table of the same figures, switches chart types, and exports the CSV under the server’s name', async () => {
     const api = await apiAs(LICENSEE);
@@ -121,6 +156,7 @@ describe('fco-reports', () => {
         }, `${report.id} as ${type}`);
         expect(inShadow(widget, `[data-chart-type="${type}"]`)!.getAttribute('aria-pressed')).to.equal('true');
         expect(canvasOf(widget)!.getAttribute('aria-label'), `${report.id} ${type}`).to.contain(report.name);
+        if (report.id === 'revenue') expectMoneyInEachCurrency(widget, chart, expected);
       }
 
       const downloads = await downloadsDuring(async (captured) => {
@@ -150,7 +186,14 @@ describe('fco-reports', () => {
       const picker = await waitFor(() => inShadow<HTMLSelectElement>(widget, 'form [data-field="billingEntityId"]')?.options.length! > 1 && inShadow<HTMLSelectElement>(widget, 'form [data-field="billingEntityId"]'), 'the billing entities');
       expect([...picker.options].slice(1).map((o) => o.textContent?.trim()).sort()).to.deep.equal([...own].sort());
       const expected = await alpha.reports.run({ reportId, body: { inputs: asInputs(INPUTS[reportId]!) } });
-      await run(widget, expected.rows.length);
+      const chart = await run(widget, expected.rows.length);
+      if (reportId === 'revenue') {
+        // One currency (GBP) in Alpha's scope: the value axis and every amount are in it.
+        const axis = chart.options.scales!['y']!.ticks as unknown as { callback: (value: number) => string };
+        expect(axis.callback(1000)).to.equal('£1,000.00');
+        const paid = headers(widget).indexOf('Paid');
+        expect(tableRows(widget).map((row) => cellsOf(row)[paid]![0])).to.satisfy((firsts: string[]) => firsts.every((c) => c === '£'));
+      }
       const column = headers(widget).findIndex((h) => h === 'Billing entity');
       const shown = new Set(tableRows(widget).map((row) => cellsOf(row)[column]!));
       expect(shown.size, reportId).to.be.greaterThan(0);

@@ -4378,8 +4378,17 @@ export interface components {
             key: components["schemas"]["ReportKey"];
             label: string;
             type: components["schemas"]["ReportColumnType"];
-            /** @description The unit of the values (`GB-hour`, or the currency code of a MONEY column); null when none. */
+            /**
+             * @description The unit of the values (`GB-hour`, or the currency code of a MONEY column whose rows share one currency);
+             *     null when none, and for a MONEY column whose rows differ in currency (see `currencyColumn`).
+             */
             unit: string | null;
+            /**
+             * @description Only on a MONEY column whose rows differ in currency (its `unit` is then null): the key of the STRING column
+             *     holding each row's ISO 4217 currency code, in which that row's amount is. Amounts in different currencies
+             *     are never added up; the result groups its rows by that column.
+             */
+            currencyColumn?: components["schemas"]["ReportKey"];
         };
         /** @description One row, keyed by column key. */
         ReportRow: {

@@ -58,7 +58,11 @@ function configOf(canvas: HTMLCanvasElement, data: ChartData, look: ChartLook): 
   const tooltip = {
     titleFont: font,
     bodyFont: font,
-    callbacks: { label: (item: { dataset: { label?: string }; raw: unknown }) => `${item.dataset.label ?? ''}: ${data.format(Number(item.raw))}` },
+    // Each value in its own format (money in its point's currency); the axis has the one format all values share.
+    callbacks: {
+      label: (item: { dataset: { label?: string }; datasetIndex: number; dataIndex: number; raw: unknown }) =>
+        `${item.dataset.label ?? ''}: ${(data.datasets[item.datasetIndex]?.format ?? data.format)(Number(item.raw), item.dataIndex)}`,
+    },
   };
   if (data.type === 'PIE') {
     return {

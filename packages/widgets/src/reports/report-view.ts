@@ -13,7 +13,7 @@ import type { Localizer } from '../i18n/localizer.js';
 import type { Messages } from '../i18n/messages.js';
 import type { FcoAction } from '../events.js';
 import type { Report, ReportChartType, ReportColumn, ReportInputValue, ReportResult, Scope } from '../api/types.js';
-import { ALL, chartData, defaultSeries, seriesColumns, seriesShareAxis, xLabel } from './chart-data.js';
+import { ALL, chartData, currencyOf, defaultSeries, seriesColumns, seriesShareAxis, xLabel } from './chart-data.js';
 import { drawChart, type ChartLook, type DrawnChart } from './chart.js';
 import { inputsOf, labelOf, reportForm, type ReportForm } from './report-form.js';
 import { reportStyles } from './report-styles.js';
@@ -444,7 +444,7 @@ export class ReportsView implements ReactiveController {
           <tbody>
             ${rows.map(
               (row) => html`<tr part="row">
-                ${result.columns.map((c) => html`<td class=${numericColumn(c) ? 'number' : c.type === 'DATE' ? 'date' : ''}>${cell(c, row[c.key], l)}</td>`)}
+                ${result.columns.map((c) => html`<td class=${numericColumn(c) ? 'number' : c.type === 'DATE' ? 'date' : ''}>${cell(c, row, l)}</td>`)}
               </tr>`,
             )}
           </tbody>
@@ -503,7 +503,8 @@ const numericColumn = (column: ReportColumn) => column.type === 'INTEGER' || col
 /** A unit in the header where the cells do not say it (money cells carry their currency). */
 const unitSuffix = (column: ReportColumn) => (column.unit && column.type !== 'MONEY' ? html` <span class="unit">(${column.unit})</span>` : nothing);
 
-function cell(column: ReportColumn, value: unknown, l: Localizer): string {
+function cell(column: ReportColumn, row: ReportResult['rows'][number], l: Localizer): string {
+  const value = row[column.key];
   if (value === null || value === undefined || value === '') return l.messages.none;
   switch (column.type) {
     case 'INTEGER':
@@ -511,7 +512,11 @@ function cell(column: ReportColumn, value: unknown, l: Localizer): string {
     case 'DECIMAL':
       return l.decimal(String(value));
     case 'MONEY':
-      return column.unit ? l.money({ amount: String(value), currency: column.unit }) : l.decimal(String(value));
+    {
+      // In the column's currency, or in the row's where the rows differ.
+      const currency = currencyOf(column, row);
+      return currency ? l.money({ amount: String(value), currency }) : l.decimal(String(value));
+    }
     case 'DATE':
       return l.date(String(value));
     default:

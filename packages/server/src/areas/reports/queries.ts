@@ -110,9 +110,9 @@ function pivotMoney(
   return [...byKey.values()].sort((a, b) => (a.billingEntity < b.billingEntity ? -1 : a.billingEntity > b.billingEntity ? 1 : a.currency < b.currency ? -1 : 1));
 }
 
-/** MONEY in the one currency the rows share; otherwise DECIMAL beside the currency column. */
+/** MONEY in the one currency the rows share; otherwise MONEY in each row's currency (the `currency` column). */
 function moneyColumn(key: string, label: string, currencies: Set<string>): ReportColumn {
-  return currencies.size === 1 ? { key, label, type: 'MONEY', unit: [...currencies][0]! } : { key, label, type: 'DECIMAL', unit: null };
+  return currencies.size === 1 ? { key, label, type: 'MONEY', unit: [...currencies][0]! } : { key, label, type: 'MONEY', unit: null, currencyColumn: 'currency' };
 }
 
 export async function revenue(ctx: ReportQueryContext): Promise<ReportQueryResult> {
