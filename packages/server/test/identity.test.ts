@@ -122,11 +122,12 @@ describe('identity', () => {
       const headers = { origin: PORTAL };
       assert.equal((await t.call('listUsers', { token, headers })).status, 200);
       assert.equal((await t.call('getMe', { token, headers })).status, 200, 'the provider\'s operation comes with every widget');
-      // The token holds customers:read, but fco-users never lists customers: no header changes that.
+      // The token holds customers:read; fco-users lists customers (its customer picker) but never reads one: no header changes that.
+      const customerId = (await t.call('listCustomers', { token, headers, query: { pageSize: 1 } })).body.items[0].id;
       for (const claimed of [{}, { 'x-fco-widget': 'fco-customers' }, { 'x-fco-widget': 'fco-users' }] as Record<string, string>[]) {
-        const refused = await t.call('listCustomers', { token, headers: { ...headers, ...claimed } });
+        const refused = await t.call('getCustomer', { token, headers: { ...headers, ...claimed }, params: { customerId } });
         assertProblem(refused, 403, 'forbidden');
-        assert.match(refused.body.detail, /fco-users; none of them calls listCustomers/);
+        assert.match(refused.body.detail, /fco-users; none of them calls getCustomer/);
       }
       // Without widgets, the scopes alone decide.
       const unlimited = (await mint({ scopes: ['customers:read', 'users:read'] })).body.token;

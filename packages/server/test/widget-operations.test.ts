@@ -27,7 +27,8 @@ describe('x-fco-widgets', () => {
   });
 
   it('every operation is called by some widget, or is one that only backends and portals call', () => {
-    const backendOnly = new Set(['createSession', 'deleteCurrentSession', 'signUpCustomer', 'listApiKeys', 'createApiKey', 'getApiKey', 'revokeApiKey', 'createEmbedSession']);
+    // getReport: the reports widget reads a report's definition from the catalogue's page, never one by one.
+    const backendOnly = new Set(['createSession', 'deleteCurrentSession', 'signUpCustomer', 'listApiKeys', 'createApiKey', 'getApiKey', 'revokeApiKey', 'createEmbedSession', 'getReport']);
     const used = new Set([...WIDGET_OPERATIONS.values()].flatMap((ids) => [...ids]));
     const neither = [...operations.keys()].filter((id) => !used.has(id) && !backendOnly.has(id));
     assert.deepEqual(neither, [], 'a new operation needs an entry in openapi/widgets.yaml (or here, if no widget calls it)');

@@ -3,7 +3,7 @@
  * tab container's titles and add-widget picker, the Storybook stories and the shared browser tests (states, axe,
  * hostile data) all read it: a widget exists by being exported from widgets.ts (and titled in the catalogues).
  */
-import type { ListMetadata } from '@fco-admin/sdk';
+import type { ListMetadata, OperationId } from '@fco-admin/sdk';
 import type { Scope } from './api/types.js';
 import type { Messages } from './i18n/messages.js';
 import * as widgets from './widgets.js';
@@ -26,6 +26,12 @@ export interface RegisteredWidget {
    * loading, empty and error states, which the shared tests and stories produce by holding, emptying or failing them.
    */
   readonly lists: readonly ListMetadata[];
+  /**
+   * Operations it calls that no list definition states (a view or control of its own: the reports' runs, the code
+   * editor's check). With a list widget's definition this is every operation it may call: the spec's x-fco-widgets
+   * table, which limits embed tokens, is tested against the two (widget-operations.test.ts).
+   */
+  readonly calls?: readonly OperationId[];
 }
 
 export const widgetRegistry: readonly RegisteredWidget[] = Object.values(widgets);

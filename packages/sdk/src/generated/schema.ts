@@ -1774,9 +1774,9 @@ export interface paths {
          *     `fco-audit-log` by a billing entity's admins (it shows their own billing entities' trail). The
          *     operations each widget calls are the document's `x-fco-widgets` table.
          *
-         *     The default fits the token: a widget is left out when the token may not call the operation it shows (the
-         *     first of its `x-fco-widgets` entry) — for want of a scope, or because an embed session names other widgets —
-         *     and a tab left without widgets is left out (an embed session without `invoices:read` gets no Billing tab).
+         *     The default fits the token: a widget is left out when an embed session limited to widgets does not name it, or
+         *     when the token may not call the operation it shows (the first of its `x-fco-widgets` entry) for want of a
+         *     scope; a tab left without widgets is left out (an embed session without `invoices:read` gets no Billing tab).
          */
         get: operations["getLayout"];
         /**

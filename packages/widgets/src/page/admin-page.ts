@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Client } from '@fco-admin/sdk';
+import type { Client, OperationId } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
 import { baseStyles } from '../theme/styles.js';
 import { renderStatePanel } from '../base/state-panel.js';
@@ -40,6 +40,8 @@ const registered = new Map<string, RegisteredWidget>(widgetRegistry.map((widget)
  */
 export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
   static override styles = [baseStyles, pageStyles];
+  /** The layout it shows, saves and resets (x-fco-widgets is tested against it). */
+  static readonly calls: readonly OperationId[] = ['getLayout', 'replaceLayout', 'resetLayout'];
   protected readonly requiredScopes: readonly Scope[] = ['layout:read'];
 
   @property({ type: Boolean, attribute: 'hash-navigation' }) hashNavigation = false;

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { OperationId } from '@fco-admin/sdk';
 import { createFdlCodeBlockBody, listFdlCodeBlocks, updateFdlCodeBlockBody } from '@fco-admin/sdk/metadata';
 import { FcoListWidget } from '../widget/list-widget.js';
 import { defineListWidget, type CustomControl } from '../widget/definition.js';
@@ -58,6 +59,9 @@ const readOnlyCode = (code: string, label: string) => html`<fco-code-editor read
  * @cssprop --fco-code-height - The most room the code editor takes before it scrolls (default 24rem).
  */
 export class FcoFdlCodeBlocks extends FcoListWidget {
+  /** The code editor checks the code as it is typed. */
+  static readonly calls: readonly OperationId[] = ['checkFdlCode'];
+
   static override definition = defineListWidget({
     tag: 'fco-fdl-code-blocks',
     object: 'fdl-code-block',

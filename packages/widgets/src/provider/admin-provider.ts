@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createClient, UnauthorizedError, type Client, type TokenGrant } from '@fco-admin/sdk';
+import { createClient, UnauthorizedError, type Client, type OperationId, type TokenGrant } from '@fco-admin/sdk';
 import { adminContext, type AdminContext, type SessionStatus } from '../context/admin-context.js';
 import { Localizer, resolveLocale } from '../i18n/localizer.js';
 import type { Locale } from '../i18n/messages.js';
@@ -71,6 +71,9 @@ function streamOf(client: Client): OpenChangeStream | undefined {
  * @cssprop --fco-space - Base spacing unit.
  */
 export class FcoAdminProvider extends LitElement {
+  /** Who is signed in, and the change stream its widgets share (x-fco-widgets is tested against it). */
+  static readonly calls: readonly OperationId[] = ['getMe', 'streamChanges'];
+
   static override styles = css`
     :host {
       display: block;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Client } from '@fco-admin/sdk';
+import type { Client, OperationId } from '@fco-admin/sdk';
 import { listReports } from '@fco-admin/sdk/metadata';
 import { FcoWidget } from '../base/widget-base.js';
 import { renderStatePanel } from '../base/state-panel.js';
@@ -43,6 +43,8 @@ export class FcoReports extends FcoWidget implements ReportsHost {
   static readonly scopes: readonly Scope[] = ['reports:read'];
   /** The list whose answer it shows first (the shared tests and stories hold, empty or fail it). */
   static readonly lists = [listReports];
+  /** Every operation its view calls: the catalogue, runs, the CSV export, and the billing entity and customer pickers. */
+  static readonly calls: readonly OperationId[] = ['listReports', 'runReport', 'exportReport', 'listBillingEntities', 'listCustomers'];
 
   /** The id of the report shown. */
   @property({ reflect: true }) report: string | undefined;

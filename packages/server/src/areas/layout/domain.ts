@@ -15,11 +15,13 @@ const mayUse = (role: Role, needs: string | null) => needs === null || (roleScop
 export type LayoutCaller = Pick<RequestPrincipal, 'role' | 'scopes' | 'widgets'>;
 
 /**
- * A widget is in the caller's default when the role gets it by default and the token may call what it shows: an embed
- * session without `invoices:read` gets no invoice widgets rather than panels that answer "forbidden".
+ * A widget is in the caller's default when the role gets it by default, a token limited to widgets names it, and the
+ * token may call what it shows: an embed session without `invoices:read` gets no invoice widgets rather than panels
+ * that answer "forbidden", and one for `fco-users` no customer list although the users widget's picker lists them.
  */
 function inDefault(caller: LayoutCaller, widget: CatalogueWidget): boolean {
   if (!mayUse(caller.role, widget.needs) || !widget.defaultFor.includes(caller.role)) return false;
+  if (caller.widgets !== null && !caller.widgets.includes(widget.type)) return false;
   const shown = shownOperation(widget.type);
   return shown !== undefined && mayCall(caller, shown);
 }
