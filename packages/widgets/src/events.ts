@@ -11,6 +11,7 @@ export type LoadErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'refused'
   | 'invalid-request'
   | 'rate-limited'
   | 'server';

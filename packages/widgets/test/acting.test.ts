@@ -99,7 +99,13 @@ describe('acting widgets', () => {
     await press(adminDialog, 'user-delete');
     await press(adminDialog, 'confirm');
     const message = await waitFor(() => adminDialog.querySelector('.error-text[role="alert"]'), 'the refusal');
-    expect(message.textContent).to.match(/admin/i);
+    // The server's refusal as such (a 409), not "someone else changed it" (that is a 412's).
+    expect(message.textContent).to.equal(
+      `This was refused. Not possible in this state: ${admin.firstName} ${admin.lastName} is the customer's last admin user and cannot be deleted: make another user an admin first.`,
+    );
+    // The confirmation is gone (asking again would be refused again): the user's record, its actions, are back.
+    expect(Boolean(adminDialog.querySelector('[data-action="confirm"]'))).to.equal(false);
+    expect(adminDialog.querySelector('[data-action="user-delete"]')?.checkVisibility()).to.equal(true);
     expect((await api.users.get({ userId: admin.id })).id).to.equal(admin.id);
   });
 
@@ -138,6 +144,11 @@ describe('acting widgets', () => {
     await press(dialog, 'image-revoke');
     await fill(dialog, { billingEntityId: alphaBe.id });
     await press(dialog, 'save');
+    // Nothing is revoked before the user confirms what the confirmation names.
+    await waitFor(() => dialog.querySelector('[data-action="confirm"]'), 'the confirmation');
+    expect(dialog.textContent).to.contain(`Revoke the publication of ${image.name} to ${alphaBe.name}?`);
+    expect((await api.images.get({ imageId: image.id })).publishedTo.map((p) => p.billingEntityId)).to.include(alphaBe.id);
+    await press(dialog, 'confirm');
     await waitFor(() => !dialog.querySelector('[data-action="image-revoke"]') && dialog.querySelector('[data-action="image-share"]'), 'revoked');
     expect((await api.images.get({ imageId: image.id })).publishedTo).to.deep.equal([]);
   });

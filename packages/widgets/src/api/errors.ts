@@ -14,7 +14,10 @@ function kindOfStatus(status: number): LoadErrorKind {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
-  if (status === 409 || status === 412) return 'conflict';
+  // A 412 means the version the write was based on is stale: someone else changed it. A 409 is the server refusing
+  // what was asked in the object's present state (the last admin, a non-empty billing entity): its own message says why.
+  if (status === 412) return 'conflict';
+  if (status === 409) return 'refused';
   if (status === 429) return 'rate-limited';
   if (status >= 500) return 'server';
   return 'invalid-request';

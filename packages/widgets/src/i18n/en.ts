@@ -51,6 +51,7 @@ export const en = {
     forbidden: 'You are not allowed to do this.',
     'not-found': 'It no longer exists.',
     conflict: 'Someone else changed it in the meantime.',
+    refused: 'This was refused.',
     'invalid-request': 'The request was not accepted.',
     'rate-limited': 'Too many requests; try again shortly.',
     server: 'The server had a problem.',
@@ -96,6 +97,7 @@ export const en = {
   publications: 'Publications',
   share: 'Share with a billing entity',
   revoke: 'Revoke a publication',
+  confirmRevoke: (image: string, billingEntity: string) => `Revoke the publication of ${image} to ${billingEntity}?`,
   // billing
   overdue: 'Overdue',
   markPaid: 'Mark paid',

@@ -10,6 +10,11 @@ function owned(image: Image, env: ActionEnv): boolean {
   return env.choices(billingEntityChoices)?.some((be) => be.value === image.ownerBillingEntityId) ?? false;
 }
 
+/** A billing entity's name where the caller may read it, else its id. */
+function billingEntityName(id: string, env: ActionEnv): string {
+  return env.choices(billingEntityChoices)?.find((be) => be.value === id)?.label ?? id;
+}
+
 /**
  * Every image in the caller's scope: its own billing entities' and those published to them. Share an image with a
  * whole billing entity (or exclude one under a publication), revoke a publication, and edit it — only images the
@@ -80,14 +85,11 @@ export class FcoImages extends FcoListWidget {
               field: 'billingEntityId',
               label: (t) => t.fields.billingEntityName,
               // The billing entities this image is listed for, by name where the caller may read them.
-              options: (image, _l, env) =>
-                image.publishedTo.map(({ billingEntityId }) => ({
-                  value: billingEntityId,
-                  label: env.choices(billingEntityChoices)?.find((be) => be.value === billingEntityId)?.label ?? billingEntityId,
-                })),
+              options: (image, _l, env) => image.publishedTo.map(({ billingEntityId }) => ({ value: billingEntityId, label: billingEntityName(billingEntityId, env) })),
             },
           ],
         },
+        confirm: (t, image, body, env) => t.confirmRevoke(image.name, billingEntityName(String(body?.billingEntityId), env)),
         run: async ({ client, item, body }) => {
           await client.images.revokePublication({ imageId: item.id, billingEntityId: String(body?.billingEntityId), ifMatch: item });
           return client.images.get({ imageId: item.id });

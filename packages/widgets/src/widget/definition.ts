@@ -123,8 +123,8 @@ export interface ActionSpec<Item, B extends BodyField = BodyField> {
   /** Whether the action applies to this record (e.g. only RUNNING nodes can go into maintenance). */
   when?: (item: Item, env: ActionEnv) => boolean;
   danger?: boolean;
-  /** Asks before anything is sent; the text names the record (and what the form will send, if any). */
-  confirm?: (messages: Messages, item: Item, body: Record<string, unknown> | undefined) => string;
+  /** Asks before anything is sent; the text names the record (and what the form will send, if any, by name). */
+  confirm?: (messages: Messages, item: Item, body: Record<string, unknown> | undefined, env: ActionEnv) => string;
   /** The record leaves this list when the action succeeds (an approval): the dialog closes. */
   closes?: boolean;
   /** A form generated from the request body's schema: `body` is the operation's body metadata. */

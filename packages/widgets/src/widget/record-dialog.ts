@@ -375,6 +375,14 @@ export class RecordDialog implements ReactiveController {
       return;
     }
     this.message = `${t.errorKind[failure.kind]} ${failure.message}`;
+    // Refused in this state (the last admin, a billing entity with customers): asking again would be refused again,
+    // so the confirmation gives way to the record, with the server's reason above it. A transient failure (the
+    // network, a 5xx) keeps the confirmation, so trying again is one click.
+    if (failure.kind === 'refused' && this.step?.stage === 'confirm' && item) {
+      this.step = undefined;
+      this.form = undefined;
+      this.focusPending = true;
+    }
   }
 
   // ---- rendering ----
@@ -422,7 +430,7 @@ export class RecordDialog implements ReactiveController {
   private renderConfirm(step: Step, item: Item): TemplateResult {
     const t = this.host.recordLocalizer.messages;
     const action = step.action as AnyAction;
-    return html`<p>${action.confirm?.(t, item, step.body)}</p>
+    return html`<p>${action.confirm?.(t, item, step.body, this.env)}</p>
       <div class="actions">
         <button
           type="button"
