@@ -4,7 +4,7 @@
  * server's messages where it refuses.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   ALPHA,
   LICENSEE,
@@ -156,9 +156,18 @@ describe('acting widgets', () => {
   it('fco-unpaid-invoices: marks overdue invoices, marks one paid, voids one with a reason, downloads a PDF under the server’s name', async () => {
     const api = await apiAs(LICENSEE);
     const [first, second] = (await api.invoices.list({ filter: 'status = UNPAID', orderBy: 'dueDate', pageSize: 2 })).items;
+    await setViewport({ width: 1280, height: 800 });
     const { widget, table } = await mountWidget('fco-unpaid-invoices');
     // Ordered by due date, the first rows are overdue (the seed has invoices past their due date).
     expect(rowTexts(table)[0]).to.contain('Overdue');
+    // The badge is whole on screen, inside its cell (not cut off by the cell's ellipsis).
+    const badge = dataRows(table)[0]!.querySelector('[data-value="OVERDUE"]')!;
+    const box = badge.getBoundingClientRect();
+    const cell = badge.closest('[role="gridcell"]')!.getBoundingClientRect();
+    expect(box.width).to.be.greaterThan(0);
+    expect([box.left >= cell.left, box.right <= cell.right, box.top >= cell.top, box.bottom <= cell.bottom]).to.deep.equal([true, true, true, true]);
+    // Its last pixels are what a person sees there (hit testing honours the clipping of the cell and the grid).
+    expect(table.shadowRoot!.elementFromPoint(box.right - 2, box.top + box.height / 2) === badge).to.equal(true);
 
     // The download's content is read when the link is clicked: the widget revokes the object URL right after.
     const downloads: { name: string; text: Promise<string> }[] = [];
@@ -172,7 +181,8 @@ describe('acting widgets', () => {
       await waitFor(() => dialog.querySelector('[data-field="items"] table'), 'the items');
       await press(dialog, 'invoice-download');
       await waitFor(() => downloads.length === 1, 'a download');
-      expect(downloads[0]!.name).to.match(/\.pdf$/);
+      // The server's Content-Disposition name, exactly (the widget's own fallback would be invoice-….pdf).
+      expect(downloads[0]!.name).to.equal(`${first!.invoiceNo}.pdf`);
       expect(await downloads[0]!.text).to.match(/^%PDF/);
 
       await press(dialog, 'invoice-mark-paid');
@@ -196,6 +206,44 @@ describe('acting widgets', () => {
     } finally {
       HTMLAnchorElement.prototype.click = click;
     }
+  });
+
+  it('fco-nodes: puts a running node into maintenance and back (confirmed), edits its name and description, and shows the server’s refusal for an OFFLINE or ERROR node', async () => {
+    const api = await apiAs(LICENSEE);
+    const nodes = (await api.hardware.listNodes({ pageSize: 200 })).items;
+    const running = nodes.find((n) => n.state === 'RUNNING')!;
+    const down = nodes.find((n) => n.state === 'OFFLINE' || n.state === 'ERROR')!;
+    const { widget } = await mountWidget('fco-nodes');
+    let dialog = await openOnly(widget, { name: running.name }, running.name);
+    await press(dialog, 'node-maintenance');
+    await waitFor(() => dialog.querySelector('[data-action="confirm"]'), 'the confirmation');
+    expect(dialog.textContent).to.contain('into maintenance?');
+    expect((await api.hardware.getNode({ nodeId: running.id })).state).to.equal('RUNNING', 'nothing sent before confirming');
+    await press(dialog, 'confirm');
+    await waitFor(() => dialog.querySelector('[data-action="node-resume"]'), 'in maintenance');
+    expect((await api.hardware.getNode({ nodeId: running.id })).state).to.equal('MAINTENANCE');
+    await press(dialog, 'node-resume');
+    await press(dialog, 'confirm');
+    await waitFor(() => dialog.querySelector('[data-action="node-maintenance"]'), 'back in service');
+    expect((await api.hardware.getNode({ nodeId: running.id })).state).to.equal('RUNNING');
+
+    await press(dialog, 'hardware-edit');
+    await fill(dialog, { name: `${running.name} (edited)`, description: 'Rack 7, slot 3.' });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === `${running.name} (edited)`, 'the new name shown');
+    const edited = await api.hardware.getNode({ nodeId: running.id });
+    expect([edited.name, edited.description]).to.deep.equal([`${running.name} (edited)`, 'Rack 7, slot 3.']);
+    await api.hardware.updateNode({ nodeId: running.id, ifMatch: edited, body: { name: running.name, description: running.description } });
+    dialog.close();
+
+    // The platform set this node's state: the server refuses, and says why (not "changed by someone else").
+    dialog = await openOnly(widget, { name: down.name }, down.name);
+    await press(dialog, 'node-maintenance');
+    await press(dialog, 'confirm');
+    const refusal = await waitFor(() => dialog.querySelector('.error-text[role="alert"]'), 'the refusal');
+    expect(refusal.textContent).to.equal(`This was refused. Not possible in this state: Node ${down.name} is ${down.state}; only a RUNNING node can go into MAINTENANCE and back.`);
+    expect(Boolean(dialog.querySelector('[data-action="confirm"]'))).to.equal(false);
+    expect((await api.hardware.getNode({ nodeId: down.id })).state).to.equal(down.state);
   });
 
   it('fco-billing-entities: a tree moved through with the keyboard; creates a child, edits auto signup, deletes the empty child; a BE admin cannot switch its Admin page', async () => {

@@ -34,9 +34,9 @@ describe('<fco-admin-provider>', () => {
     let calls = 0;
     const fetchSessionToken = async (): Promise<Grant> => (++calls === 1 ? revoked : login(LICENSEE));
     const provider = await mount('', { fetchSessionToken });
-    // The revoked token's grant names its principal, so the session may look active before /v1/me answers 401.
-    await waitFor(() => calls === 2 && provider.principal !== undefined, 'one renewal');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The revoked token's grant names its principal, so the session looks active before /v1/me answers 401; the
+    // principal /v1/me answered with after the renewal replaces the grant's.
+    await waitFor(() => calls === 2 && provider.principal !== undefined && provider.principal !== (revoked as { principal?: unknown }).principal, 'one renewal, then /v1/me answered');
     expect(provider.status).to.equal('active');
     expect(calls).to.equal(2);
   });

@@ -86,6 +86,15 @@ describe('every registered widget', function () {
       expect((en.widgetTitles as Record<string, string>)[widget.tag], widget.tag).to.be.a('string');
       expect((de.widgetTitles as Record<string, string>)[widget.tag], widget.tag).to.be.a('string');
     }
+    // The types check this at compile time; this checks what the widgets really carry (a cast cannot slip past it).
+    for (const { tag, definition } of listWidgets) {
+      const { list, columns, filters = [], sort } = definition;
+      const columnFields = columns.map((c) => (typeof c === 'string' ? c : c.field));
+      const filterFields = filters.flatMap((f) => (typeof f === 'string' ? [f] : 'search' in f ? f.search : [f.field]));
+      expect(columnFields.filter((f) => !(f in list.fields)), `${tag} columns`).to.deep.equal([]);
+      expect(filterFields.filter((f) => !(list.filterable as readonly string[]).includes(f)), `${tag} filters`).to.deep.equal([]);
+      expect(list.sortable as readonly string[], `${tag} sort`).to.include(sort[0]);
+    }
   });
 
   it('shows the loading state while the session starts', async () => {

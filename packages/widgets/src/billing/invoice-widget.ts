@@ -22,6 +22,8 @@ export const isOverdue = (invoice: Pick<Invoice, 'status' | 'dueDate'>) => invoi
 
 const dueColumn: ColumnSpec<typeof listInvoices> = {
   field: 'dueDate',
+  // The longest date ("30. September 2025") and the overdue badge beside it, whole, in either language.
+  width: '16rem',
   render: (invoice, l) =>
     isOverdue(invoice)
       ? html`${l.date(invoice.dueDate)} <span class="status" data-value="OVERDUE">${l.messages.overdue}</span>`
@@ -110,7 +112,8 @@ export function invoiceWidget(options: {
         run: async ({ client, item }) => {
           let name: string | undefined;
           const pdf = await client.invoices.downloadPdf({ invoiceId: item.id, onResponse: (response) => (name = filenameOf(response)) });
-          saveFile(pdf, name ?? `${item.invoiceNo}.pdf`);
+          // Without the server's name (a proxy dropped the header) a name of its own, so a missing header shows.
+          saveFile(pdf, name ?? `invoice-${item.invoiceNo}.pdf`);
           return item;
         },
       }),

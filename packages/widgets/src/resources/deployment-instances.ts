@@ -16,7 +16,7 @@ export class FcoDeploymentInstances extends FcoListWidget {
     get: 'getDeploymentInstance',
     heading: (item) => item.name,
     columns: ['name', 'status', 'deploymentTemplateId', 'serverCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'status', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'status', 'resourceState', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'serverIds', 'networkIds'],
   });

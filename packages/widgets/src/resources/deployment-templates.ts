@@ -16,7 +16,7 @@ export class FcoDeploymentTemplates extends FcoListWidget {
     get: 'getDeploymentTemplate',
     heading: (item) => item.name,
     columns: ['name', 'serverCount', 'networkCount', 'instanceCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['description'],
   });

@@ -16,7 +16,7 @@ export class FcoDisks extends FcoListWidget {
     get: 'getDisk',
     heading: (item) => item.name,
     columns: ['name', 'status', 'sizeGb', 'serverId', 'iso', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'status', 'resourceState', 'iso', 'sizeGb', 'createdAt'],
+    filters: ['name', 'customerName', 'status', 'resourceState', 'iso', 'sizeGb', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'productOfferId'],
   });

@@ -16,7 +16,7 @@ export class FcoFirewallTemplates extends FcoListWidget {
     get: 'getFirewallTemplate',
     heading: (item) => item.name,
     columns: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'ruleCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'ipVersion', 'defaultInAction', 'defaultOutAction', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['rules'],
   });

@@ -16,7 +16,7 @@ export class FcoJobs extends FcoListWidget {
     get: 'getJob',
     heading: (item) => item.name,
     columns: ['name', 'jobType', 'status', 'itemType', 'itemId', 'startedAt', 'endedAt', 'errorCode', { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'jobType', 'status', 'itemType', 'errorCode', 'startedAt'],
+    filters: ['name', 'customerName', 'jobType', 'status', 'itemType', 'errorCode', 'startedAt'],
     sort: ['startedAt', 'descending'],
     detail: ['customerName', 'createdAt'],
   });

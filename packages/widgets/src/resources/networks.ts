@@ -16,7 +16,7 @@ export class FcoNetworks extends FcoListWidget {
     get: 'getNetwork',
     heading: (item) => item.name,
     columns: ['name', 'networkType', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'networkType', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'networkType', 'resourceState', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId', 'subnets'],
   });

@@ -31,7 +31,7 @@ export class FcoServers extends FcoListWidget {
       { field: 'productOfferId', hidden: true },
       { field: 'updatedAt', hidden: true },
     ],
-    filters: ['name', 'status', 'resourceState', 'nodeName', 'createdAt'],
+    filters: ['name', 'customerName', 'status', 'resourceState', 'nodeName', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['diskIds', 'nics'],
   });

@@ -16,7 +16,7 @@ export class FcoSnapshots extends FcoListWidget {
     get: 'getSnapshot',
     heading: (item) => item.name,
     columns: ['name', 'type', 'sourceId', 'sizeGb', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'type', 'resourceState', 'sizeGb', 'createdAt'],
+    filters: ['name', 'customerName', 'type', 'resourceState', 'sizeGb', 'createdAt'],
     sort: ['createdAt', 'descending'],
     detail: ['clusterId', 'vdcId'],
   });

@@ -16,7 +16,7 @@ export class FcoSshKeys extends FcoListWidget {
     get: 'getSshKey',
     heading: (item) => item.name,
     columns: ['name', 'fingerprint', 'globalKey', 'customerName', 'resourceState', 'createdAt', { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'fingerprint', 'globalKey', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'fingerprint', 'globalKey', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['publicKey'],
   });

@@ -16,7 +16,7 @@ export class FcoVdcs extends FcoListWidget {
     get: 'getVdc',
     heading: (item) => item.name,
     columns: ['name', 'serverCount', 'diskCount', 'networkCount', 'customerName', 'createdAt', { field: 'resourceState', hidden: true }, { field: 'updatedAt', hidden: true }],
-    filters: ['name', 'resourceState', 'createdAt'],
+    filters: ['name', 'customerName', 'resourceState', 'createdAt'],
     sort: ['name', 'ascending'],
     detail: ['clusterId'],
   });
