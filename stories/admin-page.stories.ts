@@ -2,7 +2,8 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { embedSessionOf, revokedSessionOf, sessionOf, type Admin } from './support/api.js';
 import { clientThrough, failingUntilRetry, hanging } from './support/faults.js';
-import { inProvider, lookOf, waitFor, type Session } from './support/render.js';
+import { waitFor } from './support/play.js';
+import { inProvider, lookOf, type Session } from './support/render.js';
 
 /**
  * `<fco-admin-page>`: the tab container. It shows the signed-in admin's layout (`GET /v1/layout`: the role's default
@@ -34,8 +35,8 @@ export const BillingEntityAdmin = page(signedIn('alpha'),
 export const Customising: Story = {
   ...page(signedIn('beta'), 'admin@beta.demo with the customisation toolbar open (the play function presses “Customise”): add, rename, reorder and delete tabs and widgets, then save or cancel.'),
   play: async ({ canvasElement }) => {
-    const pageElement = await waitFor(() => canvasElement.querySelector('fco-admin-page'));
-    const button = await waitFor(() => pageElement.shadowRoot?.querySelector<HTMLButtonElement>('button[data-action="customise"]'));
+    const pageElement = await waitFor(() => canvasElement.querySelector('fco-admin-page'), 'the page');
+    const button = await waitFor(() => pageElement.shadowRoot?.querySelector<HTMLButtonElement>('button[data-action="customise"]'), 'Customise');
     button.click();
   },
 };

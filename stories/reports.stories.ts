@@ -3,7 +3,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { FcoReports } from '@fco-admin/widgets';
 import { sessionOf } from './support/api.js';
 import { DEMO_PERIOD } from './support/faults.js';
-import { inProvider, lookOf, waitFor } from './support/render.js';
+import { waitFor } from './support/play.js';
+import { inProvider, lookOf } from './support/render.js';
 
 /**
  * `<fco-reports>` showing each report of the catalogue as the licensee, with its chart and table, over a period of
@@ -24,8 +25,8 @@ function report(id: string, description: string, chartType?: string): Story {
     ...(chartType
       ? {
           play: async ({ canvasElement }) => {
-            const widget = await waitFor(() => canvasElement.querySelector<FcoReports>('fco-reports'));
-            const button = await waitFor(() => widget.shadowRoot?.querySelector<HTMLButtonElement>(`[data-chart-type="${chartType}"]`));
+            const widget = await waitFor(() => canvasElement.querySelector<FcoReports>('fco-reports'), 'the widget');
+            const button = await waitFor(() => widget.shadowRoot?.querySelector<HTMLButtonElement>(`[data-chart-type="${chartType}"]`), chartType);
             button.click();
           },
         }

@@ -70,7 +70,7 @@ function apiKey(): Promise<string> {
     const { token } = (await signIn('licensee')) as SessionAnswer;
     const created = await post<{ secret: string }>('/v1/api-keys', {
       name: 'Storybook embed sessions',
-      scopes: ['embed-sessions:create', 'customers:read', 'customers:write', 'users:read', 'users:write', 'layout:read', 'layout:write'],
+      scopes: ['embed-sessions:create', 'customers:read', 'customers:write', 'users:read', 'users:write', 'layout:read', 'layout:write', 'plugins:read'],
     }, token);
     return created.secret;
   })();

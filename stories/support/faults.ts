@@ -6,7 +6,7 @@ import { createClient, type Client } from '@fco-admin/sdk';
 import type { Fetch } from '../../packages/widgets/test/support/faults.js';
 import { API_URL, signIn, type Admin } from './api.js';
 
-export { failingUntilRetry, hanging, noRows, hostileTexts, listPathOf, textFields } from '../../packages/widgets/test/support/faults.js';
+export { failing, failingUntilRetry, hanging, noRows, hostileTexts, listPathOf, postsTo, textFields } from '../../packages/widgets/test/support/faults.js';
 export { DEMO_PERIOD, mountedWith } from '../../packages/widgets/test/support/mounting.js';
 
 /** A client signed in as `admin` whose calls go through `wrapped` (single attempts, so an injected 500 shows at once). */

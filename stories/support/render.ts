@@ -30,14 +30,3 @@ export function inProvider(look: Look, session: Session, content: TemplateResult
     .appearance=${appearance}
   >${content}</fco-admin-provider>`;
 }
-
-/** Resolves with what `find` returns once it returns something (polled), for play functions. */
-export async function waitFor<T>(find: () => T | null | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('waitFor: nothing found in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

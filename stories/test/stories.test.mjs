@@ -1,6 +1,8 @@
 // Smoke test of the Storybook: builds it (offline, like `npm run build-storybook`) against a reference server started
 // here, serves the static build, opens every story in Chromium and checks it shows the state its name promises —
-// populated rows, loading, empty, error (and that Retry then loads the real list), forbidden, session expired.
+// populated rows, loading, empty, error (and that Retry then loads the real list), forbidden, session expired, and
+// the states a person reaches using a widget (a code editor open, a syntax error on its line, a run under way, ...).
+// A play function that throws fails its story.
 // Run from the repository root: npm run test:stories   (about a minute)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,7 +87,7 @@ after(async () => {
  * What a story must show, by its name. `selector` is looked for through every shadow root; `tabs` are the container's
  * tab titles that must (or must not) be there.
  * @param {string} name
- * @returns {{ selector: string, retry?: boolean, absent?: string, tab?: { has: boolean, title: string } }}
+ * @returns {{ selector: string, also?: string, retry?: boolean, absent?: string, tab?: { has: boolean, title: string } }}
  */
 function expectation(name) {
   const rows = '[part~="row"]';
@@ -96,6 +98,18 @@ function expectation(name) {
   if (/Session Expired|Token Callback Fails/.test(name)) return { selector: '[data-state="expired"]' };
   if (/Customising/.test(name)) return { selector: 'button[data-action="cancel"]' };
   if (/Read Only Layout/.test(name)) return { selector: rows, absent: 'button[data-action="customise"]' };
+  // Widgets in use (stories/plugins.stories.ts, stories/reports-states.stories.ts): their play functions act.
+  if (/Editor Open/.test(name)) return { selector: 'form fco-code-editor .cm-content' };
+  if (/Syntax Error On Its Line/.test(name)) return { selector: 'form .cm-lintRange-error' };
+  if (/Draft Against Signed/.test(name)) return { selector: '[data-field="signedCode"] .cm-content', also: 'details.code-changes tr.added' };
+  if (/Read Only Without Write/.test(name)) return { selector: '[data-field="unsignedCode"] .cm-content[aria-readonly="true"]', absent: '[data-action="fdl-code-block-edit"]' };
+  if (/Signing As Licensee/.test(name)) return { selector: 'button[data-action="confirm"]' };
+  if (/No Sign For/.test(name)) return { selector: 'button[data-action="fdl-code-block-edit"]', absent: '[data-action="fdl-code-block-sign"]' };
+  if (/Password Set/.test(name)) return { selector: 'form input[data-field="values/apiKey"][type="password"]' };
+  if (/Server Error On Its Field|Input Errors/.test(name)) return { selector: 'form .field-error' };
+  if (/Truncated/.test(name)) return { selector: '[data-state="truncated"]' };
+  if (/Run In Progress/.test(name)) return { selector: 'button[data-action="run"][disabled]', also: '[data-state="loading"]' };
+  if (/Run Failed|Export Failed/.test(name)) return { selector: '.error-text' };
   if (/Licensee Admin/.test(name)) return { selector: rows, tab: { has: true, title: 'Hardware' } };
   if (/Billing Entity Admin/.test(name)) return { selector: rows, tab: { has: false, title: 'Hardware' } };
   return { selector: rows };
@@ -171,6 +185,7 @@ test('every story shows its state against the real server', { concurrency: PAGES
           channel.off('storyRendered', rendered);
           channel.off('storyErrored', errored);
           channel.off('storyThrewException', errored);
+          channel.off('playFunctionThrewException', errored);
           if (event instanceof Error || (event && typeof event === 'object' && 'message' in event)) reject(new Error(String(/** @type {any} */ (event).message)));
           else resolve(undefined);
         };
@@ -179,12 +194,14 @@ test('every story shows its state against the real server', { concurrency: PAGES
         channel.on('storyRendered', rendered);
         channel.on('storyErrored', errored);
         channel.on('storyThrewException', errored);
+        channel.on('playFunctionThrewException', errored);
         channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
       }), story.id);
       const shows = (/** @type {string} */ selector) => page.waitForFunction(
         (fn, sel) => new Function(`return (${fn})`)()(sel).length > 0, { timeout: 15_000, polling: 100 }, deepQueryAll.toString(), selector,
       );
       await shows(expected.selector);
+      if (expected.also) await shows(expected.also);
       if (expected.retry) {
         // Find and press Retry in one step: the panel is re-rendered by then in a slower second step.
         await page.waitForFunction((fn) => {

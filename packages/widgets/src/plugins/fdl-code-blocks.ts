@@ -87,7 +87,7 @@ export class FcoFdlCodeBlocks extends FcoListWidget {
       'signedAt',
     ],
     sort: ['name', 'ascending'],
-    load: () => import('../code/code-elements.js'),
+    load: async () => (await import('../code/code-elements.js')).defineCodeElements(),
     // The signed code (what runs) read only, then the draft with its changes against it (a detail renderer runs once
     // its field is there). After a discard only the signed code is left to show.
     detail: ['description', 'active', 'hash', 'registers', 'signedCode', 'unsignedCode'],

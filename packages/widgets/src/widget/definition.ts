@@ -211,8 +211,9 @@ export interface ListWidgetDefinition<M extends ListMetadata = ListMetadata> {
   create?: (create: CreateBuilder<ListItem<M>>) => CreateSpec<ListItem<M>, any>;
   /**
    * What the widget's details and forms need beyond the shared pieces (elements they render, such as the code
-   * editor), imported when the widget first connects: `() => import('../code/code-elements.js')`, a chunk of its own,
-   * so pages and tabs without the widget never load it.
+   * editor), imported and registered when the widget first connects, a chunk of its own so pages and tabs without the
+   * widget never load it: `async () => (await import('../code/code-elements.js')).defineCodeElements()` (a call, not
+   * an import's side effect, which a host's bundler may drop).
    */
   load?: () => Promise<unknown>;
 }

@@ -1,8 +1,9 @@
 /**
  * States a live server does not produce on demand, made by a `fetch` wrapper around calls to the REAL server: a list
- * call that never answers (loading), answers 500 until Retry is pressed (error with retry), is narrowed to a filter no
- * row matches (empty), or carries hostile text in every text field (what an import or a legacy row can hold). All
- * other calls go to the server unchanged. Shared by the widget tests and the Storybook stories.
+ * call (or any call a test picks, such as a report's run) that never answers (loading), answers 500 until Retry is
+ * pressed (error with retry) or always, is narrowed to a filter no row matches (empty), or carries hostile text in
+ * every text field (what an import or a legacy row can hold). All other calls go to the server unchanged. Shared by
+ * the widget tests and the Storybook stories.
  */
 import { metadata, operationTable, type FieldKind, type ListMetadata, type OperationId } from '@fco-admin/sdk';
 
@@ -18,10 +19,29 @@ export function listPathOf(id: OperationId): string {
 
 const isListOf = (paths: readonly string[]) => (request: Request) => request.method === 'GET' && paths.includes(new URL(request.url).pathname);
 
-/** Calls to `paths` never answer. */
-export function hanging(paths: readonly string[]): Fetch {
-  const matches = isListOf(paths);
+/** The calls a wrapper acts on: the lists at these paths (`GET`), or whichever calls a test of the request picks. */
+export type Calls = readonly string[] | ((request: Request) => boolean);
+const matcherOf = (calls: Calls) => (typeof calls === 'function' ? calls : isListOf(calls));
+
+/** `POST`s to paths ending in `suffix` (a report's `/run` or `/export`). */
+export const postsTo = (suffix: string) => (request: Request) => request.method === 'POST' && new URL(request.url).pathname.endsWith(suffix);
+
+/** The calls never answer. */
+export function hanging(calls: Calls): Fetch {
+  const matches = matcherOf(calls);
   return (request, init) => (matches(request) ? new Promise<Response>(() => {}) : fetch(request, init));
+}
+
+/** A 500 problem+json made here, never sent to the server. */
+function injectedFailure(): Promise<Response> {
+  const problem = { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Injected by a fetch wrapper.', code: 'internal', requestId: 'injected' };
+  return Promise.resolve(new Response(JSON.stringify(problem), { status: 500, headers: { 'content-type': 'application/problem+json' } }));
+}
+
+/** The calls answer 500 (made here, not sent to the server), every time. */
+export function failing(calls: Calls): Fetch {
+  const matches = matcherOf(calls);
+  return (request, init) => (matches(request) ? injectedFailure() : fetch(request, init));
 }
 
 /**
@@ -40,11 +60,7 @@ export function failingUntilRetry(paths: readonly string[]): Fetch {
     document.removeEventListener('click', onClick, true);
   };
   document.addEventListener('click', onClick, true);
-  return (request, init) => {
-    if (!matches(request) || retried) return fetch(request, init);
-    const problem = { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Injected by a fetch wrapper.', code: 'internal', requestId: 'injected' };
-    return Promise.resolve(new Response(JSON.stringify(problem), { status: 500, headers: { 'content-type': 'application/problem+json' } }));
-  };
+  return (request, init) => (!matches(request) || retried ? fetch(request, init) : injectedFailure());
 }
 
 /**
