@@ -148,16 +148,17 @@ const LOAD_MMAP_BYTES = 2 ** 31 - 1;
 
 async function openPostgres(url: string, durability: Durability, schema?: string): Promise<Database> {
   const safeSchema = schema?.replace(/[^A-Za-z0-9_]/g, '');
-  // Every connection starts with these settings, so no query can run before they are set.
+  // Every connection starts with these settings, so no query can run before they are set. Durability is set either
+  // way: the database server's own default (or a role's or database's) may be off, and `full` promises it is on.
   const settings = [
     ...(safeSchema ? [`-c search_path=${safeSchema}`] : []),
-    ...(durability === 'relaxed' ? ['-c synchronous_commit=off'] : []),
+    `-c synchronous_commit=${durability === 'relaxed' ? 'off' : 'on'}`,
   ];
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5000,
-    ...(settings.length ? { options: settings.join(' ') } : {}),
+    options: settings.join(' '),
   });
   // A pool reports idle-client errors as events; without a listener they would crash the process.
   pool.on('error', () => {});
