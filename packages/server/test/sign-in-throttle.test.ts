@@ -1,10 +1,11 @@
 /**
- * Sign-in throttling: per account and per client address, 429 with Retry-After, the same answers for unknown and
- * known emails, no early end to a lock by the right password, parallel guesses counted, API keys and embed tokens
- * untouched, and the count shared by instances on one database.
+ * Sign-in throttling: per account and per client address, 429 with Retry-After, the same answers (and the same
+ * password-hashing work) for unknown and known emails, no early end to a lock by the right password, parallel guesses
+ * counted, API keys and embed tokens untouched, and the count shared by instances on one database.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import nodeCrypto from 'node:crypto';
+import { after, before, describe, it, mock } from 'node:test';
 import { LOCAL_DEMO_ORIGINS } from '../src/areas/billing-entities/seed.js';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, lockSeconds } from '../src/identity/sign-in-throttle.js';
 import { ADMINS, DEMO_PASSWORD, startTestServer, type CallResult, type TestServer } from './harness.js';
@@ -95,6 +96,34 @@ describe('sign-in throttling', () => {
     assert.equal((await signIn(ADMINS.beta, DEMO_PASSWORD)).status, 201);
     assert.equal((await signIn('spray-again@example.com', 'password1')).status, 401);
     assert.equal((await signIn(ADMINS.beta, DEMO_PASSWORD)).status, 429);
+  });
+
+  it('an unknown email, a wrong password and a locked account cost the same: one password hash with the same parameters', async () => {
+    nextWindow();
+    // What each sign-in hashed: everything but the password and the salt's bytes (timing follows from these).
+    const hashed = async (email: string, password: string) => {
+      const scrypt = mock.method(nodeCrypto, 'scrypt');
+      try {
+        assert.equal((await signIn(email, password)).status, 401);
+        return scrypt.mock.calls.map((call) => {
+          const [, salt, keyLength, options] = call.arguments;
+          return { saltBytes: (salt as Uint8Array).length, keyLength, options };
+        });
+      } finally {
+        scrypt.mock.restore();
+      }
+    };
+    const wrongPassword = await hashed(ADMINS.beta, 'not-the-password');
+    assert.equal(wrongPassword.length, 1, 'a sign-in hashes the password once');
+    assert.deepEqual(await hashed('nobody-here@beta.demo', 'not-the-password'), wrongPassword, 'unknown email');
+    const staff = () => t.server.store.db.updateTable('staff').where('email', '=', ADMINS.beta);
+    await staff().set({ locked: 1 }).execute();
+    try {
+      assert.deepEqual(await hashed(ADMINS.beta, 'not-the-password'), wrongPassword, 'locked account, wrong password');
+      assert.deepEqual(await hashed(ADMINS.beta, DEMO_PASSWORD), wrongPassword, 'locked account, right password');
+    } finally {
+      await staff().set({ locked: 0 }).execute();
+    }
   });
 
   it('API keys and embed tokens of a locked account are not slowed down', async () => {
