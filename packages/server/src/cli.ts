@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DatabaseUrlError, parseDatabaseUrl, redact } from './store/connect.js';
 import { PortInUseError, startServer } from './node.js';
+import { TrustedProxyError, trustedProxies } from './http/client-address.js';
 import type { SeedProgress } from './seed/seed.js';
 
 const HELP = `Usage: fco-admin-server [options]
@@ -19,6 +20,13 @@ Options:
   --seed MODE       demo: seed demo data when the database is empty; none: never (default: demo)
   --customers N     demo customers to seed, 1 to 1,000,000 (default: 300)
   --rate-limit N    requests per minute per token (or client address), or off (default: 600)
+  --trusted-proxy LIST
+                    reverse proxies in front of this server (IP addresses or CIDR ranges, comma-separated;
+                    repeatable): from them X-Forwarded-For names the client (the rightmost address that is
+                    not a trusted proxy), for sign-in throttling and rate limits. Without it the client is
+                    the TCP peer and the header is ignored. Name only proxies that append the address they
+                    were reached from: whoever can connect from a trusted address can claim any client
+                    address, and so escape the per-address limits or lock other clients out.
   --relaxed-durability
                     faster writes at a risk: without it a write is acknowledged only once it survives a
                     power cut (SQLite syncs every commit to disk). With it, SQLite syncs only now and then
@@ -49,6 +57,7 @@ function parse() {
         customers: { type: 'string' },
         'relaxed-durability': { type: 'boolean', default: false },
         'rate-limit': { type: 'string', default: '600' },
+        'trusted-proxy': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -74,6 +83,13 @@ function parse() {
   }
   const rateLimit = rateLimitText === 'off' ? (false as const) : { limit, windowSeconds: 60 };
   parseDatabaseUrl(values.db);
+  const proxies = values['trusted-proxy'].flatMap((list) => list.split(',')).map((entry) => entry.trim()).filter(Boolean);
+  try {
+    trustedProxies(proxies);
+  } catch (error) {
+    if (error instanceof TrustedProxyError) throw new UsageError(`--trusted-proxy: ${error.message}`);
+    throw error;
+  }
   return {
     help: values.help,
     db: values.db,
@@ -83,6 +99,7 @@ function parse() {
     customers,
     durability: values['relaxed-durability'] ? ('relaxed' as const) : ('full' as const),
     rateLimit,
+    trustedProxies: proxies,
   };
 }
 
@@ -127,6 +144,7 @@ async function main() {
       durability: options.durability,
       ...(options.customers !== undefined ? { customers: options.customers } : {}),
       rateLimit: options.rateLimit,
+      trustedProxies: options.trustedProxies,
       onSeedProgress: progressPrinter(),
       log: (message) => process.stderr.write(`${message}\n`),
     });

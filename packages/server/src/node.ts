@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createAppWithServices, type AppOptions } from './app.js';
+import { clientAddress, trustedProxies } from './http/client-address.js';
 import { openDatabase, type ConnectOptions, type Durability } from './store/connect.js';
 import { entities } from './store/entities.js';
 import { migrations } from './store/migrations.js';
@@ -25,6 +26,12 @@ export interface StartServerOptions {
   customers?: number;
   extraOrigins?: string[];
   rateLimit?: AppOptions['rateLimit'];
+  /**
+   * Reverse proxies (addresses, CIDR ranges) whose `X-Forwarded-For` names the client: from these peers the client
+   * address (sign-in throttling, rate limits) is the rightmost address of the chain that is not a trusted proxy.
+   * Default none: the client is the TCP peer, and the header is ignored.
+   */
+  trustedProxies?: readonly string[];
   sessionTtlSeconds?: number;
   signInThrottle?: AppOptions['signInThrottle'];
   now?: () => Date;
@@ -72,6 +79,7 @@ export async function openStore(db: string, options: ConnectOptions & OpenOption
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => {});
+  const proxies = trustedProxies(options.trustedProxies ?? []);
   const store = await openStore(options.db ?? 'sqlite:./data/fco-admin.db', {
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
     ...(options.durability ? { durability: options.durability } : {}),
@@ -97,11 +105,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.now ? { now: options.now } : {}),
       ...(options.changeStream ? { changeStream: options.changeStream } : {}),
       clientAddress: (c) => {
+        let peer: string | undefined;
         try {
-          return getConnInfo(c).remote.address ?? 'unknown';
+          peer = getConnInfo(c).remote.address;
         } catch {
-          return 'unknown';
+          peer = undefined;
         }
+        return peer ? clientAddress(peer, c.req.header('x-forwarded-for'), proxies) : 'unknown';
       },
       docs: { script: scalarScript },
       log,

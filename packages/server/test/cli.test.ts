@@ -1,5 +1,6 @@
 /**
- * The CLI's rate limit flag: a number of requests per minute, or off; anything else is a usage error.
+ * The CLI's rate limit flag: a number of requests per minute, or off; anything else is a usage error. And the trusted
+ * proxies flag, whose X-Forwarded-For names the client that the limit counts.
  *
  * @sqlite-only The CLI's flags, checked on an in-memory SQLite database whatever the run's dialect.
  */
@@ -35,12 +36,14 @@ async function start(args: string[]): Promise<{ url: string; stop: () => Promise
 }
 
 describe('fco-admin-server --rate-limit', () => {
-  it('limits each client to N requests a minute', async () => {
-    const server = await start(['--rate-limit', '2']);
+  it('limits each client to N requests a minute (behind a --trusted-proxy, each forwarded client)', async () => {
+    const server = await start(['--rate-limit', '2', '--trusted-proxy', '10.0.0.0/8, 127.0.0.1']);
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.url}/openapi.json`)).status);
       assert.deepEqual(statuses, [200, 200, 429]);
+      const forwarded = await fetch(`${server.url}/openapi.json`, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+      assert.equal(forwarded.status, 200, 'another client, named by the trusted proxy (this test, on 127.0.0.1)');
     } finally {
       await server.stop();
     }
@@ -62,5 +65,8 @@ describe('fco-admin-server --rate-limit', () => {
     const result = spawnSync(command, argv, { encoding: 'utf8' });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /--rate-limit must be a number of requests per minute or off, not "lots"/);
+    const proxy = spawnSync(...node(['--trusted-proxy', '10.0.0.1,proxy.example']), { encoding: 'utf8' });
+    assert.equal(proxy.status, 1);
+    assert.match(proxy.stderr, /--trusted-proxy: "proxy.example" is not an IP address or a CIDR range/);
   });
 });
