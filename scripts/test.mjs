@@ -3,20 +3,22 @@
 //   sdk       generated files fresh, typecheck, node tests
 //   server    typecheck, node tests on SQLite, node tests on PostgreSQL
 //   widgets   typecheck, browser tests in Chromium
-//   react     the generated wrappers fresh, server rendering and hydration in Chromium, then (after the build, whose
-//             declarations it reads) its typecheck
+//   react     the generated wrappers fresh, server rendering and hydration in Chromium (React 19, then 18), then
+//             (after the build, whose declarations it reads) its typecheck
 //   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build` and
 //             `npm run size -- --check` (CodeMirror and Chart.js only in their lazy chunks)
 //   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium
 //             (after the build: the portal serves the built widget bundle)
-// Two lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes)
-// and the checks that only need processor time and no clock (lint, type checks, generated files, the build; each
-// step's output shown when it ends). Tests that need the build wait for the checks lane. On two cores this keeps both
-// busy: a type check uses one, and tests wait on servers and browsers much of the time.
+// Lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes),
+// the checks that only need processor time and no clock (lint, type checks, generated files, the build; each
+// step's output shown when it ends), and the server's PostgreSQL run, which starts when the SQLite run has ended
+// (while the checks still take a core, a third lane would only slow the others) and then goes on beside the browser
+// tests. Tests that need the build wait for the checks lane. On two cores this keeps both busy: a type check uses
+// one, and tests wait on servers, PostgreSQL and browsers much of the time.
 // Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
@@ -58,8 +60,9 @@ function parseOnly(args) {
  * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null }} StepContext
  */
 /**
- * `lane`: 'first' (before the lanes fork), 'checks' or 'tests'; `afterChecks`: waits for the checks lane (the build).
- * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'tests', afterChecks?: boolean,
+ * `lane`: 'first' (before the lanes fork), 'checks', 'tests' or 'postgres'; `afterChecks`: waits for the checks lane
+ * (the build); `afterStep`: waits for that step (by name) to end, when it runs at all.
+ * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'tests' | 'postgres', afterChecks?: boolean, afterStep?: string,
  *   run: (context: StepContext) => Promise<Outcome> }} Step
  */
 
@@ -81,6 +84,25 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {Awaited<ReturnType<typeof run>>} result @returns {Outcome} */
 const outcome = (result) => (result.ok ? { ok: true } : { ok: false, reason: result.error ?? (result.timedOut ? 'timed out' : result.aborted ? 'stopped' : `exit code ${result.code}`) });
+
+/**
+ * The oldest React the wrappers support (`peerDependencies`: ^18 || ^19); the workspace has the newest. It is
+ * installed apart, in the temporary folder (an npm alias inside the workspace does not resolve beside React 19's
+ * peers), and the React test bundles against it (FCO_TEST_REACT_DIR).
+ */
+const OLDER_REACT = '18.3.1';
+
+/** A folder with react and react-dom OLDER_REACT installed, or undefined when npm failed. @param {StepContext} context */
+async function olderReact(context) {
+  const dir = join(tmpdir(), `fco-react-${OLDER_REACT}`);
+  const installed = join(dir, 'node_modules', 'react-dom', 'package.json');
+  if (existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === OLDER_REACT) return dir;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+  const result = await exec(context, npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', `react@${OLDER_REACT}`, `react-dom@${OLDER_REACT}`],
+    { cwd: dir, timeoutMs: minutes(3) });
+  return result.ok ? dir : undefined;
+}
 
 /**
  * The node test files of a package, run with the workspace's sources ("development" condition) through tsx.
@@ -238,7 +260,8 @@ const steps = [
   {
     group: 'server',
     name: 'server: node tests on PostgreSQL',
-    lane: 'tests',
+    lane: 'postgres',
+    afterStep: 'server: node tests on SQLite',
     run: async (context) => {
       if (packageFiles('server', 'test', '.test.ts').length === 0) return { skipped: 'packages/server/test/*.test.ts: no tests yet' };
       if (process.env.FCO_TEST_SKIP_PG === '1') {
@@ -263,6 +286,16 @@ const steps = [
     name: 'react: server rendering and hydration in Chromium',
     lane: 'tests',
     run: async (context) => nodeTests(context, 'react', { CHROME_PATH: await ensureChromium() }),
+  },
+  {
+    group: 'react',
+    name: `react: the same with React ${OLDER_REACT}`,
+    lane: 'tests',
+    run: async (context) => {
+      const dir = await olderReact(context);
+      if (!dir) return { ok: false, reason: `npm could not install react@${OLDER_REACT} (output above)` };
+      return nodeTests(context, 'react', { CHROME_PATH: await ensureChromium(), FCO_TEST_REACT_DIR: dir });
+    },
   },
   {
     group: 'examples',
@@ -345,7 +378,7 @@ const started = Date.now();
 const stopAll = new AbortController();
 
 /**
- * Runs one step; in the checks lane its output goes to a file and is shown, whole, when it ends.
+ * Runs one step; outside the tests lane its output goes to a file and is shown, whole, when it ends.
  * @param {Step} step @param {boolean} buffered
  */
 async function runStep(step, buffered) {
@@ -380,18 +413,32 @@ async function runStep(step, buffered) {
   }
 }
 
+/** Each selected step's end, for steps that wait for another (`afterStep`). @type {Map<string, { promise: Promise<void>, resolve: () => void }>} */
+const stepEnds = new Map(selected.map((step) => {
+  /** @type {() => void} */
+  let resolve = () => {};
+  const promise = new Promise((done) => (resolve = () => done(undefined)));
+  return [step.name, { promise, resolve }];
+}));
+
 /** @param {Step[]} lane @param {{ buffered: boolean, before?: Promise<unknown> }} options */
 async function runLane(lane, { buffered, before }) {
   for (const step of lane) {
     if (step.afterChecks && before) await before;
+    if (step.afterStep) await stepEnds.get(step.afterStep)?.promise;
     if (stopAll.signal.aborted) return;
     await runStep(step, buffered);
+    stepEnds.get(step.name)?.resolve();
   }
 }
 
 await runLane(selected.filter((step) => step.lane === 'first'), { buffered: false });
 const checksLane = runLane(selected.filter((step) => step.lane === 'checks'), { buffered: true });
-await Promise.all([checksLane, runLane(selected.filter((step) => step.lane === 'tests'), { buffered: false, before: checksLane })]);
+await Promise.all([
+  checksLane,
+  runLane(selected.filter((step) => step.lane === 'tests'), { buffered: false, before: checksLane }),
+  runLane(selected.filter((step) => step.lane === 'postgres'), { buffered: true, before: checksLane }),
+]);
 
 const lines = selected.map((step) => ({ step, line: report.get(step) }));
 const passed = lines.filter(({ line }) => line?.status === 'passed').length;

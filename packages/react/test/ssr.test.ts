@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import type { FcoAdminPage, FcoAdminProvider } from '@fco-admin/widgets';
@@ -18,6 +19,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = join(here, '..', '..');
 const chromium = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 const reactDir = process.env['FCO_TEST_REACT_DIR'];
+/** The React both bundles must contain: FCO_TEST_REACT_DIR's, or the workspace's. */
+const expectedReact = JSON.parse(readFileSync(reactDir ? join(reactDir, 'node_modules', 'react', 'package.json') : createRequire(import.meta.url).resolve('react/package.json'), 'utf8')).version as string;
 
 /** `@fco-admin/*` from their TypeScript sources (the "development" export), everything else as published. */
 const workspaceSources: Plugin = {
@@ -37,6 +40,7 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 let origin = '';
 let serverHtml = '';
+let serverReact = '';
 const serverConsole: string[] = [];
 
 async function bundle(entry: string, platform: 'node' | 'browser', outfile: string) {
@@ -61,7 +65,8 @@ before(async () => {
     bundle('server-entry.ts', 'node', join(scratch, 'server.mjs')),
     bundle('client-entry.ts', 'browser', join(scratch, 'client.js')),
   ]);
-  const { render } = await import(pathToFileURL(join(scratch, 'server.mjs')).href);
+  const { render, reactVersion } = await import(pathToFileURL(join(scratch, 'server.mjs')).href);
+  serverReact = reactVersion;
   const original = { error: console.error, warn: console.warn };
   console.error = (...args: unknown[]) => serverConsole.push(args.join(' '));
   console.warn = console.error;
@@ -95,7 +100,8 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-test('the server renders the host markup and no element, without a warning', () => {
+test(`the server renders the host markup and no element, without a warning (React ${expectedReact})`, () => {
+  assert.equal(serverReact, expectedReact);
   assert.match(serverHtml, /<h1>Harbour Cloud<\/h1>/);
   assert.doesNotMatch(serverHtml, /fco-/);
   assert.deepEqual(serverConsole, []);
@@ -116,6 +122,7 @@ test('the browser hydrates without a warning, then shows the elements with their
     return {
       expired: document.getElementById('expired')?.textContent,
       headingKept: (window as unknown as { serverHeadingKept: () => boolean }).serverHeadingKept(),
+      react: (window as unknown as { reactVersion: string }).reactVersion,
       locale: provider?.locale,
       status: provider?.status,
       pageInProvider: provider?.querySelector<FcoAdminPage>(':scope > fco-admin-page')?.hashNavigation,
@@ -125,6 +132,7 @@ test('the browser hydrates without a warning, then shows the elements with their
   assert.deepEqual(seen, {
     expired: 'signed out of the portal',
     headingKept: true,
+    react: expectedReact,
     locale: 'de',
     status: 'expired',
     pageInProvider: true,
