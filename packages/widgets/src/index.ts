@@ -13,7 +13,7 @@ export { FcoListWidget } from './widget/list-widget.js';
 export { defineListWidget, defineAction, type ListWidgetDefinition, type ActionSpec, type ColumnSpec, type FilterSpec } from './widget/definition.js';
 export { adminContext, type AdminContext, type SessionStatus } from './context/admin-context.js';
 export { Localizer, resolveLocale, type MoneyValue } from './i18n/localizer.js';
-export { en, de, locales, type Locale, type Messages } from './i18n/messages.js';
+export { en, locales, loadCatalogue, type Locale, type Messages } from './i18n/messages.js';
 export { applyAppearance, appearanceProperties, palettes, type Appearance } from './theme/appearance.js';
 export { defineElement, defineWidgets } from './define-element.js';
 export type { ColumnDef, FilterDef, FilterOption, FetchPage, PageQuery, SortState } from './table/types.js';

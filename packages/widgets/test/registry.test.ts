@@ -80,7 +80,8 @@ describe('every registered widget', function () {
   });
 
   it('is registered under its tag, titled in both languages, and offers only fields its list has', async () => {
-    const { en, de } = await import('../src/i18n/messages.js');
+    const { en, loadCatalogue } = await import('../src/i18n/messages.js');
+    const de = await loadCatalogue('de');
     for (const widget of widgetRegistry) {
       expect(customElements.get(widget.tag), widget.tag).to.equal(widget);
       expect((en.widgetTitles as Record<string, string>)[widget.tag], widget.tag).to.be.a('string');

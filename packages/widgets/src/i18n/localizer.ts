@@ -1,4 +1,4 @@
-import { catalogues, type Locale, type Messages } from './messages.js';
+import { en, locales, type Locale, type Messages } from './messages.js';
 
 /** Money as the API sends it: a decimal string and an ISO 4217 code. */
 export interface MoneyValue {
@@ -11,12 +11,13 @@ const intlLocale: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
 /** Chooses a supported locale for a BCP 47 tag ("de-AT" → "de"); unknown tags fall back to English. */
 export function resolveLocale(tag: string | null | undefined): Locale {
   const base = (tag ?? '').toLowerCase().split('-')[0] ?? '';
-  return base in catalogues ? (base as Locale) : 'en';
+  return (locales as string[]).includes(base) ? (base as Locale) : 'en';
 }
 
 /**
  * Messages and Intl formatters of one locale. Immutable: switching the locale makes a new Localizer, which is what
- * the provider's context hands out, so every consumer re-renders.
+ * the provider's context hands out, so every consumer re-renders. The messages are the locale's loaded catalogue
+ * (`loadCatalogue`); English needs no loading.
  */
 export class Localizer {
   readonly messages: Messages;
@@ -29,8 +30,12 @@ export class Localizer {
   private readonly moneyFormats = new Map<string, Intl.NumberFormat>();
   private readonly decimalFormats = new Map<number, Intl.NumberFormat>();
 
-  constructor(readonly locale: Locale) {
-    this.messages = catalogues[locale];
+  constructor(
+    readonly locale: Locale,
+    messages?: Messages,
+  ) {
+    if (!messages && locale !== 'en') throw new Error(`The ${locale} catalogue is not loaded: await loadCatalogue('${locale}') first`);
+    this.messages = messages ?? en;
     this.intlTag = intlLocale[locale];
     this.integerFormat = new Intl.NumberFormat(this.intlTag, { maximumFractionDigits: 0 });
     this.dateFormat = new Intl.DateTimeFormat(this.intlTag, { dateStyle: 'medium' });

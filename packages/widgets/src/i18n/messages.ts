@@ -3,12 +3,15 @@
  * type checker enforces it), and `enums` must label exactly the spec's enums, every value of each. A catalogue of
  * our own rather than @lit/localize's runtime mode because that keeps the active locale in a module-level singleton,
  * and two providers on one page must be able to speak different languages.
+ *
+ * English is part of every page (it is also what a widget shows before any provider has spoken); every other
+ * catalogue is a chunk of its own, loaded by the first provider that asks for its locale, so a page pays only for
+ * the languages it speaks.
  */
 import type { metadata } from '@fco-admin/sdk';
 import { en } from './en.js';
-import { de } from './de.js';
 
-export { en, de };
+export { en };
 
 type Widen<T> = T extends (...args: infer A) => string
   ? (...args: A) => string
@@ -27,6 +30,39 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 /** Fails to compile when an enum of the spec gains, loses or renames a value the catalogue does not label. */
 export const enumsLabelled: Equal<keyof (typeof en)['enums'], EnumName> extends true ? EnumLabels : never = en.enums;
 
-export const catalogues = { en, de } as const;
-export type Locale = keyof typeof catalogues;
-export const locales = Object.keys(catalogues) as Locale[];
+const loaders = {
+  en: async () => en,
+  de: async () => (await import('./de.js')).de,
+} satisfies Record<string, () => Promise<Messages>>;
+
+export type Locale = keyof typeof loaders;
+export const locales = Object.keys(loaders) as Locale[];
+
+const loaded = new Map<Locale, Messages>([['en', en]]);
+const loading = new Map<Locale, Promise<Messages>>();
+
+/** The catalogue of a locale if it has been loaded (English always has). */
+export function loadedCatalogue(locale: Locale): Messages | undefined {
+  return loaded.get(locale);
+}
+
+/** The catalogue of a locale, loading its chunk the first time it is asked for. */
+export function loadCatalogue(locale: Locale): Promise<Messages> {
+  const ready = loaded.get(locale);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (messages) => {
+        loaded.set(locale, messages);
+        return messages;
+      },
+      (error: unknown) => {
+        loading.delete(locale); // a failed download may succeed when asked again
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}

@@ -4,7 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { createClient, UnauthorizedError, type Client, type OperationId, type TokenGrant } from '@fco-admin/sdk';
 import { adminContext, type AdminContext, type SessionStatus } from '../context/admin-context.js';
 import { Localizer, resolveLocale } from '../i18n/localizer.js';
-import type { Locale } from '../i18n/messages.js';
+import { loadCatalogue, loadedCatalogue, type Locale } from '../i18n/messages.js';
 import { applyAppearance, type Appearance } from '../theme/appearance.js';
 import { FcoActionDoneEvent, FcoSessionExpiredEvent, FcoLoadErrorEvent } from '../events.js';
 import { classifyError, SessionTokenError } from '../api/errors.js';
@@ -100,7 +100,9 @@ export class FcoAdminProvider extends LitElement {
   private generation = 0;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private expiredReported = false;
-  private localizer = new Localizer('en');
+  @state() private localizer = new Localizer('en');
+  /** The catalogue being loaded for the locale asked for last; the current language stays until it arrives. */
+  private localeLoading: Promise<void> | undefined;
   private readonly provider = new ContextProvider(this, { context: adminContext });
   /** The one change stream of all widgets below (open only while one of them listens). */
   private readonly changes = new ChangeFeed((failure) => {
@@ -144,7 +146,7 @@ export class FcoAdminProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.localizer = new Localizer(resolveLocale(this.locale) as Locale);
+    if (changed.has('locale')) this.switchLocale(resolveLocale(this.locale));
     if (changed.has('baseUrl') || changed.has('fetchSessionToken') || changed.has('client')) this.startSession();
     if (changed.has('appearance') || changed.has('colorScheme')) {
       applyAppearance(this, { colorScheme: this.colorScheme, ...this.appearance });
@@ -241,6 +243,40 @@ export class FcoAdminProvider extends LitElement {
     if (this.expiredReported) return;
     this.expiredReported = true;
     this.dispatchEvent(new FcoSessionExpiredEvent(reason));
+  }
+
+  /**
+   * Resolves once the provider hands its widgets what its properties ask for, the language included (a locale other
+   * than English loads its catalogue first; until it arrives the widgets keep the language they speak).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.localeLoading) return done;
+    await this.localeLoading;
+    return super.getUpdateComplete();
+  }
+
+  private switchLocale(locale: Locale): void {
+    const messages = loadedCatalogue(locale);
+    if (messages) {
+      this.localeLoading = undefined;
+      if (this.localizer.locale !== locale) this.localizer = new Localizer(locale, messages);
+      return;
+    }
+    const request: Promise<void> = loadCatalogue(locale).then(
+      (loaded) => {
+        if (this.localeLoading !== request) return; // another locale was asked for meanwhile
+        this.localeLoading = undefined;
+        this.localizer = new Localizer(locale, loaded);
+      },
+      (error: unknown) => {
+        if (this.localeLoading !== request) return;
+        this.localeLoading = undefined;
+        // The widgets go on in the language they speak; the host's console says why the page is not in its own.
+        console.warn(`fco-admin-provider: the ${locale} messages could not be loaded, staying in ${this.localizer.locale}:`, error);
+      },
+    );
+    this.localeLoading = request;
   }
 
   private publish(): void {

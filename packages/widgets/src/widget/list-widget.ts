@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { query, state } from 'lit/decorators.js';
 import { renderStatePanel } from '../base/state-panel.js';
 import { classifyError, isAbortError, type ClassifiedError } from '../api/errors.js';
@@ -13,7 +14,8 @@ import type { Principal, Scope } from '../api/types.js';
 import type { Localizer } from '../i18n/localizer.js';
 import { defineAction, type ChoiceSource, type CreateSpec, type ListWidgetDefinition, type RelatedList } from './definition.js';
 import { columnsOf, filtersOf } from './columns.js';
-import { RecordDialog, type RecordHost, type RecordShape } from './record-dialog.js';
+import type { RecordHost, RecordShape } from './record-dialog.js';
+import { LazyRecordDialog } from './lazy-record-dialog.js';
 import { widgetStyles } from './widget-styles.js';
 import { LiveSubscription } from '../live/live-subscription.js';
 import type { ChangeEvent } from '../live/types.js';
@@ -128,7 +130,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     return [this.definition.list];
   }
 
-  protected readonly record = new RecordDialog(this, () => this.shape, () => this.dialogElement, this.definition.tag);
+  protected readonly record = new LazyRecordDialog(this, () => this.shape, () => this.dialogElement, this.definition.tag);
 
   /** Changes made elsewhere to objects this widget lists: rows update in place, the open record says it changed. */
   private readonly live = new LiveSubscription(
@@ -345,7 +347,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         .onTotalChange=${this.onTotal}
         @fco-row-open=${this.onRowOpen}
       ></fco-data-table>`}
-      <dialog part="dialog" aria-labelledby=${this.record.labelledBy}>${this.record.render()}</dialog>`;
+      <dialog part="dialog" aria-labelledby=${ifDefined(this.record.labelledBy)}>${this.record.render()}</dialog>`;
   }
 
   /** The definition's fixed filter; widgets with an attribute that narrows the list (a customer's users) add to it. */
@@ -393,17 +395,25 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     return {};
   }
 
-  private startCreate(create: CreateSpec<Row, any>): void {
-    this.record.create(create, { ...(create.form.initial?.() ?? {}), ...this.createInitial() });
+  private async startCreate(create: CreateSpec<Row, any>): Promise<void> {
     const opener = this.renderRoot.querySelector<HTMLElement>(`.widget-actions [data-action="${create.id}"]`);
-    void this.updateComplete.then(() => showModal(this.dialogElement, () => opener?.focus()));
+    const dialog = await this.record.load();
+    dialog?.create(create, { ...(create.form.initial?.() ?? {}), ...this.createInitial() });
+    await this.updateComplete;
+    showModal(this.dialogElement, () => opener?.focus());
   }
 
   private onRowOpen(event: FcoRowOpenEvent): void {
     const source = event.composedPath()[0];
     // A nested table inside the dialog opens nothing here.
     if (source !== this.table && source !== this.renderRoot.querySelector('fco-tree-grid')) return;
-    this.record.open(event.row as Row);
-    void this.updateComplete.then(() => showModal(this.dialogElement, () => this.table?.focusActiveCell()));
+    void this.openRecord(event.row as Row);
+  }
+
+  private async openRecord(row: Row): Promise<void> {
+    const dialog = await this.record.load();
+    dialog?.open(row);
+    await this.updateComplete;
+    showModal(this.dialogElement, () => this.table?.focusActiveCell());
   }
 }
