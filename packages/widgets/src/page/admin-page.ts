@@ -8,7 +8,9 @@ import { FcoCountChangedEvent, FcoNavigateEvent } from '../events.js';
 import { en } from '../i18n/messages.js';
 import type { Layout, LayoutTab, LayoutWidget, Scope } from '../api/types.js';
 import { widgetRegistry, type RegisteredWidget } from '../registry.js';
-import { LayoutEditor, type DragKind, type LayoutEditorHost } from './layout-editor.js';
+import type { DragKind, LayoutEditor, LayoutEditorHost, ToolbarPage } from './layout-editor.js';
+
+type EditorModule = typeof import('./layout-editor.js');
 import { pageStyles } from './page-styles.js';
 
 const registered = new Map<string, RegisteredWidget>(widgetRegistry.map((widget) => [widget.tag, widget]));
@@ -58,11 +60,32 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
   private readonly elements = new Map<string, HTMLElement>();
   /** Tabs shown at least once: their widgets exist (hidden when another tab is selected). */
   private readonly visited = new Set<string>();
-  private readonly editor = new LayoutEditor(this);
+  /** Loaded at the first "Customise": most visitors never change their layout, so the editor is a chunk of its own. */
+  private editor: LayoutEditor | undefined;
+  /** The customising controls, from the editor's chunk. */
+  private editorView: EditorModule | undefined;
+  /** What those controls use of the page. */
+  private readonly toolbarPage: ToolbarPage = {
+    t: () => this.t,
+    tabs: () => this.tabs,
+    selectedTab: () => this.selectedTab,
+    typeToAdd: () => this.typeToAdd,
+    chooseTypeToAdd: (type) => (this.typeToAdd = type),
+    addableTypes: () => this.addableTypes(),
+    tabTitle: (tab) => this.tabTitle(tab),
+    titleOfType: (type) => this.titleOfType(type),
+    moveTab: (from, to) => this.moveTab(from, to),
+    moveWidget: (tab, from, to) => this.moveWidget(tab, from, to),
+    addWidget: (tabId) => this.addWidget(tabId),
+    addTab: () => this.addTab(),
+    requestUpdate: () => this.requestUpdate(),
+  };
+  @state() private editorLoadFailed = false;
 
   /** The layout shown (the saved one, or the draft while customising). */
   get layout(): Layout | undefined {
-    return this.saved && this.editor.draft ? { ...this.saved, tabs: this.editor.draft } : this.saved;
+    const draft = this.editor?.draft;
+    return this.saved && draft ? { ...this.saved, tabs: draft } : this.saved;
   }
 
   get savedLayout(): Layout | undefined {
@@ -78,7 +101,7 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
   }
 
   private get tabs(): LayoutTab[] {
-    return this.editor.draft ?? this.saved?.tabs ?? [];
+    return this.editor?.draft ?? this.saved?.tabs ?? [];
   }
 
   override connectedCallback(): void {
@@ -144,18 +167,19 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
       return renderStatePanel('error', this.loadError, () => this.loadedWith && void this.load(this.loadedWith), t.retry);
     }
     if (!this.saved) return renderStatePanel('loading', t.loading);
-    const customising = this.editor.active;
+    const customising = this.editor?.active ?? false;
     return html`<div class=${customising ? 'customising' : ''}>
       <div class="bar">
         <div role="tablist" part="tablist" aria-label=${t.tabs} @keydown=${this.onTabKeyDown}>
           ${this.tabs.map((tab, index) => this.renderTab(tab, index))}
         </div>
         ${this.can('layout:write') && !customising
-          ? html`<button type="button" data-action="customise" @click=${() => this.editor.start()}>${t.customise}</button>`
+          ? html`<button type="button" data-action="customise" @click=${() => void this.customise()}>${t.customise}</button>`
           : nothing}
+        ${this.editorLoadFailed && !customising ? html`<p class="error-text" role="alert">${t.error}</p>` : nothing}
       </div>
-      ${customising ? this.renderToolbar() : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.editor.announcement}</div>
+      ${customising && this.editor && this.editorView ? this.editorView.renderToolbar(this.toolbarPage, this.editor) : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.editor?.announcement ?? ''}</div>
       ${this.tabs.length === 0 && !customising ? renderStatePanel('empty', t.noTabs) : this.tabs.map((tab) => this.renderPanel(tab))}
     </div>`;
   }
@@ -163,7 +187,7 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
   private renderTab(tab: LayoutTab, index: number): TemplateResult {
     const selected = tab.id === this.selectedTab;
     const count = tab.widgets.reduce((sum, w) => sum + (this.counts.get(this.key(tab, w)) ?? 0), 0);
-    const drag = this.editor.drag;
+    const drag = this.editor?.drag;
     const dropTarget = drag?.kind === 'tab' && drag.over === index && drag.from !== index;
     return html`<button
       type="button"
@@ -177,65 +201,14 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
       aria-controls=${`panel-${tab.id}`}
       tabindex=${selected ? 0 : -1}
       @click=${() => this.select(tab.id)}
-      @pointerdown=${(e: PointerEvent) => this.editor.pointerDown(e, 'tab', index)}
+      @pointerdown=${(e: PointerEvent) => this.editor?.pointerDown(e, 'tab', index)}
       @pointermove=${this.onPointerMove}
       @pointerup=${this.onPointerUp}
-      @pointercancel=${() => this.editor.pointerCancel()}
+      @pointercancel=${() => this.editor?.pointerCancel()}
     >
       <span>${this.tabTitle(tab)}</span>
       ${count > 0 ? html`<span class="badge" part="badge" data-badge>${this.localizer.number(count)}</span>` : nothing}
     </button>`;
-  }
-
-  private renderToolbar(): TemplateResult {
-    const t = this.t;
-    const editor = this.editor;
-    const tabs = this.tabs;
-    const index = tabs.findIndex((tab) => tab.id === this.selectedTab);
-    const tab = tabs[index];
-    const failed = (message: string) => `${t.layoutSaveFailed} ${message}`;
-    return html`<div class="toolbar" part="toolbar" role="group" aria-label=${t.customise}>
-        ${tab
-          ? html`<label
-                >${t.tabTitle}<input
-                  name="tab-title"
-                  maxlength="60"
-                  .value=${this.tabTitle(tab)}
-                  @input=${(e: Event) => editor.renameTab(tab.id, (e.target as HTMLInputElement).value)}
-              /></label>
-              <button type="button" class="icon" data-action="tab-left" aria-label=${t.moveTabLeft(this.tabTitle(tab))} ?disabled=${index <= 0} @click=${() => this.moveTab(index, index - 1)}>←</button>
-              <button type="button" class="icon" data-action="tab-right" aria-label=${t.moveTabRight(this.tabTitle(tab))} ?disabled=${index >= tabs.length - 1} @click=${() => this.moveTab(index, index + 1)}>→</button>
-              <button type="button" class="danger" data-action="tab-delete" ?disabled=${tabs.length <= 1} @click=${() => editor.deleteTab(tab.id)}>
-                ${t.deleteTab(this.tabTitle(tab))}
-              </button>
-              <label
-                >${t.widgetToAdd}<select name="widget-type" @change=${(e: Event) => (this.typeToAdd = (e.target as HTMLSelectElement).value)}>
-                  <option value="">—</option>
-                  ${this.addableTypes().map((type) => html`<option value=${type} ?selected=${type === this.typeToAdd}>${this.titleOfType(type)}</option>`)}
-                </select></label
-              >
-              <button type="button" data-action="widget-add" ?disabled=${!this.typeToAdd} @click=${() => this.addWidget(tab.id)}>${t.addWidget}</button>`
-          : nothing}
-        <button type="button" data-action="tab-add" @click=${this.addTab}>${t.addTab}</button>
-        <button type="button" data-action="reset" @click=${() => ((editor.confirmingReset = true), this.requestUpdate())}>${t.resetLayout}</button>
-        <button type="button" class="primary" data-action="save" ?disabled=${editor.busy} @click=${() => editor.save(false, failed)}>${t.save}</button>
-        <button type="button" data-action="cancel" @click=${() => editor.stop()}>${t.cancel}</button>
-      </div>
-      ${editor.confirmingReset
-        ? html`<div class="conflict" role="alert">
-            <p>${t.confirmReset}</p>
-            <button type="button" class="danger" data-action="confirm-reset" @click=${() => editor.reset(failed)}>${t.resetLayout}</button>
-            <button type="button" @click=${() => ((editor.confirmingReset = false), this.requestUpdate())}>${t.cancel}</button>
-          </div>`
-        : nothing}
-      ${editor.conflict
-        ? html`<div class="conflict" role="alert" data-conflict>
-            <p>${t.layoutConflict}</p>
-            <button type="button" data-action="conflict-reload" @click=${() => editor.reloadTheirs()}>${t.reloadLayout}</button>
-            <button type="button" data-action="conflict-overwrite" @click=${() => editor.save(true, failed)}>${t.overwriteLayout}</button>
-          </div>`
-        : nothing}
-      ${editor.saveError ? html`<p class="error-text" role="alert">${editor.saveError}</p>` : nothing}`;
   }
 
   private renderPanel(tab: LayoutTab): TemplateResult {
@@ -258,9 +231,9 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
     const t = this.t;
     const title = widget.title ?? this.titleOfType(widget.type);
     const headingId = `w-${tab.id}-${widget.id}`;
-    const drag = this.editor.drag;
+    const drag = this.editor?.drag;
     const dropTarget = drag?.kind === 'widget' && drag.over === index && drag.from !== index;
-    const customising = this.editor.active;
+    const customising = this.editor?.active ?? false;
     return html`<section
       class="widget ${dropTarget ? 'drop-target' : ''}"
       part="widget"
@@ -278,42 +251,19 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
               aria-label=${t.dragHandle(title)}
               aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
               @keydown=${(e: KeyboardEvent) => this.onHandleKeyDown(e, tab, index)}
-              @pointerdown=${(e: PointerEvent) => this.editor.pointerDown(e, 'widget', index)}
+              @pointerdown=${(e: PointerEvent) => this.editor?.pointerDown(e, 'widget', index)}
               @pointermove=${this.onPointerMove}
               @pointerup=${this.onPointerUp}
-              @pointercancel=${() => this.editor.pointerCancel()}
+              @pointercancel=${() => this.editor?.pointerCancel()}
             >
               ⠿
             </button>`
           : nothing}
         <h2 id=${headingId}>${title}</h2>
-        ${customising ? this.renderWidgetTools(tab, widget, index, title) : nothing}
+        ${customising && this.editor && this.editorView ? this.editorView.renderWidgetTools(this.toolbarPage, this.editor, tab, widget, index, title) : nothing}
       </header>
       ${shown || registered.get(widget.type)?.showsCount ? this.elementFor(tab, widget) : nothing}
     </section>`;
-  }
-
-  private renderWidgetTools(tab: LayoutTab, widget: LayoutWidget, index: number, title: string): TemplateResult {
-    const t = this.t;
-    const editor = this.editor;
-    return html`<label class="inline"
-        ><span class="visually-hidden">${t.renameWidget(title)}</span
-        ><input
-          name="widget-title"
-          maxlength="60"
-          placeholder=${this.titleOfType(widget.type)}
-          .value=${widget.title ?? ''}
-          @change=${(e: Event) => editor.renameWidget(tab.id, widget.id, (e.target as HTMLInputElement).value)}
-      /></label>
-      <label class="inline"
-        ><span class="visually-hidden">${t.moveWidgetTo}: ${title}</span
-        ><select name="widget-tab" @change=${(e: Event) => editor.moveWidgetToTab(tab.id, widget.id, (e.target as HTMLSelectElement).value)}>
-          ${this.tabs.map((other) => html`<option value=${other.id} ?selected=${other.id === tab.id}>${this.tabTitle(other)}</option>`)}
-        </select></label
-      >
-      <button type="button" class="icon" data-action="widget-up" aria-label=${t.moveWidgetUp(title)} ?disabled=${index === 0} @click=${() => this.moveWidget(tab, index, index - 1)}>↑</button>
-      <button type="button" class="icon" data-action="widget-down" aria-label=${t.moveWidgetDown(title)} ?disabled=${index === tab.widgets.length - 1} @click=${() => this.moveWidget(tab, index, index + 1)}>↓</button>
-      <button type="button" class="icon danger" data-action="widget-remove" aria-label=${t.removeWidget(title)} @click=${() => editor.removeWidget(tab.id, index)}>✕</button>`;
   }
 
   // ---- widgets ----
@@ -373,16 +323,29 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
 
   // ---- customisation input ----
 
+  private async customise(): Promise<void> {
+    try {
+      const view = await loadEditor();
+      this.editorLoadFailed = false;
+      this.editorView = view;
+      this.editor ??= new view.LayoutEditor(this);
+      this.editor.start();
+    } catch (error) {
+      this.reportError(error);
+      this.editorLoadFailed = true;
+    }
+  }
+
   private moveTab(from: number, to: number, focus = true): void {
-    const moved = this.editor.moveTab(from, to);
+    const moved = this.editor?.moveTab(from, to);
     if (!moved) return;
-    this.editor.announce(this.t.moved(this.tabTitle(moved), this.localizer.number(to + 1)));
+    this.editor?.announce(this.t.moved(this.tabTitle(moved), this.localizer.number(to + 1)));
     if (focus) void this.updateComplete.then(() => this.focusTab(moved.id));
   }
 
   private moveWidget(tab: LayoutTab, from: number, to: number, focusHandle = false): void {
     const moved = tab.widgets[from];
-    if (!moved || !this.editor.moveWidget(tab.id, from, to)) return;
+    if (!moved || !this.editor?.moveWidget(tab.id, from, to)) return;
     this.editor.announce(this.t.moved(moved.title ?? this.titleOfType(moved.type), this.localizer.number(to + 1)));
     if (!focusHandle) return;
     void this.updateComplete.then(() =>
@@ -392,12 +355,12 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
 
   private addWidget(tabId: string): void {
     if (!this.typeToAdd) return;
-    this.editor.addWidget(tabId, this.typeToAdd);
+    this.editor?.addWidget(tabId, this.typeToAdd);
     this.typeToAdd = '';
   }
 
   private addTab(): void {
-    this.editor.addTab(this.t.newTab);
+    this.editor?.addTab(this.t.newTab);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name="tab-title"]')?.select());
   }
 
@@ -418,7 +381,7 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
     if (target === undefined) return;
     event.preventDefault();
     if (event.altKey) {
-      if (this.editor.active) this.moveTab(index, target);
+      if (this.editor?.active) this.moveTab(index, target);
       return;
     }
     const tab = tabs[Math.max(0, Math.min(target, tabs.length - 1))];
@@ -439,10 +402,10 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
     return [...(container?.querySelectorAll<HTMLElement>(`:scope > [data-drag-kind="${kind}"]`) ?? [])];
   };
 
-  private readonly onPointerMove = (event: PointerEvent): void => this.editor.pointerMove(event, this.dragItems);
+  private readonly onPointerMove = (event: PointerEvent): void => this.editor?.pointerMove(event, this.dragItems);
 
   private readonly onPointerUp = (event: PointerEvent): void => {
-    const move = this.editor.pointerUp(event, this.dragItems);
+    const move = this.editor?.pointerUp(event, this.dragItems);
     if (!move) return;
     if (move.kind === 'tab') this.moveTab(move.from, move.to, false);
     else {
@@ -450,4 +413,14 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
       if (tab) this.moveWidget(tab, move.from, move.to);
     }
   };
+}
+
+let editorModule: Promise<EditorModule> | undefined;
+
+function loadEditor(): Promise<EditorModule> {
+  editorModule ??= import('./layout-editor.js').catch((error: unknown) => {
+    editorModule = undefined; // tried again at the next click
+    throw error;
+  });
+  return editorModule;
 }

@@ -11,6 +11,9 @@ import type { ClassifiedError } from '../api/errors.js';
 import { FcoActionDoneEvent, FcoActionEvent, FcoLayoutChangedEvent, type FcoAction } from '../events.js';
 import { addTab, addWidget, deleteTab, moveItem, moveWidgetToTab, renameTab, renameWidget, updateWidgets } from './layout-edit.js';
 
+// The page loads the editor and its controls as one chunk.
+export { renderToolbar, renderWidgetTools, type ToolbarPage } from './layout-toolbar.js';
+
 export type DragKind = 'tab' | 'widget';
 export interface Drag {
   kind: DragKind;
