@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { cssLiterals } from './scripts/css-literals.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 /** @param {string} name */
@@ -90,6 +91,7 @@ function packageBuild(name, entries, { platform = 'browser' } = {}) {
     plugins: [
       emptyDir(join(dir, 'dist')),
       nodeResolve({ extensions: ['.ts', '.js', '.mjs'], browser: platform === 'browser' }),
+      cssLiterals(),
       typescript(),
     ],
     output: {
@@ -145,6 +147,7 @@ if (Object.keys(widgets).length) {
       },
       workspaceSources(),
       nodeResolve({ extensions: ['.ts', '.js', '.mjs'], browser: true }),
+      cssLiterals(),
       typescript({ minify: true, legalComments: 'none' }),
     ],
     // Code a widget imports lazily (the code editor, the charts) becomes chunks beside the bundle, loaded from the

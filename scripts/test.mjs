@@ -5,8 +5,8 @@
 //   widgets   typecheck, browser tests in Chromium
 //   react     the generated wrappers fresh, server rendering and hydration in Chromium (React 19, then 18), then
 //             (after the build, whose declarations it reads) its typecheck
-//   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, `npm run build` and
-//             `npm run size -- --check` (CodeMirror and Chart.js only in their lazy chunks)
+//   build     package-lock.json usable by `npm ci` (first), typecheck of the root scripts, their tests, `npm run build`
+//             and `npm run size -- --check` (CodeMirror and Chart.js only in their lazy chunks)
 //   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium
 //             (after the build: the portal serves the built widget bundle)
 // Lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes),
@@ -18,7 +18,7 @@
 // Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
@@ -218,6 +218,16 @@ const steps = [
     name: 'react: generated wrappers match the widget registry',
     lane: 'checks',
     run: async (context) => outcome(await exec(context, npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'build',
+    name: 'build: tests of the build scripts (scripts/*.test.mjs)',
+    lane: 'checks',
+    run: async (context) => {
+      const files = readdirSync(fromRoot('scripts')).filter((file) => file.endsWith('.test.mjs')).map((file) => fromRoot('scripts', file));
+      if (files.length === 0) return { skipped: 'scripts/*.test.mjs: none' };
+      return outcome(await exec(context, node, ['--test', '--test-reporter=spec', ...files], { timeoutMs: minutes(2) }));
+    },
   },
   {
     group: 'build',

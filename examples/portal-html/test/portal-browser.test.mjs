@@ -1,6 +1,7 @@
 // The example portal in Chromium against the real reference server: sign in through the form, the embedded Admin
 // page loads real rows under the strict CSP (no violation), the header's colour-scheme and language switches reach
-// the provider, and signing out of the portal ends the widgets' session. Needs the widgets bundle (`npm run build`).
+// the provider, the parts of the bundle loaded on demand (German, a record's dialog, the layout editor) load under
+// the same CSP, and signing out of the portal ends the widgets' session. Needs the widgets bundle (`npm run build`).
 // Run: cd examples/portal-html && npm test
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,7 +63,7 @@ function rowCount() {
   return count;
 }
 
-test('sign in, see real rows under the CSP, switch scheme and language, sign out', { skip }, async () => {
+test('sign in, see real rows under the CSP, switch scheme and language, open a record and customise, sign out', { skip }, async () => {
   const page = await browser.newPage();
   /** @type {string[]} */
   const problems = [];
@@ -93,6 +94,27 @@ test('sign in, see real rows under the CSP, switch scheme and language, sign out
   await page.reload();
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset['theme']]), ['de', 'dark']);
   await rows();
+
+  // What loads on demand comes from beside the bundle under the same CSP: the German messages, a record's dialog,
+  // the layout editor.
+  await page.waitForFunction(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.includes('Kunden'), { timeout: 10_000 });
+  await page.evaluate(() => {
+    const customers = document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('fco-customers');
+    const table = customers?.shadowRoot?.querySelector('fco-data-table');
+    table?.shadowRoot?.querySelector('[part~="row"] [role="gridcell"]:not(.check)')?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  });
+  const dialogText = () => {
+    const dialog = document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('fco-customers')?.shadowRoot?.querySelector('dialog[open]');
+    return dialog?.querySelector('h2') && dialog.querySelector('[data-action="close"]') ? dialog.querySelector('[data-action="close"]')?.textContent?.trim() : undefined;
+  };
+  await page.waitForFunction(dialogText, { timeout: 10_000, polling: 100 });
+  assert.equal(await page.evaluate(dialogText), 'Schließen');
+  await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('fco-customers')?.shadowRoot?.querySelector('dialog[open]')?.close());
+  await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[data-action="customise"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })));
+  const toolbarSave = () => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[part~="toolbar"] [data-action="save"]')?.textContent?.trim();
+  await page.waitForFunction(toolbarSave, { timeout: 10_000, polling: 100 });
+  assert.equal(await page.evaluate(toolbarSave), 'Speichern');
+  await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[part~="toolbar"] [data-action="cancel"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })));
 
   // Signed out of the portal (in another tab, say): the next token request fails and the widgets say the session ended.
   await signOutElsewhere(browser, origin, page, answers);
