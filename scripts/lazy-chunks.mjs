@@ -4,7 +4,8 @@
 //   - the self-contained bundle and every chunk it imports statically hold no module of either library (the bundle's
 //     source maps list the modules each file holds);
 //   - the package entries (dist/*.js, dist/*/define.js, for bundlers) reach no import of either library statically;
-//   - each lazy chunk exists beside the bundle: the code elements, CodeMirror, the report view with Chart.js.
+//   - each lazy chunk exists beside the bundle and is not loaded with it: the code elements, CodeMirror, the report
+//     view with Chart.js, the German messages, the record dialog, the layout editor.
 // Exits 1 with what is wrong, so the build step of `npm test` fails when a static import pulls either library in.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -24,6 +25,9 @@ const LAZY_CHUNKS = {
   'CodeMirror with the Lua mode': /\/src\/code\/lua-editor\.ts$/,
   'the report view of fco-reports': /\/src\/reports\/report-view\.ts$/,
   'Chart.js': /node_modules\/chart\.js\//,
+  'the German messages': /\/src\/i18n\/de\.ts$/,
+  'the record dialog (forms, merge view)': /\/src\/widget\/record-dialog\.ts$/,
+  'the layout editor': /\/src\/page\/layout-editor\.ts$/,
 };
 
 /** The npm package a path inside node_modules belongs to ('@scope/name' or 'name'), else undefined. @param {string} path */
