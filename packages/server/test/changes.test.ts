@@ -89,6 +89,7 @@ describe('change stream', () => {
   };
   const firstId = async (token: string, filter: string) =>
     (await t.call('listCustomers', { token, query: { filter, pageSize: 1 } })).body.items[0].id as string;
+  const ok = (result: { status: number; body: unknown }, status = 200) => assert.equal(result.status, status, JSON.stringify(result.body));
 
   before(async () => {
     t = await startTestServer({ shareable: true, customers: 40, changeStream: TIMINGS, changeLog: { pollIntervalMs: 100, pruneIntervalMs: 0 } });
@@ -142,7 +143,6 @@ describe('change stream', () => {
       return names;
     };
 
-    const ok = (result: { status: number; body: unknown }, status = 200) => assert.equal(result.status, status, JSON.stringify(result.body));
     ok(await t.call('updateCustomer', { token: L, params: { customerId: alphaCustomer }, body: { email: 'live-a@changes.example' } }));
     ok(await t.call('updateCustomer', { token: t.tokens.alpha, params: { customerId: kidsCustomer }, body: { email: 'live-k@changes.example' } }));
     ok(await t.call('updateCustomer', { token: t.tokens.beta, params: { customerId: betaCustomer }, body: { email: 'live-b@changes.example' } }));
@@ -195,6 +195,37 @@ describe('change stream', () => {
     const read = await t.call('getCustomer', { token: L, params: { customerId: alphaCustomer } });
     assert.equal(last.data.etag, read.headers.get('etag'));
     assert.equal(all.find((e) => e.data.change === 'deleted')!.data.etag, undefined);
+  });
+
+  it('tells the billing entity an image is published to that it came and that it went when revoked; no one else learns of it', async () => {
+    const L = t.tokens.licensee;
+    const kidsToken = await t.login(ADMINS.kids);
+    const alphaImages = (await t.call('listImages', { token: t.tokens.alpha, query: { filter: `ownerBillingEntityId = "${ALPHA}"`, pageSize: 50 } })).body.items as { id: string }[];
+    let imageId: string | undefined;
+    for (const image of alphaImages) {
+      const read = (token: string) => t.call('getImage', { token, params: { imageId: image.id } });
+      if ((await read(t.tokens.beta)).status === 404 && (await read(kidsToken)).status === 404) {
+        imageId = image.id;
+        break;
+      }
+    }
+    assert.ok(imageId, 'an image of Alpha that neither Beta nor Alpha Kids sees');
+    const [alpha, beta, kids] = await Promise.all([open(t.tokens.alpha), open(t.tokens.beta), open(kidsToken)]);
+    const about = (reader: Reader) => reader.changes.filter((c) => c.startsWith(`Image ${imageId} `));
+
+    ok(await t.call('publishImage', { token: L, params: { imageId }, body: { billingEntityId: BETA } }), 201);
+    await beta.until((r) => about(r).includes(`Image ${imageId} updated`), 'Beta learns of the image published to it');
+    ok(await t.call('revokeImagePublication', { token: L, params: { imageId, billingEntityId: BETA } }), 204);
+    await beta.until((r) => about(r).at(-1) === `Image ${imageId} deleted`, 'Beta learns that it lost the image');
+    await alpha.until((r) => about(r).length >= 2, 'the owner sees both writes');
+    assert.ok(!about(alpha).some((c) => c.endsWith('deleted')), `the owner still has its image: ${about(alpha)}`);
+
+    // A change Alpha Kids does see, made after both: the log is ordered, so any image event for Kids came before it.
+    const kidsCustomer = await firstId(L, `billingEntityId = "${ALPHA_KIDS}"`);
+    ok(await t.call('updateCustomer', { token: L, params: { customerId: kidsCustomer }, body: { email: 'kids-after@changes.example' } }));
+    await kids.until((r) => r.changes.includes(`Customer ${kidsCustomer} updated`), 'the later change reaches Alpha Kids');
+    assert.deepEqual(about(kids), []);
+    await Promise.all([alpha.close(), beta.close(), kids.close()]);
   });
 
   it('resumes after Last-Event-ID, and resets when the log no longer has what follows it or never issued it', async () => {

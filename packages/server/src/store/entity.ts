@@ -67,6 +67,12 @@ export interface EntityDefinition<T extends { id: string }> {
    * (`owns`).
    */
   sharedWith?: (eb: ExpressionBuilder<any, any>, scope: BillingEntityScope) => Expression<SqlBool>;
+  /**
+   * With `sharedWith`: the billing entities a record's sharing names (publications, exclusions). A write that changes
+   * them is logged for each billing entity it adds or drops too, so the change stream reaches the readers who gain or
+   * lose the record, not only those of its owner.
+   */
+  sharedTo?: (record: T) => readonly string[];
   /** The JSON text column with the rest of the representation. */
   dataColumn: string;
   /** Rows no query ever returns nor counts (soft-deleted customers). */

@@ -424,6 +424,16 @@ export class Repository<T extends { id: string }> {
       etag: is ? await etagOf(after) : null,
       billingEntityId: this.ownerOf(record),
     });
+    // Billing entities whose sharing entry came or went: their readers may have gained or lost the record (each
+    // reader learns which from a read of its own, TenantStore.changesAfter).
+    const { sharedTo } = this.definition;
+    if (!sharedTo) return;
+    const entries = (r: T | null) => new Set(r && visible(r) ? sharedTo(r) : []);
+    const [old, now] = [entries(before), entries(after)];
+    for (const billingEntityId of new Set([...old, ...now])) {
+      if (old.has(billingEntityId) && now.has(billingEntityId)) continue;
+      noteChange(this.db, { kind, id: record.id, change: is ? 'updated' : 'deleted', etag: null, billingEntityId });
+    }
   }
 
   /** Deletes every record in scope matching the conditions (a billing entity's catalogue goes with it). */

@@ -30,6 +30,7 @@ export interface SpecEntityOptions<T extends { id: string }> {
   codecs?: { [K in keyof T & string]?: Codec };
   hidden?: EntityDefinition<T>['hidden'];
   sharedWith?: EntityDefinition<T>['sharedWith'];
+  sharedTo?: EntityDefinition<T>['sharedTo'];
   unique?: EntityDefinition<T>['indexes']['unique'];
   /**
    * A table expected to grow to millions of rows (customers, users, invoices): it also gets an index per enum filter
@@ -113,6 +114,7 @@ export function specEntity<T extends { id: string }>(options: SpecEntityOptions<
     computed: computed as EntityDefinition<T>['computed'],
     scopeColumn: options.scopeField ? columnName(options.scopeField) : null,
     ...(options.sharedWith ? { sharedWith: options.sharedWith } : {}),
+    ...(options.sharedTo ? { sharedTo: options.sharedTo } : {}),
     dataColumn: 'data',
     ...(options.hidden ? { hidden: options.hidden } : {}),
     defaultOrder: options.defaultOrder,

@@ -101,11 +101,20 @@ export class TenantStore {
     const changes: LoggedChange[] = [];
     for (const row of rows) {
       const entity = entities.get(row.kind)!;
-      // A shared object is shown to each billing entity as it sees it (an image's publications in its scope), so
-      // its ETag differs by reader: only a reader of every billing entity gets the logged one.
-      const seen = entity.sharedWith && !this.scope.all ? { ...row, etag: null } : row;
-      if (this.scope.all || entity.scopeColumn === null || inScope(this.scope, row.billingEntityId)) changes.push(seen);
-      else if (row.change !== 'deleted' && (await this.repository(entity).find(row.id))) changes.push(seen);
+      if (this.scope.all || entity.scopeColumn === null) changes.push(row);
+      else if (!entity.sharedWith) {
+        if (inScope(this.scope, row.billingEntityId)) changes.push(row);
+      } else {
+        // A shared object is shown to each billing entity as it sees it (an image's publications in its scope), so
+        // its ETag differs by reader, and whether the reader sees it at all may have changed with this write (a
+        // publication made or revoked): a read of the reader's own says which. A change it can read is delivered;
+        // one it cannot is a deletion for it, told only when the change concerns its scope (its owner, or a sharing
+        // entry for one of its billing entities), so a reader never learns of objects that never reached it.
+        const readable = await this.repository(entity).find(row.id);
+        if (readable) {
+          if (row.change !== 'deleted') changes.push({ ...row, etag: null });
+        } else if (inScope(this.scope, row.billingEntityId)) changes.push({ ...row, change: 'deleted', etag: null });
+      }
     }
     const more = rows.length === limit;
     return { changes, cursor: more ? rows[rows.length - 1]!.seq : Math.max(cursor, head), more };

@@ -36,6 +36,7 @@ export const imageEntity = specEntity<Image>({
     const inherited = scope.lineage.slice(1).map((above, i) => eb.and([entry([above], false), eb.not(entry(scope.lineage.slice(0, i + 1), true))]));
     return eb.or([entry(scope.billingEntityIds, false), ...inherited]);
   },
+  sharedTo: (image) => image.publishedTo.map((p) => p.billingEntityId),
   defaultOrder: [{ field: 'name', desc: false }],
   lookups: ['ownerCustomerId'],
   computed: { ownerBillingEntityName: billingEntityNameOf(() => billingEntityEntity, 'ownerBillingEntityId') },
