@@ -110,6 +110,8 @@ export function buildMetadata(spec, resolve) {
   const enums = new Set();
   const lists = [];
   const bodies = [];
+  // Objects whose writes the change stream announces (GET /v1/changes), by schema name.
+  const changeKinds = new Set(spec.components?.schemas?.ChangeKind ? unwrap(spec, { $ref: '#/components/schemas/ChangeKind' }, resolve).schema.enum ?? [] : []);
   for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
     const pathItem = resolve(spec, rawItem);
     for (const [method, operation] of Object.entries(pathItem)) {
@@ -125,7 +127,8 @@ export function buildMetadata(spec, resolve) {
         for (const field of [...(list.filterable ?? []), ...(list.sortable ?? [])]) {
           if (!(field in fields)) throw new MetadataError(`${where}: x-fco-list names "${field}", which the item schema lacks`);
         }
-        lists.push({ id: operation.operationId, item: item.name, fields, filterable: list.filterable ?? [], sortable: list.sortable ?? [] });
+        const changes = changeKinds.has(item.name) ? { changes: true } : {};
+        lists.push({ id: operation.operationId, item: item.name, ...changes, fields, filterable: list.filterable ?? [], sortable: list.sortable ?? [] });
       }
       const content = operation.requestBody && resolve(spec, operation.requestBody).content;
       const jsonType = content && Object.keys(content).find((type) => /^application\/(?:[\w.+-]+\+)?json$/.test(type));
@@ -160,9 +163,9 @@ export function renderMetadata({ enums, lists, bodies }, header) {
   ];
   for (const { name, values } of enums) lines.push(`export const ${name} = ${literal(values)} as const;`);
   lines.push('');
-  for (const { id, item, fields, filterable, sortable } of lists) {
-    lines.push(`/** \`${id}\`: ${item ?? 'its'} items, and the fields its filter and orderBy accept. */`);
-    lines.push(`export const ${id} = ${literal({ id, ...(item ? { item } : {}), fields, filterable, sortable })} as const;`);
+  for (const { id, item, changes, fields, filterable, sortable } of lists) {
+    lines.push(`/** \`${id}\`: ${item ?? 'its'} items${changes ? ' (their writes are in the change stream)' : ''}, and the fields its filter and orderBy accept. */`);
+    lines.push(`export const ${id} = ${literal({ id, ...(item ? { item } : {}), ...(changes ? { changes } : {}), fields, filterable, sortable })} as const;`);
   }
   lines.push('');
   for (const { id, body } of bodies) {

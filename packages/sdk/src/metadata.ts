@@ -26,6 +26,8 @@ export interface ListMetadata {
   readonly id: OperationId;
   /** The spec's schema name of the items (`Customer`): the `kind` of their changes in the change stream. */
   readonly item?: string;
+  /** The change stream announces writes of these items (their schema is a `ChangeKind`); absent: it never does. */
+  readonly changes?: true;
   readonly fields: { readonly [field: string]: FieldKind };
   readonly filterable: readonly string[];
   readonly sortable: readonly string[];

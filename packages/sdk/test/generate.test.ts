@@ -177,6 +177,13 @@ describe('metadata', () => {
     assert.deepEqual(result.bodies[0].body.required, ['name']);
   });
 
+  it('marks a list whose items the change stream announces (their schema is a ChangeKind)', () => {
+    const listed = (kinds: string[]) =>
+      buildMetadata(listSpec({ name: { type: 'string' } }, { sortable: ['name'] }, { ChangeKind: { type: 'string', enum: kinds } }), resolve).lists[0];
+    assert.equal(listed(['Thing', 'Other']).changes, true);
+    assert.equal('changes' in listed(['Other']), false);
+  });
+
   it('refuses a list field the item lacks and an unnamed enum in a list (its labels are found by name)', () => {
     assert.throws(() => buildMetadata(listSpec({ name: { type: 'string' } }, { sortable: ['nmae'] }), resolve), /names "nmae", which the item schema lacks/);
     assert.throws(() => buildMetadata(listSpec({ mode: { type: 'string', enum: ['A'] } }, {}), resolve), /must be a named schema/);

@@ -200,6 +200,15 @@ describe('live list widgets (changes fed to the provider)', () => {
     expect(stream.connections[0]!.signal.aborted).to.equal(true);
   });
 
+  it('opens no stream for widgets whose objects the stream never announces (the read-only resources)', async () => {
+    const stream = fakeStream();
+    const provider = await mountFed('', stream);
+    provider.append(...['fco-servers', 'fco-jobs'].map((tag) => document.createElement(tag)));
+    for (const widget of [...provider.children]) await waitForRows(tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, widget.localName)));
+    expect(provider.streamingChanges).to.equal(false);
+    expect(stream.connections.length).to.equal(0);
+  });
+
   it('updates a row changed elsewhere in place and drops a deleted one', async () => {
     const api = await apiAs(LICENSEE);
     const name = unique('Live row');

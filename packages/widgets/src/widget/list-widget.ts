@@ -28,7 +28,9 @@ const LIVE_REFRESH_MS = 100;
 
 /** The kind of object a definition's rows are in the change stream: its own, or its list's item schema. */
 function changeKindOf(definition: ListWidgetDefinition): string | undefined {
-  return definition.kind ?? (definition.list as { item?: string }).item;
+  if (definition.kind) return definition.kind;
+  // A list whose items the stream never announces (read-only resources) holds no stream open.
+  return definition.list.changes ? definition.list.item : undefined;
 }
 
 interface Derived {
