@@ -234,6 +234,22 @@ describe('live list widgets (changes fed to the provider)', () => {
     await waitFor(() => inShadow(usersTable, '[data-state="empty"]'), 'the deleted user to disappear');
   });
 
+  it('keeps an open record’s related list live (a customer’s users)', async () => {
+    const api = await apiAs(LICENSEE);
+    const name = unique('Live related');
+    const created = await createCustomer(api, name);
+    const stream = fakeStream();
+    const provider = await mountFed('<fco-customers></fco-customers>', stream);
+    const { widget, table } = await customersTable(provider, name);
+    const dialog = await openDetail(widget, await waitFor(() => dataRows(table)[0], 'the row'));
+    const related = await waitFor(() => dialog.querySelector('fco-data-table.related'), 'the customer’s users');
+    await waitFor(() => dataRows(related).length > 0 || inShadow(related, '[data-state="empty"]'), 'the users to load');
+    const lastName = unique('Joined').replace(/ /g, '');
+    const user = await api.users.create({ body: { customerId: created.id, firstName: 'Newly', lastName, email: `joined-${Date.now()}@widgets.example` } });
+    stream.current.push(change('User', user.id, 'created'));
+    await waitFor(() => rowTexts(related).some((text) => text.includes(lastName)), 'the new user in the open record');
+  });
+
   it('reloads the pending list (and its count) on a creation, and everything on a reset', async () => {
     const stream = fakeStream();
     const provider = await mountFed('<fco-pending-customers></fco-pending-customers><fco-customers></fco-customers>', stream);

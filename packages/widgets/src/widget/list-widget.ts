@@ -151,6 +151,21 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   );
   private liveRefresh: ReturnType<typeof setTimeout> | undefined;
 
+  /** The open record's related lists (a customer's users) follow changes of their own kind while it shows. */
+  private readonly relatedLive = (this.definition.related ?? [])
+    .filter((related) => related.list.changes && related.list.item)
+    .map(
+      (related) =>
+        new LiveSubscription(
+          this,
+          () =>
+            this.dialogElement?.open && this.record.record && this.readyClient && this.context && this.can(related.scope)
+              ? { subscribe: this.context.subscribeChanges, kind: related.list.item! }
+              : undefined,
+          { change: () => this.refreshRelated(related.list.id), reset: () => this.refreshRelated(related.list.id) },
+        ),
+    );
+
   private get shape(): RecordShape {
     const definition = this.definition;
     return {
@@ -217,6 +232,13 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     // Whichever the change, the rows in view are read again: an update may also move a row out of a filtered list
     // (an approved customer leaves the pending ones), and a creation may land on the page shown.
     this.refreshSoon();
+  }
+
+  /** The dialog opened or closed: what listens while it shows follows. */
+  private readonly dialogToggled = (): void => this.requestUpdate();
+
+  private refreshRelated(listId: string): void {
+    for (const table of this.renderRoot.querySelectorAll<FcoDataTable>(`dialog fco-data-table[data-list="${listId}"]`)) table.refresh();
   }
 
   private refreshSoon(): void {
@@ -349,7 +371,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         .onTotalChange=${this.onTotal}
         @fco-row-open=${this.onRowOpen}
       ></fco-data-table>`}
-      <dialog part="dialog" aria-labelledby=${ifDefined(this.record.labelledBy)}>${this.record.render()}</dialog>`;
+      <dialog part="dialog" aria-labelledby=${ifDefined(this.record.labelledBy)} @close=${this.dialogToggled}>${this.record.render()}</dialog>`;
   }
 
   /** The definition's fixed filter; widgets with an attribute that narrows the list (a customer's users) add to it. */
@@ -381,6 +403,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         <h3>${r.title(this.t)}</h3>
         <fco-data-table
           class="related"
+          data-list=${r.list.id}
           page-size="50"
           label=${r.title(this.t)}
           .fetchPage=${fetchPage}
@@ -403,6 +426,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     dialog?.create(create, { ...(create.form.initial?.() ?? {}), ...this.createInitial() });
     await this.updateComplete;
     showModal(this.dialogElement, () => opener?.focus());
+    this.dialogToggled();
   }
 
   private onRowOpen(event: FcoRowOpenEvent): void {
@@ -417,5 +441,6 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     dialog?.open(row);
     await this.updateComplete;
     showModal(this.dialogElement, () => this.table?.focusActiveCell());
+    this.dialogToggled();
   }
 }
