@@ -35,5 +35,5 @@ export async function typeAtEnd(container: Element, text: string): Promise<void>
   const view = EditorView.findFromDOM(content);
   if (!view) throw new Error('no CodeMirror view in the code editor');
   view.focus();
-  view.dispatch({ changes: { from: view.state.doc.length, insert: text }, selection: { anchor: view.state.doc.length + text.length }, userEvent: 'input.type' });
+  view.dispatch({ changes: { from: view.state.doc.length, insert: text }, selection: { anchor: view.state.doc.length + text.length }, scrollIntoView: true, userEvent: 'input.type' });
 }
