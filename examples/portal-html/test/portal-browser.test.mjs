@@ -109,7 +109,7 @@ test('sign in, see real rows under the CSP, switch scheme and language, open a r
   };
   await page.waitForFunction(dialogText, { timeout: 10_000, polling: 100 });
   assert.equal(await page.evaluate(dialogText), 'Schließen');
-  await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('fco-customers')?.shadowRoot?.querySelector('dialog[open]')?.close());
+  await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('fco-customers')?.shadowRoot?.querySelector('dialog')?.close());
   await page.evaluate(() => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[data-action="customise"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })));
   const toolbarSave = () => document.querySelector('fco-admin-page')?.shadowRoot?.querySelector('[part~="toolbar"] [data-action="save"]')?.textContent?.trim();
   await page.waitForFunction(toolbarSave, { timeout: 10_000, polling: 100 });
