@@ -14,7 +14,8 @@ export const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 /** Why the tour cannot run here, or false. */
 export const cannotRun = !existsSync(bundle) ? 'the widgets bundle is not built (npm run build)' : !existsSync(chromium) ? `no Chromium at ${chromium}` : false;
 
-export const DEMO_ADMINS = { licensee: 'admin@licensee.demo', alpha: 'admin@alpha.demo', beta: 'admin@beta.demo' };
+/** The demo admins: the licensee, billing entities under it (Beta approves sign-ups by hand), and Alpha's child. */
+export const DEMO_ADMINS = { licensee: 'admin@licensee.demo', alpha: 'admin@alpha.demo', beta: 'admin@beta.demo', kids: 'admin@kids.alpha.demo' };
 
 async function freePort() {
   const probe = createServer();
