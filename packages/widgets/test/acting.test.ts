@@ -9,18 +9,25 @@ import {
   ALPHA,
   LICENSEE,
   apiAs,
+  apiUrl,
+  applyFilter,
   createCustomer,
   dataRows,
   fill,
   inShadow,
+  login,
   mountWidget,
   openOnly,
   press,
   rowTexts,
+  tableOf,
   unique,
   unmountAll,
   waitFor,
+  waitForRows,
 } from './support/harness.js';
+import { createClient } from '@fco-admin/sdk';
+import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
 
 afterEach(unmountAll);
 
@@ -49,14 +56,18 @@ describe('acting widgets', () => {
     expect(created.limits.maxServers).to.equal(7);
     expect((await api.users.list({ filter: `customerId = "${created.id}"` })).items.map((u) => u.email)).to.deep.equal([`ada-${slug}@acting.example`]);
 
+    // An active offer of the licensee's, picked by name.
+    const offer = (await api.productOffers.list({ filter: `active = true AND billingEntityId = "${created.billingEntityId}"`, pageSize: 1 })).items[0]!;
     await press(dialog, 'customer-edit');
-    await fill(dialog, { 'address/city': 'Edinburgh', 'address/country': 'GB', 'limits/maxUsers': '3' });
+    await waitFor(() => dialog.querySelector(`form [data-field="productOfferId"] option[value="${offer.id}"]`)?.textContent?.includes(offer.name), 'offers by name');
+    await fill(dialog, { 'address/city': 'Edinburgh', 'address/country': 'GB', 'limits/maxUsers': '3', productOfferId: offer.id });
     await press(dialog, 'save');
     await waitFor(() => dialog.querySelector('[data-action="customer-edit"]'), 'back to the record');
     const edited = await api.customers.get({ customerId: created.id });
     expect(edited.address?.city).to.equal('Edinburgh');
     expect(edited.limits.maxUsers).to.equal(3);
     expect(edited.limits.maxServers).to.equal(7, 'the other limits are untouched');
+    expect(edited.productOfferId).to.equal(offer.id);
 
     await press(dialog, 'customer-delete');
     await press(dialog, 'confirm');
@@ -121,6 +132,13 @@ describe('acting widgets', () => {
     const image = candidates[alone.indexOf(true)]!;
     const { widget } = await mountWidget('fco-images');
     let dialog = await openOnly(widget, { name: image.name }, image.name);
+    const description = unique('Edited image');
+    await press(dialog, 'image-edit');
+    await fill(dialog, { description, 'permissions/canConsole': false });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-field="description"]')?.textContent === description, 'the new description shown');
+    const edited = await api.images.get({ imageId: image.id });
+    expect([edited.description, edited.permissions.canConsole, edited.name]).to.deep.equal([description, false, image.name]);
     await press(dialog, 'image-share');
     await waitFor(() => dialog.querySelector(`form [data-field="billingEntityId"] option[value="${alphaBe.id}"]`), 'billing entities by name');
     await fill(dialog, { billingEntityId: alphaBe.id });
@@ -186,7 +204,15 @@ describe('acting widgets', () => {
       expect(await downloads[0]!.text).to.match(/^%PDF/);
 
       await press(dialog, 'invoice-mark-paid');
-      await fill(dialog, { reference: 'BANK-4711' });
+      // A payment before the invoice date: the server's 422 shows on the date's field, and nothing is paid.
+      const dayBefore = new Date(Date.parse(`${first!.invoiceDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await fill(dialog, { paidDate: dayBefore, reference: 'BANK-4711' });
+      await press(dialog, 'save');
+      const dateError = await waitFor(() => dialog.querySelector('form [data-field="paidDate"]')?.closest('label')?.querySelector('.field-error'), 'the date’s error');
+      expect(dateError.textContent).to.equal(`must not be before the invoice date ${first!.invoiceDate}`);
+      expect(dateError.checkVisibility()).to.equal(true);
+      expect((await api.invoices.get({ invoiceId: first!.id })).status).to.equal('UNPAID');
+      await fill(dialog, { paidDate: new Date().toISOString().slice(0, 10) });
       await press(dialog, 'save');
       // Back on the record (its download action) without the action just taken.
       const recordWithout = (action: string) => () => dialog.querySelector('[data-action="invoice-download"]') && !dialog.querySelector(`[data-action="${action}"]`);
@@ -246,6 +272,50 @@ describe('acting widgets', () => {
     expect((await api.hardware.getNode({ nodeId: down.id })).state).to.equal(down.state);
   });
 
+  it('a record’s actions wait for its fresh read (held back here): disabled, and a click does nothing until it arrives', async () => {
+    const api = await apiAs(LICENSEE);
+    const node = (await api.hardware.listNodes({ filter: 'state = RUNNING', pageSize: 1 })).items[0]!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const grant = await login(LICENSEE);
+    const client = createClient({
+      baseUrl: apiUrl(),
+      auth: grant.token,
+      fetch: async (request: Request, init?: RequestInit) => {
+        if (request.method === 'GET' && new URL(request.url).pathname.endsWith(`/v1/nodes/${node.id}`)) await held;
+        return fetch(request, init);
+      },
+    });
+    const provider = document.createElement('fco-admin-provider') as FcoAdminProvider;
+    provider.locale = 'en';
+    provider.client = client;
+    provider.append(document.createElement('fco-nodes'));
+    document.body.append(provider);
+    try {
+      const widget = provider.querySelector('fco-nodes')!;
+      const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table'));
+      await waitForRows(table);
+      await applyFilter(table, { name: node.name });
+      await waitFor(() => dataRows(table).length === 1 && rowTexts(table)[0]!.includes(node.name), 'the node');
+      dataRows(table)[0]!.querySelector<HTMLElement>('[role="gridcell"]')!.click();
+      const dialog = await dialogOf(widget);
+      const button = await waitFor(() => dialog.querySelector<HTMLButtonElement>('[data-action="node-maintenance"]'), 'the action');
+      expect(dialog.querySelector('[role="status"].muted')?.textContent).to.equal('Reading the latest version…');
+      expect(button.disabled).to.equal(true);
+      button.click();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(Boolean(dialog.querySelector('[data-action="confirm"]'))).to.equal(false);
+      release();
+      await press(dialog, 'node-maintenance');
+      await waitFor(() => dialog.querySelector('[data-action="confirm"]'), 'the confirmation, once the read arrived');
+      expect(Boolean(dialog.querySelector('[role="status"].muted'))).to.equal(false);
+      await press(dialog, 'cancel');
+    } finally {
+      release();
+      provider.remove();
+    }
+  });
+
   it('fco-billing-entities: a tree moved through with the keyboard; creates a child, edits auto signup, deletes the empty child; a BE admin cannot switch its Admin page', async () => {
     const api = await apiAs(LICENSEE);
     const provider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>');
@@ -273,14 +343,23 @@ describe('acting widgets', () => {
     const child = (await api.billingEntities.list({ filter: `name = "${childName}"` })).items[0]!;
     expect(child.parentId).to.equal(alphaBe.id);
     await press(dialog, 'billing-entity-edit');
-    await fill(dialog, { 'controlPanelOptions/allowAutoSignup': false });
+    await fill(dialog, { 'controlPanelOptions/allowAutoSignup': false, allowedOrigins: ['https://portal.child.example', 'https://admin.child.example'] });
     await press(dialog, 'save');
     await waitFor(() => dialog.querySelector('[data-action="billing-entity-delete"]'), 'back to the child');
-    expect((await api.billingEntities.get({ billingEntityId: child.id })).controlPanelOptions.allowAutoSignup).to.equal(false);
+    const savedChild = await api.billingEntities.get({ billingEntityId: child.id });
+    expect(savedChild.controlPanelOptions.allowAutoSignup).to.equal(false);
+    expect(savedChild.allowedOrigins).to.deep.equal(['https://portal.child.example', 'https://admin.child.example']);
     await press(dialog, 'billing-entity-delete');
     await press(dialog, 'confirm');
     await waitFor(() => !dialog.open, 'deleted');
     expect((await api.billingEntities.list({ filter: `name = "${childName}"` })).items).to.deep.equal([]);
+    // The master billing entity always has its Admin page: even the licensee sees the switch locked, and why.
+    rows()[0]!.click();
+    dialog = await dialogOf(widget);
+    await press(dialog, 'billing-entity-edit');
+    const masterSwitch = await waitFor(() => dialog.querySelector<HTMLInputElement>('form [data-field="adminPageEnabled"]'), 'the master’s switch');
+    expect(masterSwitch.disabled).to.equal(true);
+    expect(masterSwitch.closest('label')!.textContent).to.contain('The master billing entity always has the Admin page.');
 
     unmountAll();
     const alphaProvider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>', { email: ALPHA });
@@ -308,6 +387,16 @@ describe('acting widgets', () => {
     await waitFor(() => dialog.querySelector('h2')?.textContent === name, 'the product shown');
     const product = (await api.products.list({ filter: `name = "${name}"` })).items[0]!;
     expect(product.components.map((c) => c.name)).to.deep.equal(['CPU']);
+    // A product with a configurable value, which an offer sets (componentConfig) and which then is in use.
+    const used = await api.products.create({
+      body: {
+        name: unique('Configurable'),
+        associatedType: 'SERVER',
+        components: [
+          { name: 'CPU', referenceField: 'cpu', configurableValues: [{ key: 'cpus', name: 'CPUs', validator: 'NUMERIC_INT', validatorArgs: { min: '1', max: '64' }, value: '2' }], measuredValues: [], optional: false },
+        ],
+      },
+    });
     unmountAll();
 
     const offers = await mountWidget('fco-product-offers');
@@ -315,11 +404,15 @@ describe('acting widgets', () => {
     dialog = await dialogOf(offers.widget);
     const offerName = unique('Offer');
     await waitFor(() => dialog.querySelector(`form [data-field="productId"] option[value="${product.id}"]`), 'products by name');
-    await fill(dialog, { name: offerName, productId: product.id, billingPeriod: 'MONTHLY', unitType: 'CARRYOVER', 'price/amount': '9.90', 'price/currency': 'EUR' });
+    await waitFor(() => dialog.querySelector(`form [data-field="productId"] option[value="${used.id}"]`), 'the used product');
+    await fill(dialog, { name: offerName, productId: used.id, billingPeriod: 'MONTHLY', unitType: 'CARRYOVER', 'price/amount': '9.90', 'price/currency': 'EUR' });
+    dialog.querySelector<HTMLButtonElement>('form fieldset[data-field="componentConfig"] [data-action="add-row"]')!.click();
+    await fill(dialog, { 'componentConfig/0/componentName': 'CPU', 'componentConfig/0/key': 'cpus', 'componentConfig/0/value': '4' });
     await press(dialog, 'save');
     await waitFor(() => dialog.querySelector('h2')?.textContent === offerName, 'the offer shown');
     const offer = (await api.productOffers.list({ filter: `name = "${offerName}"` })).items[0]!;
     expect(offer.price).to.deep.equal({ amount: '9.90', currency: 'EUR' });
+    expect(offer.componentConfig).to.deep.equal([{ componentName: 'CPU', key: 'cpus', value: '4' }]);
 
     // Once a customer uses the offer, its billing period and unit type show as locked, and it cannot be deleted.
     await createCustomer(api, unique('Subscriber'), { productOfferId: offer.id });
@@ -330,5 +423,18 @@ describe('acting widgets', () => {
     const period = await waitFor(() => dialog.querySelector<HTMLSelectElement>('form [data-field="billingPeriod"]'), 'the form');
     expect(period.disabled).to.equal(true);
     expect(period.closest('label')!.textContent).to.contain('Locked while in use.');
+    const unitType = dialog.querySelector<HTMLSelectElement>('form [data-field="unitType"]')!;
+    expect([unitType.disabled, unitType.closest('label')!.textContent!.includes('Locked while in use.')]).to.deep.equal([true, true]);
+    unmountAll();
+
+    // The product its offer uses: its type and components show as locked (the server would refuse the change).
+    const again = await mountWidget('fco-products');
+    dialog = await openOnly(again.widget, { name: used.name }, used.name);
+    await press(dialog, 'product-edit');
+    const type = await waitFor(() => dialog.querySelector<HTMLSelectElement>('form [data-field="associatedType"]'), 'the form');
+    expect(type.disabled).to.equal(true);
+    expect(type.closest('label')!.textContent).to.contain('Locked while in use.');
+    const components = dialog.querySelector<HTMLFieldSetElement>('form fieldset[data-field="components"]')!;
+    expect([components.disabled, components.textContent!.includes('Locked while in use.')]).to.deep.equal([true, true]);
   });
 });
