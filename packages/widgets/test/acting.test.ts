@@ -16,6 +16,7 @@ import {
   fill,
   inShadow,
   login,
+  mount,
   mountWidget,
   openOnly,
   press,
@@ -318,7 +319,7 @@ describe('acting widgets', () => {
 
   it('fco-billing-entities: a tree moved through with the keyboard; creates a child, edits auto signup, deletes the empty child; a BE admin cannot switch its Admin page', async () => {
     const api = await apiAs(LICENSEE);
-    const provider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>');
+    const provider = await mount('<fco-billing-entities></fco-billing-entities>');
     const widget = provider.querySelector('fco-billing-entities')!;
     const tree = await waitFor(() => inShadow(widget, 'fco-tree-grid'), 'the tree');
     const rows = () => [...tree.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-key]')];
@@ -362,7 +363,7 @@ describe('acting widgets', () => {
     expect(masterSwitch.closest('label')!.textContent).to.contain('The master billing entity always has the Admin page.');
 
     unmountAll();
-    const alphaProvider = await (await import('./support/harness.js')).mount('<fco-billing-entities></fco-billing-entities>', { email: ALPHA });
+    const alphaProvider = await mount('<fco-billing-entities></fco-billing-entities>', { email: ALPHA });
     const alphaWidget = alphaProvider.querySelector('fco-billing-entities')!;
     const alphaTree = await waitFor(() => inShadow(alphaWidget, 'fco-tree-grid'), 'the BE admin’s tree');
     await waitFor(() => alphaTree.shadowRoot!.querySelector(`[data-key="${alphaBe.id}"]`), 'its own billing entity');
@@ -372,6 +373,106 @@ describe('acting widgets', () => {
     const adminPage = await waitFor(() => dialog.querySelector<HTMLInputElement>('form [data-field="adminPageEnabled"]'), 'the Admin page switch');
     expect(adminPage.disabled).to.equal(true);
     expect(adminPage.closest('label')!.textContent).to.contain('Only the licensee decides this.');
+  });
+
+  it('as a billing entity’s admin (Alpha): creates a customer and a user, marks an invoice paid, voids one, downloads a PDF, shares its own image, creates a child billing entity, a product and an offer', async () => {
+    const api = await apiAs(ALPHA);
+    const alphaBe = (await api.identity.getMe()).billingEntity;
+    const createIn = async (tag: string, action: string, values: Record<string, string>, attributes = '') => {
+      const { widget } = await mountWidget(tag, ALPHA, attributes);
+      inShadow<HTMLButtonElement>(widget, `.widget-actions [data-action="${action}"]`)!.click();
+      const dialog = await dialogOf(widget);
+      // Choices that name other objects (an offer's product) arrive with their names.
+      for (const [field, value] of Object.entries(values)) {
+        await waitFor(() => {
+          const control = dialog.querySelector(`form [data-field="${field}"]`);
+          return control && (!(control instanceof HTMLSelectElement) || [...control.options].some((o) => o.value === value));
+        }, `${field} to offer ${value}`);
+      }
+      await fill(dialog, values);
+      await press(dialog, 'save');
+      await waitFor(() => dialog.querySelector(`[data-action="${action.replace('create', 'edit')}"]`), `${tag}: the new record`);
+      unmountAll();
+    };
+
+    const name = unique('Alpha customer');
+    const slug = name.split(' ').at(-1)!;
+    await createIn('fco-customers', 'customer-create', {
+      organisationName: name,
+      email: `billing-${slug}@alpha-acting.example`,
+      'adminUser/firstName': 'Ann',
+      'adminUser/lastName': 'Alpha',
+      'adminUser/email': `ann-${slug}@alpha-acting.example`,
+    });
+    const customer = (await api.customers.list({ filter: `organisationName = "${name}"` })).items[0]!;
+    expect(customer.billingEntityId).to.equal(alphaBe.id);
+    await createIn('fco-users', 'user-create', { firstName: 'Bob', lastName: 'Alpha', email: `bob-${slug}@alpha-acting.example` }, `customer-id="${customer.id}"`);
+    expect((await api.users.list({ filter: `customerId = "${customer.id}"` })).items.map((u) => u.firstName).sort()).to.deep.equal(['Ann', 'Bob']);
+
+    const childName = unique('Alpha child');
+    const tree = await mount('<fco-billing-entities></fco-billing-entities>', { email: ALPHA });
+    const beWidget = tree.querySelector('fco-billing-entities')!;
+    const grid = await waitFor(() => inShadow(beWidget, 'fco-tree-grid'), 'the tree');
+    (await waitFor(() => grid.shadowRoot!.querySelector<HTMLElement>(`[data-key="${alphaBe.id}"]`), 'Alpha in its tree')).click();
+    let dialog = await dialogOf(beWidget);
+    await press(dialog, 'billing-entity-create-child');
+    await fill(dialog, { name: childName });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('h2')?.textContent === childName, 'the child');
+    expect((await api.billingEntities.list({ filter: `name = "${childName}"` })).items[0]?.parentId).to.equal(alphaBe.id);
+    unmountAll();
+
+    const productName = unique('Alpha product');
+    await createIn('fco-products', 'product-create', { name: productName, associatedType: 'DISK' });
+    const product = (await api.products.list({ filter: `name = "${productName}"` })).items[0]!;
+    expect(product.billingEntityId).to.equal(alphaBe.id);
+    const offerName = unique('Alpha offer');
+    await createIn('fco-product-offers', 'product-offer-create', { name: offerName, productId: product.id, billingPeriod: 'MONTHLY', unitType: 'NONCARRYOVER', 'price/amount': '4.50', 'price/currency': 'GBP' });
+    expect((await api.productOffers.list({ filter: `name = "${offerName}"` })).items[0]?.price).to.deep.equal({ amount: '4.50', currency: 'GBP' });
+
+    // One of Alpha's own images, shared with its child Alpha Kids.
+    const kids = (await api.billingEntities.list({ filter: `parentId = "${alphaBe.id}" AND name = "Alpha Kids Hosting"` })).items[0]!;
+    const own = (await api.images.list({ filter: `ownerBillingEntityId = "${alphaBe.id}" AND publicationCount = 0`, pageSize: 20 })).items;
+    const alone = await Promise.all(own.map(async (c) => (await api.images.list({ filter: `name : "${c.name}"`, pageSize: 2 })).items.length === 1));
+    const image = own[alone.indexOf(true)]!;
+    const images = await mountWidget('fco-images', ALPHA);
+    dialog = await openOnly(images.widget, { name: image.name }, image.name);
+    await press(dialog, 'image-share');
+    await waitFor(() => dialog.querySelector(`form [data-field="billingEntityId"] option[value="${kids.id}"]`), 'its billing entities by name');
+    await fill(dialog, { billingEntityId: kids.id });
+    await press(dialog, 'save');
+    await waitFor(() => dialog.querySelector('[data-action="image-revoke"]'), 'shared');
+    expect((await api.images.get({ imageId: image.id })).publishedTo.map((p) => p.billingEntityId)).to.deep.equal([kids.id]);
+    unmountAll();
+
+    const [toPay, toVoid] = (await api.invoices.list({ filter: 'status = UNPAID', orderBy: 'dueDate', pageSize: 2 })).items;
+    const invoices = await mountWidget('fco-unpaid-invoices', ALPHA);
+    const downloads: string[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download) downloads.push(this.download);
+      else click.call(this);
+    };
+    try {
+      dialog = await openOnly(invoices.widget, { invoiceNo: toPay!.invoiceNo }, toPay!.invoiceNo);
+      await press(dialog, 'invoice-download');
+      await waitFor(() => downloads.length === 1, 'the PDF');
+      expect(downloads).to.deep.equal([`${toPay!.invoiceNo}.pdf`]);
+      await press(dialog, 'invoice-mark-paid');
+      await press(dialog, 'save');
+      await waitFor(() => dialog.querySelector('[data-action="invoice-download"]') && !dialog.querySelector('[data-action="invoice-mark-paid"]'), 'paid');
+      dialog.close();
+      dialog = await openOnly(invoices.widget, { invoiceNo: toVoid!.invoiceNo }, toVoid!.invoiceNo);
+      await press(dialog, 'invoice-void');
+      await fill(dialog, { reason: 'Sent to the wrong customer.' });
+      await press(dialog, 'save');
+      await press(dialog, 'confirm');
+      await waitFor(() => dialog.querySelector('[data-action="invoice-download"]') && !dialog.querySelector('[data-action="invoice-void"]'), 'void');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect((await api.invoices.get({ invoiceId: toPay!.id })).status).to.equal('PAID');
+    expect((await api.invoices.get({ invoiceId: toVoid!.id })).status).to.equal('VOID');
   });
 
   it('fco-products and fco-product-offers: create a product with a component, an offer for it; locked fields show as locked while in use', async () => {
