@@ -119,7 +119,7 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
   // the failure into a silent stop at the step's limit: files exit when their tests end, and a stuck test fails alone.
   const failFast = ['--test-force-exit', `--test-timeout=${minutes(5)}`];
   return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, '--test-concurrency=2', '--test-reporter=spec', ...files],
-    { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(10) }));
+    { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(15) }));
 }
 
 /**

@@ -84,7 +84,11 @@ describe('change stream', () => {
   const open = async (token: string, options: { origin?: string; lastEventId?: string; on?: TestServer } = {}) => {
     const reader = new Reader((options.on ?? t).url, token, options);
     readers.push(reader);
-    await Promise.race([reader.opened, reader.ended.then(() => assert.fail('the stream ended before it opened'))]);
+    await Promise.race([
+      reader.opened,
+      reader.ended.then(() => assert.fail('the stream ended before it opened')),
+      delay(15_000, undefined, { ref: false }).then(() => assert.fail('the stream did not open within 15 s')),
+    ]);
     return reader;
   };
   const firstId = async (token: string, filter: string) =>

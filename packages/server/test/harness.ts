@@ -1,8 +1,8 @@
 /**
- * The shared test harness: a real server on a fresh store (SQLite in memory, or a PostgreSQL schema of its own when
- * FCO_TEST_DB=postgres), the demo seed, logged-in demo admins, and `call()`, which checks EVERY response against the
- * spec: the status is declared for the operation, the content type matches, the body validates, the declared
- * headers are there, and problem bodies carry the response's request id.
+ * The shared test harness: a real server on a fresh store (SQLite: a copy of a seeded template file, or an empty
+ * database; a PostgreSQL schema of its own when FCO_TEST_DB=postgres), the demo seed, logged-in demo admins, and
+ * `call()`, which checks EVERY response against the spec: the status is declared for the operation, the content type
+ * matches, the body validates, the declared headers are there, and problem bodies carry the response's request id.
  *
  * Writes that need If-Match get it the way every client must: `call()` reads the object first (with the same token)
  * and sends that read's ETag, unless the test sets `if-match` itself or asks for a `blind` write (to see the 428).
@@ -10,10 +10,13 @@
  * answers as it would for any client that cannot read the object.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
+import { openStore, startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
+import { runSeed } from '../src/seed/seed.js';
+import { seedSteps } from '../src/seed/steps.js';
+import { seedVersion } from '../../../scripts/seed-version.mjs';
 import { openDatabase } from '../src/store/connect.js';
 import type { Database } from '../src/store/database.js';
 import { dropPostgresSchema } from '../src/store/store.js';
@@ -22,6 +25,7 @@ import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
 import { readOperationFor } from './spec-samples.js';
 
 export const DEMO_PASSWORD = 'demo-password';
+const DEFAULT_TEST_CUSTOMERS = 120;
 export const ADMINS = {
   licensee: 'admin@licensee.demo',
   alpha: 'admin@alpha.demo',
@@ -89,19 +93,65 @@ function databaseFor(shareable: boolean): TestDatabase & { drop(): Promise<void>
   return { db: `sqlite:${join(folder, 'fco.db')}`, drop: async () => rmSync(folder, { recursive: true, force: true }) };
 }
 
+/** The demo seed a test server asks for (the harness's default: 120 customers). */
+interface SeedWanted {
+  customers: number;
+  extraOrigins: string[];
+}
+
+/**
+ * A SQLite database with the demo seed, seeded once per seed and server sources (scripts/seed-version.mjs) and kept in
+ * the temporary folder: a test server starts from a copy of it instead of migrating and seeding anew, which cost
+ * about two processor seconds for each of the suite's servers. Files seeding the same template at once each write
+ * their own and rename it into place; the contents are the same.
+ */
+async function seededTemplate(seed: SeedWanted): Promise<string> {
+  const folder = join(tmpdir(), 'fco-test-templates');
+  const path = join(folder, `${seedVersion(JSON.stringify(seed))}.db`);
+  if (existsSync(path)) {
+    const now = new Date();
+    utimesSync(path, now, now); // in use: kept by the clean-up below
+    return path;
+  }
+  mkdirSync(folder, { recursive: true });
+  // Templates of older sources are not used again: those unused for a day go.
+  for (const name of readdirSync(folder)) {
+    const file = join(folder, name);
+    if (Date.now() - statSync(file).mtimeMs > 86_400_000) rmSync(file, { force: true });
+  }
+  const partial = `${path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.partial`;
+  const store = await openStore(`sqlite:${partial}`);
+  try {
+    await store.seedIfEmpty(() => runSeed(store, seedSteps, seed));
+  } finally {
+    await store.close(); // the last connection checkpoints the WAL into the file
+  }
+  renameSync(partial, path);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  return path;
+}
+
 /**
  * A seeded server on a fresh database, or (with `db` given, e.g. another server's `database`) one more instance on
  * an existing database, which stays when this instance closes.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { shareable = false, ...startOptions } = options;
-  const owned = startOptions.db === undefined ? databaseFor(shareable) : null;
+  // On SQLite a fresh demo database is a copy of its seeded template (a file; `relaxed` spares each commit an fsync,
+  // as the in-memory databases did, unless the test asks for a durability).
+  const fromTemplate = startOptions.db === undefined && (startOptions.seed ?? 'demo') === 'demo' && process.env.FCO_TEST_DB !== 'postgres';
+  const owned = startOptions.db === undefined ? databaseFor(shareable || fromTemplate) : null;
+  if (fromTemplate && owned) {
+    const template = await seededTemplate({ customers: startOptions.customers ?? DEFAULT_TEST_CUSTOMERS, extraOrigins: startOptions.extraOrigins ?? [] });
+    copyFileSync(template, owned.db.slice('sqlite:'.length));
+  }
   const database: TestDatabase = owned
     ? { db: owned.db, ...(owned.pgSchema ? { pgSchema: owned.pgSchema } : {}) }
     : { db: startOptions.db!, ...(startOptions.pgSchema ? { pgSchema: startOptions.pgSchema } : {}) };
   const server = await startServer({
     seed: 'demo',
-    customers: 120,
+    customers: DEFAULT_TEST_CUSTOMERS,
+    ...(fromTemplate ? { durability: 'relaxed' as const } : {}),
     port: 0,
     rateLimit: { limit: 1_000_000, windowSeconds: 60 },
     ...startOptions,

@@ -1,38 +1,16 @@
 // Where the 1,000,000-customer database of the big-table test lives, shared by web-test-runner.config.mjs (which
 // starts its server) and `npm test` (which seeds it in the background while earlier steps run).
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { seedVersion } from '../../../../scripts/seed-version.mjs';
 
 export const BIG_CUSTOMERS = 1_000_000;
 const BIG_DB_PREFIX = 'fco-admin-widgets-1m-';
-const rootDir = fileURLToPath(new URL('../../../..', import.meta.url));
-
-/**
- * A hash of what decides the seeded database's content: the server's sources (seed steps, migrations, the domain
- * rules they build rows with) and its package manifest. A change to any of them seeds the big database again.
- */
-function seedVersion() {
-  const hash = createHash('sha256');
-  const add = (/** @type {string} */ path) => hash.update(`${path.slice(rootDir.length)}\0`).update(readFileSync(path)).update('\0');
-  const walk = (/** @type {string} */ dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) add(path);
-    }
-  };
-  walk(join(rootDir, 'packages/server/src'));
-  add(join(rootDir, 'packages/server/package.json'));
-  hash.update(String(BIG_CUSTOMERS));
-  return hash.digest('hex').slice(0, 16);
-}
 
 /** The database file: FCO_BIG_DB when set (a prebuilt file), else one per seed version in the temporary folder. */
 export function bigDatabasePath() {
-  return process.env.FCO_BIG_DB ?? join(tmpdir(), `${BIG_DB_PREFIX}${seedVersion()}.db`);
+  return process.env.FCO_BIG_DB ?? join(tmpdir(), `${BIG_DB_PREFIX}${seedVersion(String(BIG_CUSTOMERS))}.db`);
 }
 
 /** The lock file of test/support/big-dataset.ts holds the seeding process's id. @param {string} lockPath */
