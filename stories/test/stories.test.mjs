@@ -1,7 +1,8 @@
 // Smoke test of the Storybook: builds it (offline, like `npm run build-storybook`) against a reference server started
 // here, serves the static build, opens every story in Chromium and checks it shows the state its name promises —
 // populated rows, loading, empty, error (and that Retry then loads the real list), forbidden, session expired, and
-// the states a person reaches using a widget (a code editor open, a syntax error on its line, a run under way, ...).
+// the states a person reaches using a widget (a code editor open, a syntax error on its line, a run under way, a
+// record's edit form, the server's 422 on a field, a confirmation, a 409 refusal, the merge view, a locked field, ...).
 // A play function that throws fails its story.
 // Run from the repository root: npm run test:stories   (about a minute)
 import { after, before, test } from 'node:test';
@@ -110,6 +111,14 @@ function expectation(name) {
   if (/Truncated/.test(name)) return { selector: '[data-state="truncated"]' };
   if (/Run In Progress/.test(name)) return { selector: 'button[data-action="run"][disabled]', also: '[data-state="loading"]' };
   if (/Run Failed|Export Failed/.test(name)) return { selector: '.error-text' };
+  // The record dialog every acting widget shares (stories/record-dialog.stories.ts): its play functions act.
+  if (/Detail Open/.test(name)) return { selector: 'dialog[open] button[data-action$="-edit"]:not([disabled])', absent: 'dialog[open] form' };
+  if (/Edit Form Open/.test(name)) return { selector: 'dialog[open] form button[data-action="save"]:not([disabled])', absent: 'dialog[open] :is(.field-error, [data-conflict])' };
+  if (/Server Errors On Their Fields/.test(name)) return { selector: 'dialog[open] form [aria-invalid="true"] ~ .field-error' };
+  if (/Delete Confirmation/.test(name)) return { selector: 'dialog[open] button.danger[data-action="confirm"]' };
+  if (/Refused/.test(name)) return { selector: 'dialog[open] .error-text[role="alert"]', absent: 'dialog[open] [data-action="confirm"]' };
+  if (/Merge View/.test(name)) return { selector: 'dialog[open] form [data-conflict]' };
+  if (/Locked/.test(name)) return { selector: 'dialog[open] form [data-field]:disabled[aria-describedby$="-locked"]' };
   if (/Licensee Admin/.test(name)) return { selector: rows, tab: { has: true, title: 'Hardware' } };
   if (/Billing Entity Admin/.test(name)) return { selector: rows, tab: { has: false, title: 'Hardware' } };
   return { selector: rows };
