@@ -10,6 +10,7 @@
  */
 import type { metadata } from '@fco-admin/sdk';
 import { en } from './en.js';
+import { loadOnce } from '../base/load-once.js';
 
 export { en };
 
@@ -32,14 +33,13 @@ export const enumsLabelled: Equal<keyof (typeof en)['enums'], EnumName> extends 
 
 const loaders = {
   en: async () => en,
-  de: async () => (await import('./de.js')).de,
+  de: loadOnce(async () => (await import('./de.js')).de),
 } satisfies Record<string, () => Promise<Messages>>;
 
 export type Locale = keyof typeof loaders;
 export const locales = Object.keys(loaders) as Locale[];
 
 const loaded = new Map<Locale, Messages>([['en', en]]);
-const loading = new Map<Locale, Promise<Messages>>();
 
 /** The catalogue of a locale if it has been loaded (English always has). */
 export function loadedCatalogue(locale: Locale): Messages | undefined {
@@ -47,22 +47,8 @@ export function loadedCatalogue(locale: Locale): Messages | undefined {
 }
 
 /** The catalogue of a locale, loading its chunk the first time it is asked for. */
-export function loadCatalogue(locale: Locale): Promise<Messages> {
-  const ready = loaded.get(locale);
-  if (ready) return Promise.resolve(ready);
-  let pending = loading.get(locale);
-  if (!pending) {
-    pending = loaders[locale]().then(
-      (messages) => {
-        loaded.set(locale, messages);
-        return messages;
-      },
-      (error: unknown) => {
-        loading.delete(locale); // a failed download may succeed when asked again
-        throw error;
-      },
-    );
-    loading.set(locale, pending);
-  }
-  return pending;
+export async function loadCatalogue(locale: Locale): Promise<Messages> {
+  const messages = loaded.get(locale) ?? (await loaders[locale]());
+  loaded.set(locale, messages);
+  return messages;
 }

@@ -12,6 +12,7 @@ import type { DragKind, LayoutEditor, LayoutEditorHost, ToolbarPage } from './la
 
 type EditorModule = typeof import('./layout-editor.js');
 import { pageStyles } from './page-styles.js';
+import { loadOnce } from '../base/load-once.js';
 
 const registered = new Map<string, RegisteredWidget>(widgetRegistry.map((widget) => [widget.tag, widget]));
 
@@ -415,12 +416,4 @@ export class FcoAdminPage extends FcoWidget implements LayoutEditorHost {
   };
 }
 
-let editorModule: Promise<EditorModule> | undefined;
-
-function loadEditor(): Promise<EditorModule> {
-  editorModule ??= import('./layout-editor.js').catch((error: unknown) => {
-    editorModule = undefined; // tried again at the next click
-    throw error;
-  });
-  return editorModule;
-}
+const loadEditor = loadOnce((): Promise<EditorModule> => import('./layout-editor.js'));

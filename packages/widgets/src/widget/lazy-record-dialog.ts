@@ -5,18 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { renderStatePanel } from '../base/state-panel.js';
+import { loadOnce } from '../base/load-once.js';
 import type { RecordDialog, RecordHost, RecordShape } from './record-dialog.js';
 import type { ChangeEvent } from '../live/types.js';
 
-let module: Promise<typeof import('./record-dialog.js')> | undefined;
-
-function loadModule(): Promise<typeof import('./record-dialog.js')> {
-  module ??= import('./record-dialog.js').catch((error: unknown) => {
-    module = undefined; // a failed download is tried again at the next open
-    throw error;
-  });
-  return module;
-}
+const loadModule = loadOnce(() => import('./record-dialog.js'));
 
 export class LazyRecordDialog {
   private dialog: RecordDialog | undefined;
