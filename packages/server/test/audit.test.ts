@@ -232,7 +232,7 @@ describe('audit trail and the write it records', () => {
   it('share one transaction: when the record cannot be written, the write is undone', async () => {
     const t = await startTestServer({ customers: 5 });
     try {
-      await t.server.store.db.schema.dropTable('audit_records').execute();
+      await t.server.store.alterTables((db) => db.schema.dropTable('audit_records').execute());
       const response = await fetch(`${t.url}/v1/customers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.tokens.licensee}`, 'content-type': 'application/json' },

@@ -78,7 +78,9 @@ class Reader {
   }
 }
 
-describe('change stream', () => {
+// Bounded below the runner's per-file limit: a stream that hangs fails here, naming its test, instead of the whole
+// file being stopped by the runner with nothing said about where it stood.
+describe('change stream', { timeout: 180_000 }, () => {
   let t: TestServer;
   const readers: Reader[] = [];
   const open = async (token: string, options: { origin?: string; lastEventId?: string; on?: TestServer } = {}) => {
@@ -99,13 +101,16 @@ describe('change stream', () => {
     t = await startTestServer({ shareable: true, customers: 40, changeStream: TIMINGS, changeLog: { pollIntervalMs: 100, pruneIntervalMs: 0 } });
   });
   // A server left open keeps the test process alive: whatever failed, it is closed.
-  after(async () => {
-    try {
-      await Promise.all(readers.map((r) => r.close()));
-    } finally {
-      await t?.close();
-    }
-  });
+  after(
+    async () => {
+      try {
+        await Promise.all(readers.map((r) => r.close()));
+      } finally {
+        await t?.close();
+      }
+    },
+    { timeout: 60_000 },
+  );
 
   it('has an entity for every kind of the spec', () => {
     const logged = new Set(entities.flatMap((e) => (e.changeKind ? [e.changeKind] : [])));

@@ -157,7 +157,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...startOptions,
     ...database,
   }).catch(async (error) => {
-    await owned?.drop();
+    await owned?.drop().catch(() => {}); // the start's own error is the one to report
     throw error;
   });
   const call = <T = any>(operationId: string, callOptions: CallOptions = {}) => callOperation<T>(server.url, operationId, callOptions);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
-import { startServer } from '../src/node.js';
+import { openStore, startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
 import { dropPostgresSchema, migrationKey } from '../src/store/store.js';
 import { callOperation } from './harness.js';
@@ -62,6 +62,34 @@ describe('several instances on one database', () => {
 });
 
 describe('migrations', () => {
+  // Kysely's migrator reads every schema's catalogue; a table another schema's instance (a test) drops meanwhile used
+  // to fail the migration with "relation … does not exist". Changes outside the migrations take the migration lock.
+  it('on PostgreSQL, are not failed by tables dropped beside them through the store', { skip: process.env.FCO_TEST_DB !== 'postgres' && 'PostgreSQL only' }, async () => {
+    const url = process.env.FCO_TEST_PG_URL!;
+    const schemas = [0, 1, 2, 3].map((i) => `test_race_${process.pid}_${i}`);
+    const churning = await openStore(url, { pgSchema: schemas[0]! });
+    let done = false;
+    let churned = 0;
+    const churn = (async () => {
+      while (!done) {
+        await churning.alterTables((db) => db.schema.createTable('churn').addColumn('id', 'serial', (c) => c.primaryKey()).execute());
+        await churning.alterTables((db) => db.schema.dropTable('churn').execute());
+        churned++;
+      }
+    })();
+    try {
+      for (const schema of schemas.slice(1)) await (await openStore(url, { pgSchema: schema })).close();
+      done = true;
+      await churn;
+      assert.ok(churned > 0, 'tables were dropped while the others migrated');
+    } finally {
+      done = true;
+      await churn.catch(() => {});
+      await churning.close();
+      for (const schema of schemas) await dropPostgresSchema(url, schema);
+    }
+  });
+
   it('run in the order of the registry, whatever their names', async () => {
     const server = await startServer({ db: 'sqlite::memory:', port: 0, seed: 'none' });
     try {

@@ -117,6 +117,17 @@ export class Store {
     return this.dialect === 'postgres' ? withAdvisoryLock(this.database, 'migrate', run) : run();
   }
 
+  /**
+   * Runs a change to the database's tables outside the migrations (tests that break the store on purpose, tools) under
+   * the migration lock: on PostgreSQL another instance's migrator reads every schema's catalogue, and a table dropped
+   * during that read fails its migration with "relation … does not exist".
+   */
+  alterTables(change: (db: Db) => Promise<unknown>): Promise<void> {
+    return underMigrationLock(this.database, async (db) => {
+      await change(db);
+    });
+  }
+
   async isEmpty(): Promise<boolean> {
     const row = await this.db.selectFrom('billing_entities').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0) === 0;
@@ -167,6 +178,9 @@ export async function dropPostgresSchema(url: string, schema: string): Promise<v
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // A drop that waits on a table some forgotten connection holds would keep the lock, and every instance starting
+    // on this database would wait with it: after a while it gives up, with an error, instead.
+    await client.query(`set lock_timeout = '60s'`);
     await client.query('select pg_advisory_lock($1)', [LOCK_KEYS.migrate]);
     await client.query(`drop schema if exists "${schema.replace(/"/g, '""')}" cascade`);
   } finally {
