@@ -19,6 +19,8 @@ Options:
   --host HOST       address to listen on (default: 127.0.0.1)
   --seed MODE       demo: seed demo data when the database is empty; none: never (default: demo)
   --customers N     demo customers to seed, 1 to 1,000,000 (default: 300)
+  --demo-date DATE  the day the demo data leads up to (its invoices, usage and audit trail):
+                    YYYY-MM-DD or today (default: today, when the database is seeded)
   --rate-limit N    requests per minute per token (or client address), or off (default: 600)
   --trusted-proxy LIST
                     reverse proxies in front of this server (IP addresses or CIDR ranges, comma-separated;
@@ -55,6 +57,7 @@ function parse() {
         host: { type: 'string', default: '127.0.0.1' },
         seed: { type: 'string', default: 'demo' },
         customers: { type: 'string' },
+        'demo-date': { type: 'string', default: 'today' },
         'relaxed-durability': { type: 'boolean', default: false },
         'rate-limit': { type: 'string', default: '600' },
         'trusted-proxy': { type: 'string', multiple: true, default: [] },
@@ -76,6 +79,7 @@ function parse() {
       throw new UsageError(`--customers must be 1 to 1000000, not "${values.customers}"`);
     }
   }
+  const demoDate = parseDemoDate(values['demo-date']);
   const rateLimitText = values['rate-limit'];
   const limit = Number(rateLimitText.replace(/[_,]/g, ''));
   if (rateLimitText !== 'off' && (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000_000)) {
@@ -97,10 +101,23 @@ function parse() {
     host: values.host,
     seed: values.seed as 'demo' | 'none',
     customers,
+    demoDate,
     durability: values['relaxed-durability'] ? ('relaxed' as const) : ('full' as const),
     rateLimit,
     trustedProxies: proxies,
   };
+}
+
+/** `today` (this moment), or a calendar day (its noon, UTC). */
+function parseDemoDate(text: string): Date {
+  if (text === 'today') return new Date();
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = day ? new Date(`${text}T12:00:00.000Z`) : null;
+  // Date.parse rolls 2026-02-30 over into March: the day must read back as written.
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`--demo-date must be a day (YYYY-MM-DD) or today, not "${text}"`);
+  }
+  return date;
 }
 
 function progressPrinter() {
@@ -143,6 +160,7 @@ async function main() {
       seed: options.seed,
       durability: options.durability,
       ...(options.customers !== undefined ? { customers: options.customers } : {}),
+      demoDate: options.demoDate,
       rateLimit: options.rateLimit,
       trustedProxies: options.trustedProxies,
       onSeedProgress: progressPrinter(),

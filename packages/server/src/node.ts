@@ -39,9 +39,13 @@ export interface StartServerOptions {
   /** `full` (default): acknowledged writes survive a power cut; `relaxed`: faster, see Durability. */
   durability?: Durability;
   onSeedProgress?: (progress: SeedProgress) => void;
+  /** The day a demo seed's history leads up to (default: a fixed day, SEED_NOW, so tests know their dates). */
+  demoDate?: Date;
   log?: (message: string) => void;
   /** Filtered lists count exactly up to this many matches, then estimate (default 10,000; tests lower it). */
   countBound?: number;
+  /** Rows between a list's position checkpoints for offset seeks (default 2,000; tests lower it). */
+  positionStep?: number;
   /** Change stream timings (keep-alive, token re-checks) and the change log's limits. */
   changeStream?: AppOptions['changeStream'];
   changeLog?: OpenOptions['changeLog'];
@@ -65,11 +69,12 @@ async function scalarScript(): Promise<string> {
 export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    const { log, countBound, changeLog } = options;
+    const { log, countBound, changeLog, positionStep } = options;
     return await Store.open(database, migrations, entities, {
       ...(log ? { log } : {}),
       ...(countBound !== undefined ? { countBound } : {}),
       ...(changeLog ? { changeLog } : {}),
+      ...(positionStep !== undefined ? { positionStep } : {}),
     });
   } catch (error) {
     await database.close().catch(() => {});
@@ -84,6 +89,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
     ...(options.durability ? { durability: options.durability } : {}),
     ...(options.countBound !== undefined ? { countBound: options.countBound } : {}),
+    ...(options.positionStep !== undefined ? { positionStep: options.positionStep } : {}),
     ...(options.changeLog ? { changeLog: options.changeLog } : {}),
     log,
   });
@@ -94,6 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           ...(options.customers !== undefined ? { customers: options.customers } : {}),
           ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
           ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+          ...(options.demoDate ? { now: options.demoDate } : {}),
         }),
       );
     }

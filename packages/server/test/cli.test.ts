@@ -70,3 +70,39 @@ describe('fco-admin-server --rate-limit', () => {
     assert.match(proxy.stderr, /--trusted-proxy: "proxy.example" is not an IP address or a CIDR range/);
   });
 });
+
+describe('fco-admin-server --demo-date', () => {
+  const licenseeCreatedAt = async (url: string) => {
+    const login = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@licensee.demo', password: 'demo-password' }) });
+    const { token } = (await login.json()) as { token: string };
+    const me = (await (await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { billingEntity: { id: string } };
+    const entity = await fetch(`${url}/v1/billing-entities/${me.billingEntity.id}`, { headers: { authorization: `Bearer ${token}` } });
+    return Date.parse(((await entity.json()) as { createdAt: string }).createdAt);
+  };
+  // The demo's platform was set up three years before the day its history leads up to.
+  const THREE_YEARS = 3 * 365 * 86_400_000;
+
+  it('leads the demo data up to the day given, or to today by default', async () => {
+    const dated = await start(['--demo-date', '2025-03-15']);
+    try {
+      assert.equal(await licenseeCreatedAt(dated.url), Date.parse('2025-03-15T12:00:00Z') - THREE_YEARS);
+    } finally {
+      await dated.stop();
+    }
+    const today = await start([]);
+    try {
+      const lead = Date.now() - (await licenseeCreatedAt(today.url)) - THREE_YEARS;
+      assert.ok(lead >= 0 && lead < 10 * 60_000, `the demo leads up to now (${lead} ms ago)`);
+    } finally {
+      await today.stop();
+    }
+  });
+
+  it('refuses a day that does not exist, or anything else, with a one-line usage error', () => {
+    for (const text of ['2026-02-30', 'tomorrow', '27.11.2026']) {
+      const result = spawnSync(...node(['--demo-date', text]), { encoding: 'utf8' });
+      assert.equal(result.status, 1, text);
+      assert.equal(result.stderr, `fco-admin-server: --demo-date must be a day (YYYY-MM-DD) or today, not "${text}"\n`);
+    }
+  });
+});

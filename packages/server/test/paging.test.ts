@@ -14,13 +14,15 @@ import { assertProblem, startTestServer, type TestServer } from './harness.js';
 const ALPHA_TREE = [demoBillingEntityId('alpha'), demoBillingEntityId('alpha-kids')];
 const ALPHA_SCOPE = new Set(ALPHA_TREE);
 const BOUND = 20;
+/** Checkpoints every few rows, so the demo data's offsets are sought from checkpoints learnt on the way. */
+const STEP = 7;
 
 /** Byte order of UTF-8, the order both dialects sort text in. */
 const compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 let t: TestServer;
 before(async () => {
-  t = await startTestServer({ customers: 150, countBound: BOUND });
+  t = await startTestServer({ customers: 150, countBound: BOUND, positionStep: STEP });
 });
 after(() => t.close());
 
@@ -186,6 +188,74 @@ describe('list totals', () => {
           assert.equal(page.body.offset, offset);
         }
       }
+    }
+  });
+});
+
+describe('offsets from checkpoints', () => {
+  async function ids(token: string, query: Record<string, string>): Promise<string[]> {
+    const found: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await t.call('listCustomers', { token, query: { pageSize: '40', ...query, ...(pageToken ? { pageToken } : {}) } });
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      found.push(...page.body.items.map((c: any) => c.id));
+      pageToken = page.body.nextPageToken ?? undefined;
+    } while (pageToken);
+    return found;
+  }
+  /** Every offset (a few, twice over, so the second round starts from what the first learnt) lands where keyset paging does. */
+  async function assertOffsets(token: string, query: Record<string, string>, what: string): Promise<string[]> {
+    const expected = await ids(token, query);
+    assert.ok(expected.length > 3 * STEP, `${what}: more rows than a few checkpoints`);
+    const offsets = [...expected.keys()].filter((i) => i % 3 === 0 || i === expected.length - 1);
+    for (const round of [offsets, [...offsets].reverse()]) {
+      for (const offset of round) {
+        const page = await t.call('listCustomers', { token, query: { ...query, offset: String(offset), pageSize: '2' } });
+        assert.deepEqual(page.body.items.map((c: any) => c.id), expected.slice(offset, offset + 2), `${what} at ${offset}`);
+      }
+    }
+    return expected;
+  }
+
+  it('land on the rows keyset paging reaches, for every caller, order and filter, from either end', async () => {
+    for (const [name, token] of [['licensee', t.tokens.licensee], ['alpha', t.tokens.alpha]] as const) {
+      for (const orderBy of ['organisationName desc', 'status, createdAt', 'billingEntityName']) await assertOffsets(token, { orderBy }, `${name} ${orderBy}`);
+      // Beyond the count bound: an estimated total, sought from the start only.
+      await assertOffsets(token, { orderBy: 'email', filter: 'status = "ACTIVE"' }, `${name} active by email`);
+    }
+  });
+
+  it('move with a write to the list\'s table, and with a rename of the names it is ordered by', async () => {
+    const query = { orderBy: 'organisationName' };
+    const before = await assertOffsets(t.tokens.licensee, query, 'before');
+    const created = await t.call('createCustomer', {
+      token: t.tokens.alpha,
+      body: { organisationName: '!First of all', email: 'first@positions.example', adminUser: { firstName: 'Fay', lastName: 'First', email: 'fay@positions.example' } },
+    });
+    assert.equal(created.status, 201);
+    const after = await assertOffsets(t.tokens.licensee, query, 'after a create');
+    assert.deepEqual(after, [created.body.id, ...before], 'every row moved one place');
+    const read = await t.call('getCustomer', { token: t.tokens.alpha, params: { customerId: created.body.id } });
+    assert.equal((await t.call('deleteCustomer', { token: t.tokens.alpha, params: { customerId: created.body.id }, headers: { 'if-match': read.headers.get('etag')! } })).status, 204);
+    assert.deepEqual(await assertOffsets(t.tokens.licensee, query, 'after the delete'), before);
+
+    // Ordered by the billing entity's name: renaming Alpha moves its customers, without a write to the customers.
+    const byName = { orderBy: 'billingEntityName' };
+    const named = await assertOffsets(t.tokens.licensee, byName, 'by billing entity');
+    const alpha = demoBillingEntityId('alpha');
+    const rename = async (name: string) => {
+      const current = await t.call('getBillingEntity', { token: t.tokens.licensee, params: { billingEntityId: alpha } });
+      const patched = await t.call('updateBillingEntity', { token: t.tokens.licensee, params: { billingEntityId: alpha }, headers: { 'if-match': current.headers.get('etag')! }, body: { name } });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      return current.body.name as string;
+    };
+    const original = await rename('~ Last of all');
+    try {
+      const renamed = await assertOffsets(t.tokens.licensee, byName, 'after the rename');
+      assert.notDeepEqual(renamed, named, 'the rename moved rows');
+    } finally {
+      await rename(original);
     }
   });
 });

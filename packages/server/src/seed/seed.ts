@@ -10,6 +10,8 @@ export interface SeedOptions {
   customers?: number;
   /** Origins added to the demo billing entities' allowed origins (a local portal, Storybook, test pages). */
   extraOrigins?: string[];
+  /** The demo's "now", which its history leads up to (default SEED_NOW: a fixed day, so tests know their dates). */
+  now?: Date;
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -43,7 +45,7 @@ export async function runSeed(store: Store, steps: readonly SeedStep[], options:
     store,
     customers: options.customers ?? DEFAULT_SEED_CUSTOMERS,
     extraOrigins: options.extraOrigins ?? [],
-    now: SEED_NOW,
+    now: options.now ?? SEED_NOW,
     random: (name) => new SeededRandom(`fco-admin-demo:${name}`),
     progress: (step, done, total) => options.onProgress?.({ step, done, total }),
   };

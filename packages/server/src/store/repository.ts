@@ -14,9 +14,10 @@ import type { CheckedFilter } from './filter/ast.js';
 import { compileFilter, type FilterField } from './filter/compile.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
+import type { PositionIndex } from './positions.js';
 import type { TenantScope } from './scope.js';
 import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
-import { bumpVersion } from './versions.js';
+import { bumpVersion, VERSIONS_TABLE } from './versions.js';
 import { noteChange, transaction, type ChangeType } from './change-log.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -52,6 +53,8 @@ export interface StoreContext {
   pageTokens: PageTokens;
   /** Filtered lists count exactly up to this many matches; beyond, they estimate (default COUNT_BOUND). */
   countBound: number;
+  /** Checkpoints of lists' orders for offset seeks (positions.ts). */
+  positions: PositionIndex;
   /** Wakes the change stream's readers after a commit that logged changes. */
   changes: ChangeFeed;
 }
@@ -501,7 +504,7 @@ export class Repository<T extends { id: string }> {
     } else if (request.offset) {
       offset = request.offset;
       if (!total.estimated && offset >= total.size) return { items: [], nextPageToken: null, totalSize: total.size, totalSizeEstimated: false, offset };
-      const found = await this.seek(plan, keys, offset, total.estimated ? null : total.size);
+      const found = await this.seek(plan, keys, order, offset, total.estimated ? null : total.size);
       // Past the end of an estimated total: fewer than `offset` rows match, so counting them all is bounded by the
       // walk the seek just made, and the answer is exact.
       if (!found) return { items: [], nextPageToken: null, totalSize: await this.countUpTo(filter, joins, offset, search), totalSizeEstimated: false, offset };
@@ -598,14 +601,65 @@ export class Repository<T extends { id: string }> {
   }
 
   /**
-   * The sort keys of the row at `offset`, walking the covering index (merged per billing entity), from whichever end
-   * is nearer when the total is exact.
+   * The sort keys of the row at `offset`: walking the order from its start, or backwards from its end when the total
+   * is exact, whichever walks fewer rows from the nearest checkpoint of that way (positions.ts); the checkpoints up
+   * to the row are learnt on the way.
    */
-  private async seek(plan: Plan, keys: SortKey[], offset: number, total: number | null): Promise<unknown[] | null> {
-    const fromEnd = total !== null && offset > total / 2;
-    const skip = fromEnd ? total! - 1 - offset : offset;
-    const direction = (k: SortKey) => ((k.desc !== fromEnd) ? 'desc' : 'asc');
-    const keyed = (query: Query) => query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
+  private async seek(plan: Plan, keys: SortKey[], order: readonly OrderTerm[], offset: number, total: number | null): Promise<unknown[] | null> {
+    const { step } = this.context.positions;
+    const ways = [{ keys, skip: offset, reverse: false }];
+    // Backwards, the order's last row is the first: the same walk over the keys turned round.
+    if (total !== null) ways.push({ keys: keys.map((k) => ({ ...k, desc: !k.desc })), skip: total - 1 - offset, reverse: true });
+    const nearest = ways.reduce((a, b) => (b.skip < a.skip ? b : a));
+    const versions = nearest.skip < step ? null : await this.positionVersions(plan, order);
+    if (versions === null) return this.walk(plan, nearest.keys, null, nearest.skip);
+    const list = (reverse: boolean) => JSON.stringify([this.table, this.scope.all ? null : this.scope.billingEntityIds, plan.filter, order, reverse]);
+    const planned = ways.map((way) => {
+      const checkpoints = this.context.positions.of(list(way.reverse), versions).keys;
+      const wanted = Math.floor(way.skip / step);
+      return { ...way, checkpoints, wanted, walked: way.skip - Math.min(checkpoints.length, wanted) * step };
+    });
+    const { keys: walkKeys, skip, checkpoints, wanted } = planned.reduce((a, b) => (b.walked < a.walked ? b : a));
+    for (let known = Math.min(checkpoints.length, wanted); known < wanted; known = Math.min(checkpoints.length, wanted)) {
+      const next = await this.walk(plan, walkKeys, known ? checkpoints[known - 1]! : null, step);
+      if (!next) return null;
+      // A seek beside this one may have learnt it first (the same keys).
+      if (checkpoints.length === known) checkpoints.push(next);
+    }
+    return this.walk(plan, walkKeys, wanted ? checkpoints[wanted - 1]! : null, skip - wanted * step);
+  }
+
+  /**
+   * The versions of the tables whose writes can move a list's rows (its own, and those of the names its order or
+   * filter joins), or null when its positions cannot be kept: a field computed from other tables, or rows shared
+   * through another table (images), whose changes no version of these tables tells.
+   */
+  private async positionVersions(plan: Plan, order: readonly OrderTerm[]): Promise<string | null> {
+    if (this.definition.sharedWith) return null;
+    const tables = new Set([this.table]);
+    for (const field of [...order.map((t) => t.field), ...fieldsOf(plan.filter)]) {
+      const computed = (this.definition.computed as Record<string, { kind: string } | undefined>)[field];
+      if (!computed) continue;
+      const join = this.joined(field);
+      if (!join) return null;
+      tables.add(join.target().table);
+    }
+    const names = [...tables].sort();
+    const rows = (await this.db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', names).execute()) as Row[];
+    const version = new Map(rows.map((r) => [r.entity, Number(r.version)]));
+    return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+  }
+
+  /**
+   * The sort keys of the row `skip` rows into the order of `keys` (after `from`, inclusive, when given), walking the
+   * covering index (merged per billing entity).
+   */
+  private async walk(plan: Plan, keys: SortKey[], from: unknown[] | null, skip: number): Promise<unknown[] | null> {
+    const direction = (k: SortKey) => (k.desc ? 'desc' : 'asc');
+    const keyed = (query: Query) => {
+      const selected = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
+      return from ? selected.where((eb) => keyset(eb, keys, from, true)) : selected;
+    };
     const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
     let query: Query;
     if (plan.arms.length) {

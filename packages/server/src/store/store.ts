@@ -19,6 +19,7 @@ import { TenantStore } from './tenant-store.js';
 import { versionOf } from './versions.js';
 import { ChangeFeed, type ChangeFeedOptions } from './change-feed.js';
 import { transaction } from './change-log.js';
+import { PositionIndex } from './positions.js';
 
 export interface OpenOptions {
   log?: (message: string) => void;
@@ -26,6 +27,8 @@ export interface OpenOptions {
   countBound?: number;
   /** The change log's limits and how it is watched (see change-feed.ts). */
   changeLog?: Omit<ChangeFeedOptions, 'log'>;
+  /** Rows between a list's position checkpoints (default POSITION_STEP; tests lower it). */
+  positionStep?: number;
 }
 
 export class Store {
@@ -39,6 +42,8 @@ export class Store {
     readonly entities: readonly EntityDefinition<any>[],
     private readonly database: Database,
     private readonly countBound: number,
+    /** Checkpoints of lists' orders, learnt by offset seeks; shared by every store bound to this database. */
+    private readonly positions: PositionIndex,
     /** Wakes the change stream's readers; shared by every store bound to this database (transactions included). */
     readonly changes: ChangeFeed,
   ) {}
@@ -51,11 +56,11 @@ export class Store {
     });
     const secret = await loadSecret(database.db);
     const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, changes);
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), changes);
   }
 
   private get context(): StoreContext {
-    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, changes: this.changes };
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, positions: this.positions, changes: this.changes };
   }
 
   /** The store bound to a tenancy scope: what request handlers use. */
@@ -86,7 +91,7 @@ export class Store {
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
     return transaction(this.db, this.changes, (trx) =>
-      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.changes)),
+      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.positions, this.changes)),
     );
   }
 
