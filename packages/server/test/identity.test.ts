@@ -47,6 +47,18 @@ describe('identity', () => {
     assertProblem(await t.call('getMe', { token }), 401, 'unauthenticated');
   });
 
+  it('names each demo admin after its own billing entity', async () => {
+    const names = new Set<string>();
+    // Gamma's Admin page is switched off: its admin cannot sign in.
+    const admins = [ADMINS.licensee, ADMINS.alpha, ADMINS.kids, ADMINS.beta];
+    for (const email of admins) {
+      const me = await t.call('getMe', { token: await t.login(email) });
+      names.add(`${me.body.user.firstName} ${me.body.user.lastName}`);
+    }
+    assert.ok(names.has('Alpha Kids Admin') && names.has('Alpha Admin'), [...names].join(', '));
+    assert.equal(names.size, admins.length, 'no two share a name');
+  });
+
   it('refuses wrong credentials without saying which part was wrong', async () => {
     const wrongPassword = await t.call('createSession', { body: { email: ADMINS.alpha, password: 'nope' } });
     const wrongEmail = await t.call('createSession', { body: { email: 'nobody@alpha.demo', password: 'demo-password' } });

@@ -11,7 +11,8 @@ export const DEMO_ADMINS = DEMO_BILLING_ENTITIES.map((be) => ({
   id: stableId(`staff:${be.key}`),
   billingEntityKey: be.key,
   email: `admin@${be.domain}`,
-  firstName: be.name.split(' ')[0]!,
+  // The billing entity's name less its last word: "Alpha Kids Hosting" → Alpha Kids Admin (not a second Alpha Admin).
+  firstName: be.name.split(' ').slice(0, -1).join(' '),
   lastName: 'Admin',
 }));
 
