@@ -126,6 +126,20 @@ describe('fco-fdl-code-blocks', () => {
     expect(content.textContent).to.equal(before);
   });
 
+  it('names the billing entity a block belongs to in its row and its detail, never by id', async () => {
+    const alpha = await apiAs(ALPHA);
+    const name = unique('Owned');
+    const block = await alpha.plugins.createFdlCodeBlock({ body: { name, unsignedCode: VALID } });
+    const { widget } = await mountWidget('fco-fdl-code-blocks');
+    const dialog = await openOnly(widget, { name }, name);
+    const owner = await waitFor(() => {
+      const text = dialog.querySelector('[data-field="billingEntityId"]')?.textContent?.trim();
+      return text && text !== block.billingEntityId ? text : undefined;
+    }, 'the owner by name');
+    expect(owner).to.equal(block.billingEntityName);
+    expect(dialog.textContent).to.not.include(block.billingEntityId);
+  });
+
   it('creates a block with the editor, discards a never-signed one (which deletes it), reverts a draft, deletes a block', async () => {
     const api = await apiAs(LICENSEE);
     const { widget } = await mountWidget('fco-fdl-code-blocks');

@@ -173,10 +173,22 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       get: definition.get,
       heading: definition.heading as RecordShape['heading'],
       fields: derive(definition).fields,
-      render: (definition.detailRender ?? {}) as RecordShape['render'],
+      render: { ...this.namesInDetail(), ...definition.detailRender } as RecordShape['render'],
       actions: derive(definition).actions,
       related: (item) => this.renderRelated(item),
     };
+  }
+
+  /** Fields holding another object's id show its name in the detail too, as their columns do once names are loaded. */
+  private namesInDetail(): Record<string, (record: Row) => string | undefined> {
+    const render: Record<string, (record: Row) => string | undefined> = {};
+    for (const spec of this.definition.columns) {
+      if (typeof spec !== 'object' || !spec.names) continue;
+      const source = spec.names;
+      const field = spec.field as string;
+      render[field] = (record) => this.choices.get(source)?.find((choice) => choice.value === record[field])?.label;
+    }
+    return render;
   }
 
   protected get definition(): ListWidgetDefinition<any> {

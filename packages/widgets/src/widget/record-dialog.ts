@@ -55,7 +55,8 @@ export interface RecordShape {
   heading: (item: Item) => string | TemplateResult;
   fields: readonly (readonly [string, FieldKind])[];
   /** Fields shown their own way (an invoice's items in its currency). */
-  render: { readonly [field: string]: ((item: Item, l: Localizer) => string | TemplateResult) | undefined };
+  /** Fields shown their own way (undefined: as their kind would, see renderFields). */
+  render: { readonly [field: string]: ((item: Item, l: Localizer) => string | TemplateResult | undefined) | undefined };
   actions: readonly AnyAction[];
   /** Lists of other objects shown under the fields (rendered by the widget, which owns the tables). */
   related: (item: Item) => TemplateResult | typeof nothing;

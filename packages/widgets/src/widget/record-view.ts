@@ -35,7 +35,8 @@ function value(field: string, kind: FieldKind, raw: unknown, l: Localizer): stri
   return formatCell(kind, raw, l);
 }
 
-type Render = (record: Record<string, unknown>, l: Localizer) => string | TemplateResult;
+/** A field shown its own way; nothing (undefined) shows it as its kind would. */
+type Render = (record: Record<string, unknown>, l: Localizer) => string | TemplateResult | undefined;
 
 /**
  * A definition list of `fields` of `record`; `render` shows some fields their own way once they are there (a list's
