@@ -44,7 +44,7 @@ export interface StartServerOptions {
   log?: (message: string) => void;
   /** Filtered lists count exactly up to this many matches, then estimate (default 10,000; tests lower it). */
   countBound?: number;
-  /** Rows between a list's position checkpoints for offset seeks (default 2,000; tests lower it). */
+  /** Rows between a list's position checkpoints for offset seeks (default 1,000; tests lower it). */
   positionStep?: number;
   /** Change stream timings (keep-alive, token re-checks) and the change log's limits. */
   changeStream?: AppOptions['changeStream'];

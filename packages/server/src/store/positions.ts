@@ -11,7 +11,7 @@
 import { Memo } from './memo.js';
 
 /** The default distance between checkpoints: a seek walks at most this many index entries past one. */
-export const POSITION_STEP = 2_000;
+export const POSITION_STEP = 1_000;
 
 /** Lists whose checkpoints are kept (the most recently used). */
 const LISTS_KEPT = 64;

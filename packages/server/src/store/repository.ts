@@ -497,6 +497,9 @@ export class Repository<T extends { id: string }> {
     let after: unknown[] | null = null;
     let inclusive = false;
     let offset = 0;
+    /** Rows to pass over from `after` (or the start) before the page: the rest of an offset's way. */
+    let skip = 0;
+    let start: { from: unknown[] | null; skip: number } | null | undefined;
     if (request.pageToken !== undefined) {
       const cursor = await this.context.pageTokens.decode(request.pageToken, request.binding, keys.length);
       after = cursor.after;
@@ -504,15 +507,20 @@ export class Repository<T extends { id: string }> {
     } else if (request.offset) {
       offset = request.offset;
       if (!total.estimated && offset >= total.size) return { items: [], nextPageToken: null, totalSize: total.size, totalSizeEstimated: false, offset };
-      const found = await this.seek(plan, keys, order, offset, total.estimated ? null : total.size);
-      // Past the end of an estimated total: fewer than `offset` rows match, so counting them all is bounded by the
-      // walk the seek just made, and the answer is exact.
-      if (!found) return { items: [], nextPageToken: null, totalSize: await this.countUpTo(filter, joins, offset, search), totalSizeEstimated: false, offset };
-      after = found;
-      inclusive = true;
+      start = await this.seek(plan, keys, order, offset, total.estimated ? null : total.size);
+      if (start) {
+        after = start.from;
+        inclusive = true;
+        skip = start.skip;
+      }
     }
 
-    const rows = await this.page(plan, request.pageSize, keys, after, inclusive);
+    const rows = start === null ? [] : await this.page(plan, request.pageSize, keys, after, inclusive, skip);
+    // Past the end of an estimated total: fewer than `offset` rows match, so counting them all is bounded by the walk
+    // just made, and the answer is exact.
+    if (rows.length === 0 && request.offset && total.estimated) {
+      return { items: [], nextPageToken: null, totalSize: await this.countUpTo(filter, joins, offset, search), totalSizeEstimated: false, offset };
+    }
     const pageRows = rows.slice(0, request.pageSize);
     let nextPageToken: string | null = null;
     if (rows.length > request.pageSize) {
@@ -601,32 +609,42 @@ export class Repository<T extends { id: string }> {
   }
 
   /**
-   * The sort keys of the row at `offset`: walking the order from its start, or backwards from its end when the total
-   * is exact, whichever walks fewer rows from the nearest checkpoint of that way (positions.ts); the checkpoints up
-   * to the row are learnt on the way.
+   * Where the page at `offset` starts: the nearest checkpoint of the list's order before it (positions.ts) and the
+   * rows left to pass over from there, the page query walking those itself; the checkpoints up to it are learnt on the
+   * way. When the total is exact and the order's end is nearer (fewer rows from its nearest checkpoint), the row at
+   * `offset` is found walking backwards instead. Null: the list has fewer rows than `offset`.
    */
-  private async seek(plan: Plan, keys: SortKey[], order: readonly OrderTerm[], offset: number, total: number | null): Promise<unknown[] | null> {
+  private async seek(plan: Plan, keys: SortKey[], order: readonly OrderTerm[], offset: number, total: number | null): Promise<{ from: unknown[] | null; skip: number } | null> {
     const { step } = this.context.positions;
-    const ways = [{ keys, skip: offset, reverse: false }];
     // Backwards, the order's last row is the first: the same walk over the keys turned round.
-    if (total !== null) ways.push({ keys: keys.map((k) => ({ ...k, desc: !k.desc })), skip: total - 1 - offset, reverse: true });
-    const nearest = ways.reduce((a, b) => (b.skip < a.skip ? b : a));
-    const versions = nearest.skip < step ? null : await this.positionVersions(plan, order);
-    if (versions === null) return this.walk(plan, nearest.keys, null, nearest.skip);
+    const back = total === null ? null : { keys: keys.map((k) => ({ ...k, desc: !k.desc })), skip: total - 1 - offset };
+    const atRow = async (way: { keys: SortKey[] }, from: unknown[] | null, rows: number) => {
+      const found = await this.walk(plan, way.keys, from, rows);
+      return found && { from: found, skip: 0 };
+    };
+    const versions = offset < step && (!back || back.skip >= offset) ? null : await this.positionVersions(plan, order);
+    if (versions === null) return back && back.skip < offset ? atRow(back, null, back.skip) : plan.arms.length ? atRow({ keys }, null, offset) : { from: null, skip: offset };
     const list = (reverse: boolean) => JSON.stringify([this.table, this.scope.all ? null : this.scope.billingEntityIds, plan.filter, order, reverse]);
-    const planned = ways.map((way) => {
-      const checkpoints = this.context.positions.of(list(way.reverse), versions).keys;
+    const learn = async (way: { keys: SortKey[]; skip: number }, reverse: boolean) => {
+      const checkpoints = this.context.positions.of(list(reverse), versions).keys;
       const wanted = Math.floor(way.skip / step);
-      return { ...way, checkpoints, wanted, walked: way.skip - Math.min(checkpoints.length, wanted) * step };
-    });
-    const { keys: walkKeys, skip, checkpoints, wanted } = planned.reduce((a, b) => (b.walked < a.walked ? b : a));
+      return { checkpoints, wanted, walked: way.skip - Math.min(checkpoints.length, wanted) * step };
+    };
+    const forward = await learn({ keys, skip: offset }, false);
+    const backward = back && (await learn(back, true));
+    const [way, chosen] = backward && backward.walked < forward.walked ? [back!, backward] : [{ keys, skip: offset }, forward];
+    const { checkpoints, wanted } = chosen;
     for (let known = Math.min(checkpoints.length, wanted); known < wanted; known = Math.min(checkpoints.length, wanted)) {
-      const next = await this.walk(plan, walkKeys, known ? checkpoints[known - 1]! : null, step);
+      const next = await this.walk(plan, way.keys, known ? checkpoints[known - 1]! : null, step);
       if (!next) return null;
       // A seek beside this one may have learnt it first (the same keys).
       if (checkpoints.length === known) checkpoints.push(next);
     }
-    return this.walk(plan, walkKeys, wanted ? checkpoints[wanted - 1]! : null, skip - wanted * step);
+    const from = wanted ? checkpoints[wanted - 1]! : null;
+    // One query pages on from the checkpoint; merged pages find the row first (a walk of sort keys only), as each arm
+    // of the page would otherwise read the rows passed over whole.
+    if (way !== back && plan.arms.length === 0) return { from, skip: offset - wanted * step };
+    return atRow(way, from, way.skip - wanted * step);
   }
 
   /**
@@ -663,9 +681,16 @@ export class Repository<T extends { id: string }> {
     const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
     let query: Query;
     if (plan.arms.length) {
-      const parts = plan.arms.map((owner) => arm(owner));
+      // The row is among the first skip + 1 of its own billing entity: each arm reads no more, along its (owner, …)
+      // index (the owner first, as in page()), so the merge never sorts a whole arm (PostgreSQL would).
+      const parts = plan.arms.map((owner, a) => {
+        let part = arm(owner).orderBy(`${this.table}.${this.definition.scopeColumn}`, direction(keys[0]!));
+        for (const k of keys) if (!k.perOwner) part = part.orderBy(this.ordered(plan, k.expr), direction(k));
+        return this.db.selectFrom(part.limit(skip + 1).as(`arm${a}`)).selectAll();
+      });
       query = parts.slice(1).reduce((u, next) => u.unionAll(next), parts[0]!);
-      for (const [i, k] of keys.entries()) query = query.orderBy(sql.ref(keyAlias(i)), direction(k));
+      query = this.db.selectFrom(query.as('merged')).selectAll();
+      for (const [i, k] of keys.entries()) query = query.orderBy(`merged.${keyAlias(i)}`, direction(k));
     } else {
       query = arm();
       for (const k of keys) query = query.orderBy(this.ordered(plan, k.expr), direction(k));
@@ -692,7 +717,7 @@ export class Repository<T extends { id: string }> {
    * One page in order. A scope of several billing entities is paged per billing entity along its (owner, sort, id)
    * index and merged (UNION ALL of small ordered arms), so page 1 of a big tenant never sorts the whole tenant.
    */
-  private async page(plan: Plan, pageSize: number, keys: SortKey[], after: unknown[] | null, inclusive: boolean): Promise<Row[]> {
+  private async page(plan: Plan, pageSize: number, keys: SortKey[], after: unknown[] | null, inclusive: boolean, skip = 0): Promise<Row[]> {
     const limit = pageSize + 1;
     const display = this.joinsFor('all').filter((field) => !plan.joins.includes(field));
     const arm = (onlyBillingEntity?: string) => {
@@ -705,14 +730,15 @@ export class Repository<T extends { id: string }> {
       for (const k of keys) {
         if (onlyBillingEntity === undefined || !k.perOwner) query = query.orderBy(this.ordered(plan, k.expr), k.desc ? 'desc' : 'asc');
       }
-      return query.limit(limit);
+      if (onlyBillingEntity !== undefined) return query.limit(limit + skip);
+      return skip ? query.limit(limit).offset(skip) : query.limit(limit);
     };
     if (plan.arms.length === 0) return (await arm().execute()) as Row[];
     const arms = plan.arms.map((id, i) => this.db.selectFrom(arm(id).as(`arm${i}`)).selectAll());
     const union = arms.slice(1).reduce((all, next) => all.unionAll(next), arms[0]!);
     let merged = this.db.selectFrom(union.as('merged')).selectAll();
     for (const [i, k] of keys.entries()) merged = merged.orderBy(`merged.${keyAlias(i)}`, k.desc ? 'desc' : 'asc');
-    return (await merged.limit(limit).execute()) as Row[];
+    return (await (skip ? merged.limit(limit).offset(skip) : merged.limit(limit)).execute()) as Row[];
   }
 }
 
