@@ -217,7 +217,13 @@ export class Repository<T extends { id: string }> {
     }
     if (scopeColumn && (ids || narrowed)) {
       const owner = `${this.table}.${scopeColumn}`;
-      if (narrowed) query = query.where(owner, '=', onlyBillingEntity);
+      if (narrowed && this.context.dialect === 'postgres') {
+        // A range, not `=`: PostgreSQL drops an ORDER BY on a column held equal to a constant, and the arm's order
+        // (owner first) is what keeps it on the (owner, …) index instead of filtering a platform-wide one, which it
+        // picks by assuming the owner's rows are spread evenly (a BE admin's `status desc` read every other tenant's
+        // PENDING_APPROVAL rows first).
+        query = query.where(owner, '>=', onlyBillingEntity).where(owner, '<=', onlyBillingEntity);
+      } else if (narrowed) query = query.where(owner, '=', onlyBillingEntity);
       else if (ids!.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
       else if (sharedWith && !this.scope.all) {
         const scope = this.scope;
