@@ -193,9 +193,10 @@ export class Repository<T extends { id: string }> {
 
   /**
    * The tenancy and visibility conditions every query starts from, with the joins it needs. `onlyBillingEntity`
-   * narrows a scoped query to one of the scope's billing entities (used to page each one along its own index).
+   * narrows a scoped query to one of the scope's billing entities (used to page each one along its own index);
+   * `ownerFirst`: the query orders by the owner first (a merged arm).
    */
-  private scoped(joins: readonly string[], onlyBillingEntity?: string, withHidden = false): Query {
+  private scoped(joins: readonly string[], onlyBillingEntity?: string, withHidden = false, ownerFirst = false): Query {
     let query = this.db.selectFrom(this.table) as Query;
     const { scopeColumn, hidden, sharedWith } = this.definition;
     const ids = this.scope.all ? null : this.scope.billingEntityIds;
@@ -217,11 +218,12 @@ export class Repository<T extends { id: string }> {
     }
     if (scopeColumn && (ids || narrowed)) {
       const owner = `${this.table}.${scopeColumn}`;
-      if (narrowed && this.context.dialect === 'postgres') {
+      if (narrowed && ownerFirst && this.context.dialect === 'postgres') {
         // A range, not `=`: PostgreSQL drops an ORDER BY on a column held equal to a constant, and the arm's order
         // (owner first) is what keeps it on the (owner, …) index instead of filtering a platform-wide one, which it
         // picks by assuming the owner's rows are spread evenly (a BE admin's `status desc` read every other tenant's
-        // PENDING_APPROVAL rows first).
+        // PENDING_APPROVAL rows first). Only for queries ordered by the owner first: others need the equality to
+        // use an (owner, …) index for their order.
         query = query.where(owner, '>=', onlyBillingEntity).where(owner, '<=', onlyBillingEntity);
       } else if (narrowed) query = query.where(owner, '=', onlyBillingEntity);
       else if (ids!.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
@@ -684,7 +686,7 @@ export class Repository<T extends { id: string }> {
       const selected = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       return from ? selected.where((eb) => keyset(eb, keys, from, true)) : selected;
     };
-    const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
+    const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner, false, true), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
     let query: Query;
     if (plan.arms.length) {
       // The row is among the first skip + 1 of its own billing entity: each arm reads no more, along its (owner, …)
@@ -727,7 +729,7 @@ export class Repository<T extends { id: string }> {
     const limit = pageSize + 1;
     const display = this.joinsFor('all').filter((field) => !plan.joins.includes(field));
     const arm = (onlyBillingEntity?: string) => {
-      let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity), plan.filter, plan.search, plan.steer), display));
+      let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity, false, true), plan.filter, plan.search, plan.steer), display));
       query = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       if (after) query = query.where((eb) => keyset(eb, keys, after, inclusive));
       // The owner first (one value in an arm): only the (owner, …) indexes give that order, so PostgreSQL cannot pick
