@@ -121,7 +121,7 @@ function stream(transport: Transport, operation: OperationDescriptor, options: R
       try {
         const response = await respond(transport, operation, options);
         if (!response.body) return;
-        for await (const event of serverSentEvents(response.body)) {
+        for await (const event of serverSentEvents(response.body, signal)) {
           const typed = streamEvent(operation, event);
           if (typed) yield typed;
         }

@@ -63,14 +63,20 @@ class LineSplitter {
 }
 
 /**
- * The events of an event-stream body, in order. Ends when the body ends; a read error (an abort) is thrown by
- * the iteration.
+ * The events of an event-stream body, in order. Ends when the body ends, or when `signal` aborts; a read error is
+ * thrown by the iteration.
  */
-export async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+export async function* serverSentEvents(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
   const decoder = new TextDecoder('utf-8'); // drops a leading BOM, as the rules ask
   const lines = new LineSplitter();
   const builder = new EventBuilder();
   const reader = body.getReader();
+  // The abort ends the body here, not only through the fetch it was given to: on Node 20 the signal ky combines from
+  // it and its timeout (AbortSignal.any) can be garbage-collected, after which an abort no longer reaches the fetch
+  // and a stream of keep-alives would be read forever.
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => {});
+  if (signal?.aborted) cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -82,6 +88,7 @@ export async function* serverSentEvents(body: ReadableStream<Uint8Array>): Async
       if (done) return;
     }
   } finally {
+    signal?.removeEventListener('abort', cancel);
     // Leaving early (break, an abort, a throwing consumer) closes the connection instead of leaving it open.
     await reader.cancel().catch(() => {});
     reader.releaseLock();

@@ -129,6 +129,27 @@ describe('client.changes.stream', () => {
     await connectionClosed;
   });
 
+  it('ends when the signal aborts even if the request lost the signal (Node 20 may collect the one ky combines)', { timeout: 10_000 }, async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    handler = (req, res) => {
+      req.on('close', closed);
+      sse(res).write(`id: 1\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20); // a quiet stream never ends by itself
+      req.on('close', () => clearInterval(keepAlive));
+    };
+    // A transport that drops the signal: an abort reaches the stream only through its own listener.
+    const fetchWithoutSignal = (request: Request) => fetch(request.url, { method: request.method, headers: request.headers });
+    const controller = new AbortController();
+    const events = [];
+    for await (const event of createClient({ baseUrl: url, auth: 't', fetch: fetchWithoutSignal }).changes.stream({ signal: controller.signal })) {
+      events.push(event);
+      setTimeout(() => controller.abort(), 10);
+    }
+    assert.equal(events.length, 1);
+    await connectionClosed;
+  });
+
   it('closes the connection when the consumer stops early', async () => {
     let closed!: () => void;
     const connectionClosed = new Promise<void>((resolve) => (closed = resolve));

@@ -271,7 +271,7 @@ describe('change stream', { timeout: 180_000 }, () => {
   it('keeps a quiet stream alive, ends it when its token is revoked, and lets go of a client that left', async () => {
     const quiet = await t.call('streamChanges', { token: t.tokens.alpha, events: 0 });
     assert.match(quiet.body, /^: connected\n\n/);
-    const response = await fetch(new URL('/v1/changes', t.url), { headers: { authorization: `Bearer ${t.tokens.alpha}` } });
+    const response = await fetch(new URL('/v1/changes', t.url), { headers: { authorization: `Bearer ${t.tokens.alpha}` }, signal: AbortSignal.timeout(30_000) });
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const reader = response.body!.getReader();
     let text = '';

@@ -198,6 +198,9 @@ export async function testDatabase(): Promise<{ database: Database; close: () =>
 }
 
 
+/** How long a call waits for its whole answer (an event stream: for its head). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
 export async function callOperation<T = any>(baseUrl: string, operationId: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const op = operation(operationId);
   let path = op.path;
@@ -214,13 +217,29 @@ export async function callOperation<T = any>(baseUrl: string, operationId: strin
     headers['content-type'] = options.contentType ?? op.requestBody?.contentTypes[0] ?? 'application/json';
   }
   const abort = new AbortController();
-  const response = await fetch(url, { method: op.method.toUpperCase(), headers, signal: abort.signal, ...(body !== undefined ? { body } : {}) });
-  if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-    const text = await readEventStream(response, abort, options.events ?? 0, options.eventTimeoutMs ?? 2000);
-    checkContract(operationId, response.status, response.headers, text, text);
-    return { status: response.status, headers: response.headers, body: text as T };
+  // A server that never answers fails the call, named, instead of holding its test until the runner gives up.
+  let unanswered = false;
+  const answerTimer = setTimeout(() => {
+    unanswered = true;
+    abort.abort();
+  }, ANSWER_TIMEOUT_MS);
+  const unansweredError = () => new Error(`${operationId} (${op.method.toUpperCase()} ${url.pathname}) was not answered within ${ANSWER_TIMEOUT_MS / 1000} s`);
+  let response: Response;
+  let bytes: Uint8Array;
+  try {
+    response = await fetch(url, { method: op.method.toUpperCase(), headers, signal: abort.signal, ...(body !== undefined ? { body } : {}) });
+    if (response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      clearTimeout(answerTimer);
+      const text = await readEventStream(response, abort, options.events ?? 0, options.eventTimeoutMs ?? 2000);
+      checkContract(operationId, response.status, response.headers, text, text);
+      return { status: response.status, headers: response.headers, body: text as T };
+    }
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw unanswered ? unansweredError() : error;
+  } finally {
+    clearTimeout(answerTimer);
   }
-  const bytes = new Uint8Array(await response.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   // JSON bodies are parsed; documents (a PDF) are checked as text and handed back as bytes.
   const json = /json/.test(response.headers.get('content-type') ?? '');
