@@ -172,6 +172,24 @@ describe('fco-reports', () => {
     }
   });
 
+  it('steps a count axis by whole numbers, each labelled once', async () => {
+    const api = await apiAs(LICENSEE);
+    const { widget } = await mountReports();
+    await choose(widget, 'customer-signups');
+    // A week: a few signups, where an axis left to itself steps by fractions and labels each rounded twice.
+    const week = { 'period/from': new Date(Date.parse(`${PERIOD.to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10), 'period/to': PERIOD.to };
+    await fill(root(widget), week);
+    const expected = await api.reports.run({ reportId: 'customer-signups', body: { inputs: asInputs(week) } });
+    const chart = await run(widget, expected.rows.length);
+    const counts = chart.data.datasets.flatMap((d) => d.data.filter((v): v is number => typeof v === 'number'));
+    expect(Math.max(...counts), 'a small count').to.be.lessThan(20);
+    const ticks = chart.scales['y']!.ticks;
+    expect(ticks.length).to.be.greaterThan(1);
+    expect(ticks.every((tick) => Number.isInteger(tick.value)), ticks.map((t) => t.value).join(' ')).to.equal(true);
+    const labels = ticks.map((tick) => String(tick.label));
+    expect(new Set(labels).size, labels.join(' ')).to.equal(labels.length);
+  });
+
   it('covers only a billing entity admin’s own billing entities', async () => {
     const alpha = await apiAs(ALPHA);
     const own = (await alpha.billingEntities.list({ pageSize: 100 })).items.map((be) => be.name);

@@ -34,7 +34,8 @@ export async function startTour({ customers = 120, appDir } = {}) {
   const origin = `http://127.0.0.1:${port}`;
   // Chromium starts while the server seeds: each takes seconds.
   const [api, browser] = await Promise.all([
-    startServer({ db: 'sqlite::memory:', port: 0, customers, extraOrigins: [origin], rateLimit: false }),
+    // Demo data leading up to today, as `npm start` seeds it (the Reports tab's default period then has data).
+    startServer({ db: 'sqlite::memory:', port: 0, customers, extraOrigins: [origin], rateLimit: false, demoDate: new Date() }),
     puppeteer.launch({
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],

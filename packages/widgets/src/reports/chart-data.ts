@@ -24,6 +24,8 @@ export interface ChartData {
   datasets: ChartDataset[];
   /** Segments of one series per group add up (a column per day, a segment per billing entity). */
   stacked: boolean;
+  /** Every value shown counts whole things (signups, servers): the value axis steps by whole numbers. */
+  wholeNumbers: boolean;
   /** The value axis' format: money in its currency when every value shown has that one, units, decimals. */
   format: (value: number) => string;
 }
@@ -112,6 +114,7 @@ export function chartData(result: ReportResult, type: ReportChartType, series: s
   const shown = type === 'PIE' || series !== ALL ? columns.filter((c) => c.key === (series === ALL ? columns[0]?.key : series)) : columns;
   const xColumn = result.columns.find((c) => c.key === result.chart.xColumn);
   const group = result.chart.groupColumn;
+  const wholeNumbers = shown.length > 0 && shown.every((c) => c.type === 'INTEGER');
 
   // x values in row order, each once.
   const xs: string[] = [];
@@ -130,7 +133,7 @@ export function chartData(result: ReportResult, type: ReportChartType, series: s
 
   if (type === 'PIE') {
     const column = shown[0];
-    if (!column) return { type, labels, datasets: [], stacked: false, format: numberFormat(undefined, l) };
+    if (!column) return { type, labels, datasets: [], stacked: false, wholeNumbers, format: numberFormat(undefined, l) };
     // A slice per x value, summed over its rows; per x value and currency where the amounts' currencies differ.
     const mixed = oneCurrency(result.rows.map((row) => currencyOf(column, row))) === null && result.rows.some((row) => currencyOf(column, row));
     const slices = new Map<string, { label: string; value: number; currency: string | null }>();
@@ -149,6 +152,7 @@ export function chartData(result: ReportResult, type: ReportChartType, series: s
       labels: pie.map((slice) => slice.label),
       datasets: [{ label: columnLabel(column), data: pie.map((slice) => slice.value), format: pointFormat(column, l, currencies) }],
       stacked: false,
+      wholeNumbers,
       format: axisFormat([{ currencies }]),
     };
   }
@@ -164,7 +168,7 @@ export function chartData(result: ReportResult, type: ReportChartType, series: s
       }
       return { label: columnLabel(column), data, format: pointFormat(column, l, currencies), currencies };
     });
-    return { type, labels, datasets: datasets.map(({ currencies: _, ...d }) => d), stacked: false, format: axisFormat(datasets) };
+    return { type, labels, datasets: datasets.map(({ currencies: _, ...d }) => d), stacked: false, wholeNumbers, format: axisFormat(datasets) };
   }
 
   // Per group: its values (and their currencies) along x, for each shown series.
@@ -211,6 +215,7 @@ export function chartData(result: ReportResult, type: ReportChartType, series: s
     labels,
     datasets: datasets.map(({ currencies: _, ...d }) => d),
     stacked: shown.length === 1 && type !== 'LINE' && !moneyMixed,
+    wholeNumbers,
     format: axisFormat(datasets),
   };
 }

@@ -85,7 +85,8 @@ function configOf(canvas: HTMLCanvasElement, data: ChartData, look: ChartLook): 
   const valueAxis = {
     stacked: data.stacked,
     beginAtZero: true,
-    ticks: { color: look.muted, font, callback: (value: string | number) => data.format(Number(value)) },
+    // Counts step by whole numbers: halves would be labelled with the whole number they round to, twice.
+    ticks: { color: look.muted, font, ...(data.wholeNumbers ? { precision: 0 } : {}), callback: (value: string | number) => data.format(Number(value)) },
     grid: { color: look.grid },
     border: { color: look.grid },
   };
