@@ -112,6 +112,10 @@ describe('reports', () => {
         const column = (key: string) => result.columns.find((c: any) => c.key === key);
         assert.ok(column(result.chart.xColumn), `${where}: x column`);
         for (const key of result.chart.seriesColumns) assert.ok(['INTEGER', 'DECIMAL', 'MONEY'].includes(column(key)?.type), `${where}: series ${key}`);
+        // Signups and each of the states they stand in now: the chart leaves none of the parts out.
+        if (report.id === 'customer-signups') {
+          assert.deepEqual(result.chart.seriesColumns, result.columns.filter((c: any) => c.type === 'INTEGER').map((c: any) => c.key), `${where}: every count charted`);
+        }
         if (result.chart.groupColumn !== null) assert.ok(column(result.chart.groupColumn), `${where}: group column`);
         const pairs = result.rows.map((r: any) => `${r[result.chart.xColumn]}\u0000${result.chart.groupColumn ? r[result.chart.groupColumn] : ''}`);
         assert.equal(new Set(pairs).size, pairs.length, `${where}: an (x, group) pair repeats`);

@@ -265,7 +265,7 @@ export async function customerSignups(ctx: ReportQueryContext): Promise<ReportQu
       const rejected = Number(r.rejected);
       return { period: String(r.bucket), signups, approved: signups - pending - rejected, pendingApproval: pending, rejected };
     }),
-    chart: { type: 'COLUMN', xColumn: 'period', seriesColumns: ['signups', 'approved', 'rejected'], groupColumn: null },
+    chart: { type: 'COLUMN', xColumn: 'period', seriesColumns: ['signups', 'approved', 'pendingApproval', 'rejected'], groupColumn: null },
   };
 }
 
