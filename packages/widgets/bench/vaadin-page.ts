@@ -5,15 +5,10 @@
  */
 import '@vaadin/grid/vaadin-grid.js';
 import '@vaadin/grid/vaadin-grid-column.js';
+import type { Grid } from '@vaadin/grid';
 import { createClient } from '@fco-admin/sdk';
 
 type Row = { organisationName: string; email: string; status: string };
-type Grid = HTMLElement & {
-  pageSize: number;
-  size: number;
-  dataProvider: (params: { page: number; pageSize: number }, callback: (items: Row[], size: number) => void) => void;
-  scrollToIndex: (index: number) => void;
-};
 
 const until = (check: () => boolean, started: number, done: (ms: number) => void) => {
   const poll = () => (check() ? done(performance.now() - started) : requestAnimationFrame(poll));
@@ -30,7 +25,7 @@ const grant = await (
 ).json();
 const client = createClient({ baseUrl: location.origin, auth: grant.token });
 
-const grid = document.createElement('vaadin-grid') as Grid;
+const grid = document.createElement('vaadin-grid') as Grid<Row>;
 for (const path of ['organisationName', 'email', 'status']) {
   const column = document.createElement('vaadin-grid-column');
   column.setAttribute('path', path);
