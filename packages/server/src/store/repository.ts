@@ -17,7 +17,7 @@ import type { PageTokens } from './page-token.js';
 import type { PositionIndex } from './positions.js';
 import type { TenantScope } from './scope.js';
 import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
-import { bumpVersion, VERSIONS_TABLE } from './versions.js';
+import { bumpVersion, versionsOf } from './versions.js';
 import { noteChange, transaction, type ChangeType } from './change-log.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -633,13 +633,13 @@ export class Repository<T extends { id: string }> {
     const versions = offset < step && (!back || back.skip >= offset) ? null : await this.positionVersions(plan, order);
     if (versions === null) return back && back.skip < offset ? atRow(back, null, back.skip) : plan.arms.length ? atRow({ keys }, null, offset) : { from: null, skip: offset };
     const list = (reverse: boolean) => JSON.stringify([this.table, this.scope.all ? null : this.scope.billingEntityIds, plan.filter, order, reverse]);
-    const learn = async (way: { keys: SortKey[]; skip: number }, reverse: boolean) => {
+    const learn = (way: { keys: SortKey[]; skip: number }, reverse: boolean) => {
       const checkpoints = this.context.positions.of(list(reverse), versions).keys;
       const wanted = Math.floor(way.skip / step);
       return { checkpoints, wanted, walked: way.skip - Math.min(checkpoints.length, wanted) * step };
     };
-    const forward = await learn({ keys, skip: offset }, false);
-    const backward = back && (await learn(back, true));
+    const forward = learn({ keys, skip: offset }, false);
+    const backward = back && learn(back, true);
     const [way, chosen] = backward && backward.walked < forward.walked ? [back!, backward] : [{ keys, skip: offset }, forward];
     const { checkpoints, wanted } = chosen;
     for (let known = Math.min(checkpoints.length, wanted); known < wanted; known = Math.min(checkpoints.length, wanted)) {
@@ -670,10 +670,7 @@ export class Repository<T extends { id: string }> {
       if (!join) return null;
       tables.add(join.target().table);
     }
-    const names = [...tables].sort();
-    const rows = (await this.db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', names).execute()) as Row[];
-    const version = new Map(rows.map((r) => [r.entity, Number(r.version)]));
-    return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+    return versionsOf(this.db, [...tables]);
   }
 
   /**
@@ -681,7 +678,6 @@ export class Repository<T extends { id: string }> {
    * covering index (merged per billing entity).
    */
   private async walk(plan: Plan, keys: SortKey[], from: unknown[] | null, skip: number): Promise<unknown[] | null> {
-    const direction = (k: SortKey) => (k.desc ? 'desc' : 'asc');
     const keyed = (query: Query) => {
       const selected = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       return from ? selected.where((eb) => keyset(eb, keys, from, true)) : selected;
@@ -691,20 +687,24 @@ export class Repository<T extends { id: string }> {
     if (plan.arms.length) {
       // The row is among the first skip + 1 of its own billing entity: each arm reads no more, along its (owner, …)
       // index (the owner first, as in page()), so the merge never sorts a whole arm (PostgreSQL would).
-      const parts = plan.arms.map((owner, a) => {
-        let part = arm(owner).orderBy(`${this.table}.${this.definition.scopeColumn}`, direction(keys[0]!));
-        for (const k of keys) if (!k.perOwner) part = part.orderBy(this.ordered(plan, k.expr), direction(k));
-        return this.db.selectFrom(part.limit(skip + 1).as(`arm${a}`)).selectAll();
-      });
-      query = parts.slice(1).reduce((u, next) => u.unionAll(next), parts[0]!);
-      query = this.db.selectFrom(query.as('merged')).selectAll();
-      for (const [i, k] of keys.entries()) query = query.orderBy(`merged.${keyAlias(i)}`, direction(k));
+      query = this.merge(plan.arms.map((owner) => this.inOrder(arm(owner), plan, keys, true).limit(skip + 1)), keys);
     } else {
-      query = arm();
-      for (const k of keys) query = query.orderBy(this.ordered(plan, k.expr), direction(k));
+      query = this.inOrder(arm(), plan, keys, false);
     }
     const row = (await query.limit(1).offset(skip).executeTakeFirst()) as Row | undefined;
     return row ? keys.map((_, i) => row[keyAlias(i)]) : null;
+  }
+
+  /**
+   * A query of the list in the order of `keys`. An arm (one billing entity of a merged page) orders by its owner first:
+   * only the (owner, …) indexes give that order, so PostgreSQL cannot pick a platform-wide index and filter it; keys
+   * that are one value within an owner are left out there.
+   */
+  private inOrder(query: Query, plan: Plan, keys: SortKey[], arm: boolean): Query {
+    const direction = (k: SortKey) => (k.desc ? 'desc' : 'asc');
+    let ordered = arm ? query.orderBy(`${this.table}.${this.definition.scopeColumn}`, direction(keys[0]!)) : query;
+    for (const k of keys) if (!arm || !k.perOwner) ordered = ordered.orderBy(this.ordered(plan, k.expr), direction(k));
+    return ordered;
   }
 
   /**
@@ -732,21 +732,22 @@ export class Repository<T extends { id: string }> {
       let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity, false, true), plan.filter, plan.search, plan.steer), display));
       query = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       if (after) query = query.where((eb) => keyset(eb, keys, after, inclusive));
-      // The owner first (one value in an arm): only the (owner, …) indexes give that order, so PostgreSQL cannot pick
-      // a platform-wide index and filter it.
-      if (onlyBillingEntity !== undefined) query = query.orderBy(`${this.table}.${this.definition.scopeColumn}`, keys[0]!.desc ? 'desc' : 'asc');
-      for (const k of keys) {
-        if (onlyBillingEntity === undefined || !k.perOwner) query = query.orderBy(this.ordered(plan, k.expr), k.desc ? 'desc' : 'asc');
-      }
+      query = this.inOrder(query, plan, keys, onlyBillingEntity !== undefined);
       if (onlyBillingEntity !== undefined) return query.limit(limit + skip);
       return skip ? query.limit(limit).offset(skip) : query.limit(limit);
     };
     if (plan.arms.length === 0) return (await arm().execute()) as Row[];
-    const arms = plan.arms.map((id, i) => this.db.selectFrom(arm(id).as(`arm${i}`)).selectAll());
-    const union = arms.slice(1).reduce((all, next) => all.unionAll(next), arms[0]!);
+    const merged = this.merge(plan.arms.map((id) => arm(id)), keys);
+    return (await (skip ? merged.limit(limit).offset(skip) : merged.limit(limit)).execute()) as Row[];
+  }
+
+  /** The rows of ordered arms (UNION ALL), merged in the order of `keys` (selected as the key aliases). */
+  private merge(arms: readonly Query[], keys: SortKey[]): Query {
+    const parts = arms.map((arm, i) => this.db.selectFrom(arm.as(`arm${i}`)).selectAll());
+    const union = parts.slice(1).reduce((all, next) => all.unionAll(next), parts[0]!);
     let merged = this.db.selectFrom(union.as('merged')).selectAll();
     for (const [i, k] of keys.entries()) merged = merged.orderBy(`merged.${keyAlias(i)}`, k.desc ? 'desc' : 'asc');
-    return (await (skip ? merged.limit(limit).offset(skip) : merged.limit(limit)).execute()) as Row[];
+    return merged;
   }
 }
 

@@ -30,3 +30,11 @@ export async function versionOf(db: Db, entity: EntityDefinition<any>): Promise<
   const row = await db.selectFrom(VERSIONS_TABLE).select('version').where('entity', '=', entity.table).executeTakeFirst();
   return Number(row?.version ?? 0);
 }
+
+/** The versions of several tables as one text (`table@version …`, in name order): equal exactly when none changed. */
+export async function versionsOf(db: Db, tables: readonly string[]): Promise<string> {
+  const names = [...tables].sort();
+  const rows = await db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', names).execute();
+  const version = new Map(rows.map((r) => [String(r.entity), Number(r.version)]));
+  return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+}
