@@ -104,9 +104,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   @state() private choices = new Map<ChoiceSource, readonly { value: string; label: string }[]>();
   private choicesFor_: Client | undefined;
   /** This widget's columns: the definition's, with ids shown as names once the names are loaded. */
-  private readonly columns = columnsOf(this.definition.list, this.definition.columns, (source, id) =>
-    this.choices.get(source)?.find((choice) => choice.value === id)?.label,
-  );
+  private readonly columns = columnsOf(this.definition.list, this.definition.columns, (source, id) => this.nameOf(source, id));
   private listClient: Client | undefined;
   private fetchPage: FetchPage<Row> | undefined;
   /** A tree widget's rows (all of them), or its load failure; reloaded when data changes. */
@@ -179,6 +177,11 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     };
   }
 
+  /** The loaded name of another object by its id (undefined until the names are loaded, or for an unknown id). */
+  private nameOf(source: ChoiceSource, id: string): string | undefined {
+    return this.choices.get(source)?.find((choice) => choice.value === id)?.label;
+  }
+
   /** Fields holding another object's id show its name in the detail too, as their columns do once names are loaded. */
   private namesInDetail(): Record<string, (record: Row) => string | undefined> {
     const render: Record<string, (record: Row) => string | undefined> = {};
@@ -186,7 +189,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       if (typeof spec !== 'object' || !spec.names) continue;
       const source = spec.names;
       const field = spec.field as string;
-      render[field] = (record) => this.choices.get(source)?.find((choice) => choice.value === record[field])?.label;
+      render[field] = (record) => this.nameOf(source, String(record[field]));
     }
     return render;
   }

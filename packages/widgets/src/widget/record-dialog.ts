@@ -54,8 +54,7 @@ export interface RecordShape {
   get: OperationId;
   heading: (item: Item) => string | TemplateResult;
   fields: readonly (readonly [string, FieldKind])[];
-  /** Fields shown their own way (an invoice's items in its currency). */
-  /** Fields shown their own way (undefined: as their kind would, see renderFields). */
+  /** Fields shown their own way (an invoice's items in its currency; undefined: as their kind would, see renderFields). */
   render: { readonly [field: string]: ((item: Item, l: Localizer) => string | TemplateResult | undefined) | undefined };
   actions: readonly AnyAction[];
   /** Lists of other objects shown under the fields (rendered by the widget, which owns the tables). */
