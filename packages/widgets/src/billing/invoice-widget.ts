@@ -11,6 +11,7 @@ import { saveFile } from '../widget/download.js';
 import { isolate } from '../i18n/bidi.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Invoice, InvoiceStatus } from '../api/types.js';
+import { scrollRegion } from '../widget/scroll-region.js';
 
 type Row = Pick<Invoice, 'currency'>;
 const money = (field: 'totalExc' | 'taxAmount' | 'totalInc' | 'unitPrice') => (row: Row & Partial<Record<typeof field, string>>, l: Localizer) =>
@@ -33,8 +34,10 @@ const dueColumn: ColumnSpec<typeof listInvoices> = {
 function items(invoice: Invoice, l: Localizer): TemplateResult {
   const t = l.messages;
   const cell = (value: string) => l.money({ amount: value, currency: invoice.currency });
-  return html`<div class="nested-scroll">
-    <table class="nested" aria-label=${t.fields.items}>
+  return scrollRegion(
+    'nested-scroll',
+    t.fields.items,
+    html`<table class="nested" aria-label=${t.fields.items}>
       <thead>
         <tr>
           <th scope="col">${t.fields.description}</th>
@@ -57,8 +60,8 @@ function items(invoice: Invoice, l: Localizer): TemplateResult {
           </tr>`,
         )}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 const voidable: readonly InvoiceStatus[] = ['PENDING', 'LOCKED', 'UNPAID'];

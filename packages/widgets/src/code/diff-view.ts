@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../i18n/messages.js';
 import { foldUnchanged, lineDiff } from './line-diff.js';
+import { scrollRegion } from '../widget/scroll-region.js';
 
 export function renderDiff(before: string, after: string, t: Messages, label: string): TemplateResult {
   const lines = lineDiff(before, after);
@@ -13,8 +14,10 @@ export function renderDiff(before: string, after: string, t: Messages, label: st
   const added = lines.filter((line) => line.kind === 'added').length;
   const removed = lines.filter((line) => line.kind === 'removed').length;
   return html`<p class="muted diff-summary">${t.diffSummary(String(added), String(removed))}</p>
-    <div class="diff-scroll">
-      <table class="diff" aria-label=${label}>
+    ${scrollRegion(
+      'diff-scroll',
+      label,
+      html`<table class="diff" aria-label=${label}>
         <thead class="visually-hidden">
           <tr>
             <th scope="col">${t.diffOldLine}</th>
@@ -37,6 +40,6 @@ export function renderDiff(before: string, after: string, t: Messages, label: st
                 </tr>`,
           )}
         </tbody>
-      </table>
-    </div>`;
+      </table>`,
+    )}`;
 }

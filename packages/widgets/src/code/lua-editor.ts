@@ -89,8 +89,10 @@ function toCodeMirror(doc: Text, diagnostic: CodeDiagnostic): Diagnostic {
   return { from: start, to, severity: diagnostic.severity === 'ERROR' ? 'error' : 'warning', message: diagnostic.message };
 }
 
+// The editable content is in the tab order as it is (contenteditable); its tabindex says so to checkers such as axe,
+// which otherwise find code taller than its box in a scroll region no keyboard can reach.
 const ariaOf = (aria: Record<string, string>, readOnly: boolean) =>
-  EditorView.contentAttributes.of(readOnly ? { ...aria, 'aria-readonly': 'true' } : aria);
+  EditorView.contentAttributes.of({ ...aria, tabindex: '0', ...(readOnly ? { 'aria-readonly': 'true' } : {}) });
 
 export function createLuaEditor(options: LuaEditorOptions): LuaEditor {
   const access = new Compartment();

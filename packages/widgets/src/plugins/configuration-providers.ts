@@ -7,6 +7,7 @@ import { enumLabel } from '../widget/format.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { ConfigurationProvider, ConfigurationValue } from '../api/types.js';
 import { providerForm, providerInitial, valuesAsText } from './provider-form.js';
+import { scrollRegion } from '../widget/scroll-region.js';
 
 /** A value as the detail shows it: a password only as set or not, never its text. */
 function shownValue(value: ConfigurationValue, l: Localizer): string {
@@ -21,8 +22,10 @@ function shownValue(value: ConfigurationValue, l: Localizer): string {
 function valuesTable(provider: ConfigurationProvider, l: Localizer): TemplateResult {
   const t = l.messages;
   if (provider.values.length === 0) return html`${t.none}`;
-  return html`<div class="nested-scroll">
-    <table class="nested" aria-label=${t.fields.values}>
+  return scrollRegion(
+    'nested-scroll',
+    t.fields.values,
+    html`<table class="nested" aria-label=${t.fields.values}>
       <thead>
         <tr>
           <th scope="col">${t.fields.name}</th>
@@ -41,8 +44,8 @@ function valuesTable(provider: ConfigurationProvider, l: Localizer): TemplateRes
           </tr>`,
         )}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 /**

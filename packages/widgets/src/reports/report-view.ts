@@ -17,6 +17,7 @@ import { ALL, chartData, currencyOf, defaultSeries, seriesColumns, seriesShareAx
 import { drawChart, type ChartLook, type DrawnChart } from './chart.js';
 import { inputsOf, labelOf, reportForm, type ReportForm } from './report-form.js';
 import { reportStyles } from './report-styles.js';
+import { scrollRegion } from '../widget/scroll-region.js';
 
 type Choice = { value: string; label: string };
 
@@ -433,8 +434,10 @@ export class ReportsView implements ReactiveController {
     const rows = result.rows.slice(0, this.rowsShown);
     const rest = result.rows.length - rows.length;
     return html`<div class="table-box">
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${t.reportTableOf(name)}>
-        <table part="table" class="result-table">
+      ${scrollRegion(
+        'table-scroll',
+        t.reportTableOf(name),
+        html`<table part="table" class="result-table">
           <caption class="visually-hidden">${t.reportTableOf(name)}</caption>
           <thead>
             <tr>
@@ -448,8 +451,8 @@ export class ReportsView implements ReactiveController {
               </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
       ${rest > 0
         ? html`<p class="more">
             <span class="muted">${t.rowsOf(l.number(rows.length), l.number(result.rows.length))}</span>

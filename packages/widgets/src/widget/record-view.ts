@@ -7,12 +7,15 @@ import type { FieldKind } from '@fco-admin/sdk';
 import type { Localizer } from '../i18n/localizer.js';
 import { fieldLabel } from './columns.js';
 import { formatCell } from './format.js';
+import { scrollRegion } from './scroll-region.js';
 
 function nestedTable(label: string, kind: { readonly [field: string]: FieldKind }, rows: Record<string, unknown>[], l: Localizer): TemplateResult {
   if (rows.length === 0) return html`${l.messages.none}`;
   const columns = Object.keys(kind);
-  return html`<div class="nested-scroll">
-    <table class="nested" aria-label=${label}>
+  return scrollRegion(
+    'nested-scroll',
+    label,
+    html`<table class="nested" aria-label=${label}>
       <thead>
         <tr>
           ${columns.map((c) => html`<th scope="col">${fieldLabel(l, c)}</th>`)}
@@ -21,8 +24,8 @@ function nestedTable(label: string, kind: { readonly [field: string]: FieldKind 
       <tbody>
         ${rows.map((row) => html`<tr>${columns.map((c) => html`<td>${formatCell(kind[c]!, row[c], l)}</td>`)}</tr>`)}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 function value(field: string, kind: FieldKind, raw: unknown, l: Localizer): string | TemplateResult {
