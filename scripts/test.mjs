@@ -9,12 +9,12 @@
 //             and `npm run size -- --check` (CodeMirror and Chart.js only in their lazy chunks)
 //   examples  the example portals' embedding flow and CSP (HTML, then React), then every Storybook story in Chromium
 //             (after the build: the portal serves the built widget bundle)
-// Lanes run side by side after the first quick checks: the tests (one step at a time, output shown as it comes),
-// the checks that only need processor time and no clock (lint, type checks, generated files, the build; each
-// step's output shown when it ends), and the server's PostgreSQL run, which starts when the SQLite run has ended
-// (while the checks still take a core, a third lane would only slow the others) and then goes on beside the browser
-// tests. Tests that need the build wait for the checks lane. On two cores this keeps both busy: a type check uses
-// one, and tests wait on servers, PostgreSQL and browsers much of the time.
+// Three lanes run side by side after the first quick checks, one step at a time each: the browser tests (output
+// shown as it comes), the checks that only need processor time and no clock (lint, type checks, generated files,
+// the build), and the node tests (the SDK's, then the server's on SQLite, then on PostgreSQL); the last two lanes
+// show a step's output when it ends. Tests that need the build wait for the checks lane. On two cores this keeps
+// both busy: the checks and the node tests each take about one, and the browser tests mostly wait on pages, servers
+// and timers.
 // Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
 // FCO_TEST_SKIP_PG=1 skips the PostgreSQL run locally; with CI=true PostgreSQL and Chromium are mandatory.
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
@@ -61,9 +61,9 @@ function parseOnly(args) {
  * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null }} StepContext
  */
 /**
- * `lane`: 'first' (before the lanes fork), 'checks', 'tests' or 'postgres'; `afterChecks`: waits for the checks lane
- * (the build); `afterStep`: waits for that step (by name) to end, when it runs at all.
- * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'tests' | 'postgres', afterChecks?: boolean, afterStep?: string,
+ * `lane`: 'first' (before the lanes fork), 'checks', 'browser' or 'node'; `afterChecks`: waits for the checks lane
+ * (the build).
+ * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'browser' | 'node', afterChecks?: boolean,
  *   run: (context: StepContext) => Promise<Outcome> }} Step
  */
 
@@ -267,12 +267,12 @@ const steps = [
     run: async (context) => ((await typecheckProjects(context, [fromRoot('examples', 'portal-react', 'tsconfig.json')])) ? { ok: true } : { ok: false }),
   },
 
-  // The tests lane.
-  { group: 'sdk', name: 'sdk: node tests', lane: 'tests', run: (context) => nodeTests(context, 'sdk') },
+  // The node tests lane.
+  { group: 'sdk', name: 'sdk: node tests', lane: 'node', run: (context) => nodeTests(context, 'sdk') },
   {
     group: 'server',
     name: 'server: node tests on SQLite',
-    lane: 'tests',
+    lane: 'node',
     // Chromium checks the /docs page under its CSP (mandatory in CI; skipped locally when there is none).
     run: async (context) => {
       const chrome = isCI() ? await ensureChromium() : findChromium();
@@ -282,8 +282,7 @@ const steps = [
   {
     group: 'server',
     name: 'server: node tests on PostgreSQL',
-    lane: 'postgres',
-    afterStep: 'server: node tests on SQLite',
+    lane: 'node',
     run: async (context) => {
       if (packageFiles('server', 'test', '.test.ts').length === 0) return { skipped: 'packages/server/test/*.test.ts: no tests yet' };
       if (process.env.FCO_TEST_SKIP_PG === '1') {
@@ -297,22 +296,24 @@ const steps = [
       return nodeTests(context, 'server', { FCO_TEST_DB: 'postgres', FCO_TEST_PG_URL: url }, { include: (file) => !runsOnSqliteOnly(file) });
     },
   },
+
+  // The browser lane.
   {
     group: 'widgets',
     name: 'widgets: browser tests in Chromium',
-    lane: 'tests',
+    lane: 'browser',
     run: (context) => widgetBrowserTests(context, ['widgets', 'csp']),
   },
   {
     group: 'react',
     name: 'react: server rendering and hydration in Chromium',
-    lane: 'tests',
+    lane: 'browser',
     run: async (context) => nodeTests(context, 'react', { CHROME_PATH: await ensureChromium() }),
   },
   {
     group: 'react',
     name: `react: the same with React ${OLDER_REACT}`,
-    lane: 'tests',
+    lane: 'browser',
     run: async (context) => {
       const dir = await olderReact(context);
       if (!dir) return { ok: false, reason: `npm could not install react@${OLDER_REACT} (output above)` };
@@ -322,7 +323,7 @@ const steps = [
   {
     group: 'examples',
     name: 'examples: portal embedding flow and CSP (node and Chromium)',
-    lane: 'tests',
+    lane: 'browser',
     afterChecks: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:portal'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
@@ -330,7 +331,7 @@ const steps = [
   {
     group: 'examples',
     name: 'examples: React portal embedding flow (Chromium)',
-    lane: 'tests',
+    lane: 'browser',
     afterChecks: true,
     run: async (context) => outcome(await exec(context, npm, ['test', '-w', '@fco-admin/example-portal-react'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) })),
@@ -338,7 +339,7 @@ const steps = [
   {
     group: 'examples',
     name: 'examples: Storybook build and every story in Chromium',
-    lane: 'tests',
+    lane: 'browser',
     afterChecks: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:stories'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(4) })),
@@ -347,7 +348,7 @@ const steps = [
   {
     group: 'widgets',
     name: 'widgets: a table of 1,000,000 customers in Chromium',
-    lane: 'tests',
+    lane: 'browser',
     // The limit includes waiting for the database, should the background seed not be done yet.
     run: (context) => widgetBrowserTests(context, ['big']),
   },
@@ -400,7 +401,7 @@ const started = Date.now();
 const stopAll = new AbortController();
 
 /**
- * Runs one step; outside the tests lane its output goes to a file and is shown, whole, when it ends.
+ * Runs one step; outside the browser lane its output goes to a file and is shown, whole, when it ends.
  * @param {Step} step @param {boolean} buffered
  */
 async function runStep(step, buffered) {
@@ -419,7 +420,7 @@ async function runStep(step, buffered) {
   }
   const seconds = (Date.now() - stepStarted) / 1000;
   if (logFile) {
-    console.log(`\n━━━ ${step.name} (beside the tests, ${seconds.toFixed(0)} s) ━━━`);
+    console.log(`\n━━━ ${step.name} (${step.lane} lane, ${seconds.toFixed(0)} s) ━━━`);
     process.stdout.write(readFileSync(logFile, 'utf8'));
     rmSync(dirname(logFile), { recursive: true, force: true });
   }
@@ -435,22 +436,12 @@ async function runStep(step, buffered) {
   }
 }
 
-/** Each selected step's end, for steps that wait for another (`afterStep`). @type {Map<string, { promise: Promise<void>, resolve: () => void }>} */
-const stepEnds = new Map(selected.map((step) => {
-  /** @type {() => void} */
-  let resolve = () => {};
-  const promise = new Promise((done) => (resolve = () => done(undefined)));
-  return [step.name, { promise, resolve }];
-}));
-
 /** @param {Step[]} lane @param {{ buffered: boolean, before?: Promise<unknown> }} options */
 async function runLane(lane, { buffered, before }) {
   for (const step of lane) {
     if (step.afterChecks && before) await before;
-    if (step.afterStep) await stepEnds.get(step.afterStep)?.promise;
     if (stopAll.signal.aborted) return;
     await runStep(step, buffered);
-    stepEnds.get(step.name)?.resolve();
   }
 }
 
@@ -458,8 +449,8 @@ await runLane(selected.filter((step) => step.lane === 'first'), { buffered: fals
 const checksLane = runLane(selected.filter((step) => step.lane === 'checks'), { buffered: true });
 await Promise.all([
   checksLane,
-  runLane(selected.filter((step) => step.lane === 'tests'), { buffered: false, before: checksLane }),
-  runLane(selected.filter((step) => step.lane === 'postgres'), { buffered: true, before: checksLane }),
+  runLane(selected.filter((step) => step.lane === 'browser'), { buffered: false, before: checksLane }),
+  runLane(selected.filter((step) => step.lane === 'node'), { buffered: true }),
 ]);
 
 const lines = selected.map((step) => ({ step, line: report.get(step) }));
