@@ -122,11 +122,13 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
   // processor seconds, a fifth of the server's tests; the files keep to themselves (their own servers and
   // databases, no process-wide state), so they can share one.
   // A test that fails can leave a server or stream open, which would keep its process alive forever and turn the
-  // failure into a silent stop at the step's limit: processes exit when their tests end, and a stuck test fails alone.
+  // failure into a silent stop at the step's limit: processes exit when their tests end. The runner's time limit
+  // bounds a whole process (its files are one test to the runner), so it is most of the step's; a stuck call fails
+  // sooner on its own (the server tests' calls and streams have limits of their own).
   const dir = mkdtempSync(join(tmpdir(), `fco-test-${name}-`));
   try {
     const entries = shareTestFiles(files.map((file) => packagePath(name, file)), TEST_PROCESSES, dir);
-    const failFast = ['--test-force-exit', `--test-timeout=${minutes(5)}`];
+    const failFast = ['--test-force-exit', `--test-timeout=${minutes(12)}`];
     return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, `--test-concurrency=${TEST_PROCESSES}`, '--test-reporter=spec', ...entries],
       { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(15) }));
   } finally {
