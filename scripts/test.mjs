@@ -61,9 +61,9 @@ function parseOnly(args) {
  * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null }} StepContext
  */
 /**
- * `lane`: 'first' (before the lanes fork), 'checks', 'browser' or 'node'; `afterChecks`: waits for the checks lane
- * (the build).
- * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'browser' | 'node', afterChecks?: boolean,
+ * `lane`: 'first' (before the lanes fork), 'checks', 'browser' or 'node'; `afterBuild`: waits for the build (when it
+ * runs at all: `--only examples` uses the last one).
+ * @typedef {{ group: string, name: string, lane: 'first' | 'checks' | 'browser' | 'node', afterBuild?: boolean,
  *   run: (context: StepContext) => Promise<Outcome> }} Step
  */
 
@@ -183,6 +183,23 @@ async function widgetBrowserTests(context, groups) {
   return { ok: true };
 }
 
+/**
+ * The build, first in the checks lane: the example portals and Storybook test what it builds, so they wait for it
+ * alone, not for the type checks after it.
+ * @type {Step}
+ */
+const buildStep = {
+  group: 'build',
+  name: 'build: npm run build',
+  lane: 'checks',
+  run: async (context) => {
+    const built = await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) });
+    if (!built.ok) return outcome(built);
+    // The code editor and the chart library stay out of what a page loads first (scripts/lazy-chunks.mjs).
+    return outcome(await exec(context, node, [fromRoot('scripts', 'size.mjs'), '--check'], { timeoutMs: minutes(1) }));
+  },
+};
+
 /** @type {Step[]} */
 const steps = [
   {
@@ -204,35 +221,43 @@ const steps = [
       ? outcome(await exec(context, node, [packagePath('sdk', 'scripts', 'generate.mjs'), '--check'], { cwd: packagePath('sdk'), timeoutMs: minutes(3) }))
       : { skipped: 'packages/sdk/scripts/generate.mjs: not there yet' }),
   },
-
-  // The checks lane: processor time only, no clock to race.
   {
     group: 'spec',
-    name: 'spec: bundle fresh, Redocly, Spectral',
+    name: 'spec: the bundle matches its sources',
+    lane: 'first',
+    run: async (context) => outcome(await exec(context, node, [fromRoot('openapi', 'bundle.mjs'), '--check'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'widgets',
+    name: 'widgets: custom-elements.json matches the JSDoc headers',
+    lane: 'first',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'analyze:check', '-w', '@fco-admin/widgets'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'widgets',
+    name: 'widgets: stories/widgets/ matches the widget registry',
+    lane: 'first',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:stories', '--', '--check'], { timeoutMs: minutes(2) })),
+  },
+  {
+    group: 'react',
+    name: 'react: generated wrappers match the widget registry',
+    lane: 'first',
+    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
+  },
+
+  // The checks lane: processor time only, no clock to race. The build first, so what the examples test is there
+  // early; it regenerates the files checked to be fresh above, which is why those checks come first.
+  buildStep,
+  {
+    group: 'spec',
+    name: 'spec: Redocly, Spectral',
     lane: 'checks',
     run: async (context) => outcome(await exec(context, npm, ['run', 'lint', '-w', '@fco-admin/openapi'], { timeoutMs: minutes(5) })),
   },
   typecheckStep('sdk'),
   typecheckStep('server'),
   typecheckStep('widgets'),
-  {
-    group: 'widgets',
-    name: 'widgets: custom-elements.json matches the JSDoc headers',
-    lane: 'checks',
-    run: async (context) => outcome(await exec(context, npm, ['run', 'analyze:check', '-w', '@fco-admin/widgets'], { timeoutMs: minutes(2) })),
-  },
-  {
-    group: 'widgets',
-    name: 'widgets: stories/widgets/ matches the widget registry',
-    lane: 'checks',
-    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:stories', '--', '--check'], { timeoutMs: minutes(2) })),
-  },
-  {
-    group: 'react',
-    name: 'react: generated wrappers match the widget registry',
-    lane: 'checks',
-    run: async (context) => outcome(await exec(context, npm, ['run', 'generate:check', '-w', '@fco-admin/react'], { timeoutMs: minutes(2) })),
-  },
   {
     group: 'build',
     name: 'build: tests of the build scripts (scripts/*.test.mjs)',
@@ -241,17 +266,6 @@ const steps = [
       const files = readdirSync(fromRoot('scripts')).filter((file) => file.endsWith('.test.mjs')).map((file) => fromRoot('scripts', file));
       if (files.length === 0) return { skipped: 'scripts/*.test.mjs: none' };
       return outcome(await exec(context, node, ['--test', '--test-reporter=spec', ...files], { timeoutMs: minutes(2) }));
-    },
-  },
-  {
-    group: 'build',
-    name: 'build: npm run build',
-    lane: 'checks',
-    run: async (context) => {
-      const built = await exec(context, npm, ['run', 'build'], { timeoutMs: minutes(8) });
-      if (!built.ok) return outcome(built);
-      // The code editor and the chart library stay out of what a page loads first (scripts/lazy-chunks.mjs).
-      return outcome(await exec(context, node, [fromRoot('scripts', 'size.mjs'), '--check'], { timeoutMs: minutes(1) }));
     },
   },
   // After the build: the root tooling, the React package and portal are checked against the built declarations.
@@ -326,7 +340,7 @@ const steps = [
     group: 'examples',
     name: 'examples: portal embedding flow and CSP (node and Chromium)',
     lane: 'browser',
-    afterChecks: true,
+    afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:portal'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
   },
@@ -334,7 +348,7 @@ const steps = [
     group: 'examples',
     name: 'examples: React portal embedding flow (Chromium)',
     lane: 'browser',
-    afterChecks: true,
+    afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['test', '-w', '@fco-admin/example-portal-react'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) })),
   },
@@ -342,7 +356,7 @@ const steps = [
     group: 'examples',
     name: 'examples: Storybook build and every story in Chromium',
     lane: 'browser',
-    afterChecks: true,
+    afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:stories'],
       { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(4) })),
   },
@@ -438,12 +452,17 @@ async function runStep(step, buffered) {
   }
 }
 
-/** @param {Step[]} lane @param {{ buffered: boolean, before?: Promise<unknown> }} options */
-async function runLane(lane, { buffered, before }) {
+/** The build's end, which steps with `afterBuild` wait for (at once when the build is not selected). */
+let buildEnded = () => {};
+const buildEnd = selected.includes(buildStep) ? new Promise((resolve) => (buildEnded = () => resolve(undefined))) : Promise.resolve();
+
+/** @param {Step[]} lane @param {{ buffered: boolean }} options */
+async function runLane(lane, { buffered }) {
   for (const step of lane) {
-    if (step.afterChecks && before) await before;
+    if (step.afterBuild) await buildEnd;
     if (stopAll.signal.aborted) return;
     await runStep(step, buffered);
+    if (step === buildStep) buildEnded();
   }
 }
 
@@ -451,7 +470,7 @@ await runLane(selected.filter((step) => step.lane === 'first'), { buffered: fals
 const checksLane = runLane(selected.filter((step) => step.lane === 'checks'), { buffered: true });
 await Promise.all([
   checksLane,
-  runLane(selected.filter((step) => step.lane === 'browser'), { buffered: false, before: checksLane }),
+  runLane(selected.filter((step) => step.lane === 'browser'), { buffered: false }),
   runLane(selected.filter((step) => step.lane === 'node'), { buffered: true }),
 ]);
 
