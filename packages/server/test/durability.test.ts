@@ -39,7 +39,7 @@ describe('durability', () => {
   });
 
   it('syncs every commit by default; the relaxed mode is asked for by name', async () => {
-    const synced = await startTestServer({ seed: 'none', shareable: true });
+    const synced = await startTestServer({ seed: 'none', shareable: true, durability: 'full' });
     opened.push(synced);
     const relaxed = await openStore(synced.database.db, { ...(synced.database.pgSchema ? { pgSchema: synced.database.pgSchema } : {}), durability: 'relaxed' });
     // PostgreSQL: the setting and where it came from. `client` means the connection set it itself: on by default
