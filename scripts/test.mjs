@@ -156,8 +156,8 @@ const typecheckStep = (name) => ({
   name: `${name}: typecheck`,
   lane: 'checks',
   run: async (context) => {
-    // tsconfig.test.json covers the sources with the tests; the sources alone, with tsconfig.json's own options, are
-    // checked by the build (its declaration files come from tsconfig.json), so they are not checked twice here.
+    // tsconfig.test.json covers the sources with the tests, as strictly as tsconfig.json, so the sources are not
+    // checked twice. This is the only check they get: the build emits their declarations without one.
     const all = packageProjects(name);
     const projects = all.some((p) => p.endsWith('tsconfig.test.json')) ? all.filter((p) => !p.endsWith(`${name}/tsconfig.json`)) : all;
     if (projects.length === 0) return { skipped: `packages/${name}/tsconfig.json: not there yet` };
