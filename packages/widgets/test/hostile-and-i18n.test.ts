@@ -302,6 +302,18 @@ describe('localisation and theming', () => {
     await waitFor(() => /rows/.test(summary()), 'English again');
   });
 
+  it('counts one row as "1 row" and "1 Zeile", more as "rows" and "Zeilen"', async () => {
+    const marker = unique('Single');
+    await createCustomer(await apiAs(LICENSEE), `${marker} Ltd`);
+    const { provider, table } = await customersTable();
+    const summary = () => inShadow(table, '.summary')?.textContent?.trim() ?? '';
+    await waitFor(() => /^[\d,]+ rows$/.test(summary()) && table.totalSize > 1, 'many rows');
+    await applyFilter(table, { q: marker });
+    await waitFor(() => summary() === '1 row', 'the summary "1 row"');
+    provider.locale = 'de';
+    await waitFor(() => summary() === '1 Zeile', 'the summary "1 Zeile"');
+  });
+
   it('maps the appearance onto --fco-* custom properties (light and dark) and exposes parts', async () => {
     const { provider, widget } = await customersTable();
     const prop = (name: string) => getComputedStyle(provider).getPropertyValue(name).trim();

@@ -13,7 +13,7 @@ export function renderDiff(before: string, after: string, t: Messages, label: st
   if (!lines.some((line) => line.kind !== 'same')) return html`<p class="muted">${t.noChanges}</p>`;
   const added = lines.filter((line) => line.kind === 'added').length;
   const removed = lines.filter((line) => line.kind === 'removed').length;
-  return html`<p class="muted diff-summary">${t.diffSummary(String(added), String(removed))}</p>
+  return html`<p class="muted diff-summary">${t.diffSummary(added, String(added), String(removed))}</p>
     ${scrollRegion(
       'diff-scroll',
       label,

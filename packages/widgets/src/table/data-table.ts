@@ -447,7 +447,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     return html`<div class="toolbar" part="toolbar">
       ${this.filterBar.render(this.filters, this.label, l)}
       <span class="summary" role="status" data-state=${this.status === 'loading' ? 'loading' : nothing}
-        >${this.status === 'ready' ? (this.estimated ? t.rowsEstimated : t.rows)(l.number(this.total)) : this.status === 'loading' ? t.loading : ''}
+        >${this.status === 'ready' ? (this.estimated ? t.rowsEstimated : t.rows)(this.total, l.number(this.total)) : this.status === 'loading' ? t.loading : ''}
         ${this.selected.size > 0 ? html` · ${t.rowsSelected(l.number(this.selected.size))}` : nothing}</span>
       <details class="columns">
         <summary>${t.columns}</summary>
