@@ -12,7 +12,7 @@
 // Three lanes run side by side after the first quick checks, one step at a time each: the browser tests (output
 // shown as it comes), the checks that only need processor time and no clock (lint, type checks, generated files,
 // the build), and the node tests (the SDK's, then the server's on SQLite, then on PostgreSQL); the last two lanes
-// show a step's output when it ends. Tests that need the build wait for the checks lane. On two cores this keeps
+// show a step's output when it ends. Tests that need the build wait for the build step alone. On two cores this keeps
 // both busy: the checks and the node tests each take about one, and the browser tests mostly wait on pages, servers
 // and timers.
 // Options: `--only spec|sdk|server|widgets|react|build|examples` (repeatable, or comma-separated) runs a subset.
