@@ -1,6 +1,6 @@
 /**
- * The shared test harness: a real server on a fresh store (SQLite: a copy of a seeded template file, or an empty
- * database; a PostgreSQL schema of its own when FCO_TEST_DB=postgres), the demo seed, logged-in demo admins, and
+ * The shared test harness: a real server on a fresh database of the dialect under test (FCO_TEST_DB=postgres, or
+ * SQLite; see test-databases.ts), the demo seed, logged-in demo admins, and
  * `call()`, which checks EVERY response against the spec: the status is declared for the operation, the content type
  * matches, the body validates, the declared headers are there, and problem bodies carry the response's request id.
  *
@@ -10,19 +10,13 @@
  * answers as it would for any client that cannot read the object.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore, startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
-import { runSeed } from '../src/seed/seed.js';
-import { seedSteps } from '../src/seed/steps.js';
-import { seedVersion } from '../../../scripts/seed-version.mjs';
+import { startServer, type RunningServer, type StartServerOptions } from '../src/node.js';
 import { openDatabase } from '../src/store/connect.js';
 import type { Database } from '../src/store/database.js';
-import { dropPostgresSchema } from '../src/store/store.js';
 import { escapePointer, operation, resolve, spec, type OperationSpec } from '../src/spec/document.js';
 import { toFieldErrors, validatorAt } from '../src/spec/validator.js';
 import { readOperationFor } from './spec-samples.js';
+import { emptyTestDatabase, seededTestDatabase, type TestDatabase } from './test-databases.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 const DEFAULT_TEST_CUSTOMERS = 120;
@@ -70,65 +64,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export interface TestDatabase {
-  db: string;
-  pgSchema?: string;
-}
+export type { TestDatabase } from './test-databases.js';
 
 export interface TestServerOptions extends Partial<StartServerOptions> {
   /** A database other instances can open too (SQLite: a file, not memory); dropped when this server closes. */
   shareable?: boolean;
-}
-
-/** A fresh database for one test server: SQLite (in memory, or a file when shareable) or a PostgreSQL schema of its own. */
-function databaseFor(shareable: boolean): TestDatabase & { drop(): Promise<void> } {
-  if (process.env.FCO_TEST_DB === 'postgres') {
-    const url = process.env.FCO_TEST_PG_URL;
-    if (!url) throw new Error('FCO_TEST_DB=postgres needs FCO_TEST_PG_URL');
-    const schema = `test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    return { db: url, pgSchema: schema, drop: () => dropPostgresSchema(url, schema) };
-  }
-  if (!shareable) return { db: 'sqlite::memory:', drop: async () => {} };
-  const folder = mkdtempSync(join(tmpdir(), 'fco-test-db-'));
-  return { db: `sqlite:${join(folder, 'fco.db')}`, drop: async () => rmSync(folder, { recursive: true, force: true }) };
-}
-
-/** The demo seed a test server asks for (the harness's default: 120 customers). */
-interface SeedWanted {
-  customers: number;
-  extraOrigins: string[];
-}
-
-/**
- * A SQLite database with the demo seed, seeded once per seed and server sources (scripts/seed-version.mjs) and kept in
- * the temporary folder: a test server starts from a copy of it instead of migrating and seeding anew, which cost
- * about two processor seconds for each of the suite's servers. Files seeding the same template at once each write
- * their own and rename it into place; the contents are the same.
- */
-async function seededTemplate(seed: SeedWanted): Promise<string> {
-  const folder = join(tmpdir(), 'fco-test-templates');
-  const path = join(folder, `${seedVersion(JSON.stringify(seed))}.db`);
-  if (existsSync(path)) {
-    const now = new Date();
-    utimesSync(path, now, now); // in use: kept by the clean-up below
-    return path;
-  }
-  mkdirSync(folder, { recursive: true });
-  // Templates of older sources are not used again: those unused for a day go.
-  for (const name of readdirSync(folder)) {
-    const file = join(folder, name);
-    if (Date.now() - statSync(file).mtimeMs > 86_400_000) rmSync(file, { force: true });
-  }
-  const partial = `${path}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.partial`;
-  const store = await openStore(`sqlite:${partial}`);
-  try {
-    await store.seedIfEmpty(() => runSeed(store, seedSteps, seed));
-  } finally {
-    await store.close(); // the last connection checkpoints the WAL into the file
-  }
-  renameSync(partial, path);
-  for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
-  return path;
 }
 
 /**
@@ -137,15 +77,15 @@ async function seededTemplate(seed: SeedWanted): Promise<string> {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { shareable = false, ...startOptions } = options;
-  // On SQLite a fresh demo database is a copy of its seeded template. Commits are `relaxed` (no fsync on SQLite, no
-  // wait for the WAL flush on PostgreSQL) unless the test asks for a durability: a test never survives a power cut,
-  // and thousands of flushes made the PostgreSQL run wait on the disk.
-  const fromTemplate = startOptions.db === undefined && (startOptions.seed ?? 'demo') === 'demo' && process.env.FCO_TEST_DB !== 'postgres';
-  const owned = startOptions.db === undefined ? databaseFor(shareable || fromTemplate) : null;
-  if (fromTemplate && owned) {
-    const template = await seededTemplate({ customers: startOptions.customers ?? DEFAULT_TEST_CUSTOMERS, extraOrigins: startOptions.extraOrigins ?? [] });
-    copyFileSync(template, owned.db.slice('sqlite:'.length));
-  }
+  // A fresh demo database is a copy of its seeded template. Commits are `relaxed` (no fsync on SQLite, no wait for the
+  // WAL flush on PostgreSQL) unless the test asks for a durability: a test never survives a power cut, and thousands
+  // of flushes made the PostgreSQL run wait on the disk.
+  const seeded = (startOptions.seed ?? 'demo') === 'demo';
+  const owned = startOptions.db !== undefined
+    ? null
+    : seeded
+      ? await seededTestDatabase({ customers: startOptions.customers ?? DEFAULT_TEST_CUSTOMERS, extraOrigins: startOptions.extraOrigins ?? [] })
+      : emptyTestDatabase(shareable);
   const database: TestDatabase = owned
     ? { db: owned.db, ...(owned.pgSchema ? { pgSchema: owned.pgSchema } : {}) }
     : { db: startOptions.db!, ...(startOptions.pgSchema ? { pgSchema: startOptions.pgSchema } : {}) };
@@ -187,7 +127,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
 /** A bare database of the dialect under test (no migrations), dropped by `close`. */
 export async function testDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
-  const target = databaseFor(false);
+  const target = emptyTestDatabase(false);
   const database = await openDatabase(target.db, target.pgSchema ? { pgSchema: target.pgSchema } : {});
   return {
     database,
