@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openStore } from '../src/node.js';
+import type { OpenOptions } from '../src/store/store.js';
 import { runSeed } from '../src/seed/seed.js';
 import { seedSteps } from '../src/seed/steps.js';
 import { dropPostgresSchema, type Store } from '../src/store/store.js';
@@ -51,9 +52,10 @@ function progress(label: string) {
   };
 }
 
-export async function sqliteDatabase(): Promise<BenchDatabase> {
+/** `options`: how the store is opened to be measured (the seed opens its own). */
+export async function sqliteDatabase(options: OpenOptions = {}): Promise<BenchDatabase> {
   // A database seeded earlier (by another version of the sources): used as it is, after the start's own sync.
-  if (process.env.FCO_BENCH_DB) return { dialect: 'sqlite', store: await openStore(`sqlite:${process.env.FCO_BENCH_DB}`), seedSeconds: null };
+  if (process.env.FCO_BENCH_DB) return { dialect: 'sqlite', store: await openStore(`sqlite:${process.env.FCO_BENCH_DB}`, options), seedSeconds: null };
   const prefix = 'fco-admin-bench-';
   const file = join(tmpdir(), `${prefix}${sourcesVersion()}.db`);
   for (const name of readdirSync(tmpdir())) if (name.startsWith(prefix) && !name.startsWith(`${prefix}${sourcesVersion()}`)) rmSync(join(tmpdir(), name), { force: true });
@@ -68,7 +70,7 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
     await store.close();
     renameSync(partial, file);
   }
-  return { dialect: 'sqlite', store: await openStore(`sqlite:${file}`), seedSeconds };
+  return { dialect: 'sqlite', store: await openStore(`sqlite:${file}`, options), seedSeconds };
 }
 
 export function postgresUrl(): string | null {
@@ -81,9 +83,9 @@ export function postgresUrl(): string | null {
   }
 }
 
-export async function postgresDatabase(url: string): Promise<BenchDatabase> {
+export async function postgresDatabase(url: string, options: OpenOptions = {}): Promise<BenchDatabase> {
   // A schema seeded earlier (by another version of the sources): used as it is, after the start's own sync.
-  if (process.env.FCO_BENCH_PG_SCHEMA) return { dialect: 'postgres', store: await openStore(url, { pgSchema: process.env.FCO_BENCH_PG_SCHEMA }), seedSeconds: null };
+  if (process.env.FCO_BENCH_PG_SCHEMA) return { dialect: 'postgres', store: await openStore(url, { ...options, pgSchema: process.env.FCO_BENCH_PG_SCHEMA }), seedSeconds: null };
   const schema = `bench_${sourcesVersion()}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -98,7 +100,7 @@ export async function postgresDatabase(url: string): Promise<BenchDatabase> {
   } finally {
     await client.end();
   }
-  const store = await openStore(url, { pgSchema: schema });
+  const store = await openStore(url, { ...options, pgSchema: schema });
   let seedSeconds: number | null = null;
   if (!complete) {
     const started = performance.now();

@@ -69,12 +69,13 @@ async function scalarScript(): Promise<string> {
 export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    const { log, countBound, changeLog, positionStep } = options;
+    const { log, countBound, changeLog, positionStep, pagesKept } = options;
     return await Store.open(database, migrations, entities, {
       ...(log ? { log } : {}),
       ...(countBound !== undefined ? { countBound } : {}),
       ...(changeLog ? { changeLog } : {}),
       ...(positionStep !== undefined ? { positionStep } : {}),
+      ...(pagesKept !== undefined ? { pagesKept } : {}),
     });
   } catch (error) {
     await database.close().catch(() => {});

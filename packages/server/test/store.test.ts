@@ -8,7 +8,8 @@ import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { openStore, startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
 import { dropPostgresSchema, migrationKey } from '../src/store/store.js';
-import { callOperation } from './harness.js';
+import { customerEntity } from '../src/areas/customers/entity.js';
+import { callOperation, startTestServer } from './harness.js';
 
 // Two instances on one database (a SQLite file, or one PostgreSQL schema) agree on the secret (tokens and page tokens
 // work on either), on the billing entity tree, and logout on one revokes on both; restarting migrates nothing twice
@@ -57,6 +58,52 @@ describe('several instances on one database', () => {
       assert.equal((await callOperation(again.url, 'listCustomers', { token })).body.totalSize, 40, 'not seeded twice');
     } finally {
       await again.close();
+    }
+  });
+});
+
+// Pages of lists are kept in memory while the tables they were read from are unchanged (store/page-cache.ts).
+describe('pages of lists kept in memory', () => {
+  it('answer the same list again, never in another scope, and never after a write through another instance', async () => {
+    const a = await startTestServer({ shareable: true, customers: 40 });
+    const b = await startTestServer({ ...a.database });
+    try {
+      const { stats } = a.server.store.pages;
+      const byName = { pageSize: 5, orderBy: 'organisationName' };
+      const list = (server: typeof a, token: string) => server.call('listCustomers', { token, query: byName });
+      const first = await list(a, a.tokens.licensee);
+      const hits = stats.hits;
+      assert.deepEqual((await list(a, a.tokens.licensee)).body, first.body);
+      assert.equal(stats.hits, hits + 1, 'the same page asked again comes from memory');
+
+      // The same request in another tenancy scope is that scope's page.
+      const alpha = demoBillingEntityId('alpha');
+      const alphaPage = (await list(a, a.tokens.alpha)).body;
+      const alphaScope = new Set((await a.call('listBillingEntities', { token: a.tokens.alpha, query: { pageSize: 100 } })).body.items.map((be: { id: string }) => be.id));
+      assert.ok(alphaScope.has(alpha));
+      assert.ok(alphaPage.items.every((c: { billingEntityId: string }) => alphaScope.has(c.billingEntityId)), 'only customers of Alpha and below');
+      assert.ok(alphaPage.totalSize < first.body.totalSize);
+
+      // Written through the other instance: the row, and a name the page joins from another table.
+      const top = first.body.items[0];
+      const renamed = await b.call('updateCustomer', { token: b.tokens.licensee, params: { customerId: top.id }, body: { organisationName: `${top.organisationName} (renamed)` } });
+      assert.equal(renamed.status, 200);
+      assert.equal((await list(a, a.tokens.licensee)).body.items[0].organisationName, `${top.organisationName} (renamed)`);
+      const owner = top.billingEntityId;
+      const beRenamed = await b.call('updateBillingEntity', { token: b.tokens.licensee, params: { billingEntityId: owner }, body: { name: 'Renamed Cloud' } });
+      assert.equal(beRenamed.status, 200);
+      assert.equal((await list(a, a.tokens.licensee)).body.items[0].billingEntityName, 'Renamed Cloud');
+
+      // Every caller shares a kept page: it cannot be changed in place.
+      const request = { filter: null, order: [], pageSize: 3, binding: 'test' };
+      await a.server.store.platform().list(customerEntity, request);
+      const kept = await a.server.store.platform().list(customerEntity, request);
+      assert.throws(() => {
+        (kept.items[0] as { organisationName: string }).organisationName = 'changed in place';
+      }, TypeError);
+    } finally {
+      await b.close();
+      await a.close();
     }
   });
 });

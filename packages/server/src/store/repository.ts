@@ -9,11 +9,12 @@ import type { ColumnDefinition } from './columns.js';
 import { adjustCount, countedTotal, countsByOwner, owners } from './counters.js';
 import { etagOf } from './crypto.js';
 import type { Db, DialectName } from './database.js';
-import { computedAlias, computedType, fromRow, isHidden, present, toRow, type EntityDefinition, type JoinedField } from './entity.js';
+import { computedAlias, computedType, fromRow, isHidden, present, toRow, type ComputedField, type EntityDefinition, type JoinedField } from './entity.js';
 import type { CheckedFilter } from './filter/ast.js';
 import { compileFilter, type FilterField } from './filter/compile.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
+import type { PageCache } from './page-cache.js';
 import type { PositionIndex } from './positions.js';
 import type { TenantScope } from './scope.js';
 import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
@@ -55,6 +56,8 @@ export interface StoreContext {
   countBound: number;
   /** Checkpoints of lists' orders for offset seeks (positions.ts). */
   positions: PositionIndex;
+  /** Pages of lists kept while the tables they were read from are unchanged (page-cache.ts). */
+  pages: PageCache;
   /** Wakes the change stream's readers after a commit that logged changes. */
   changes: ChangeFeed;
 }
@@ -478,7 +481,35 @@ export class Repository<T extends { id: string }> {
     return ids.length < 2 || ids.length > MAX_MERGED_BILLING_ENTITIES ? [] : ids;
   }
 
+  /**
+   * A page of the list: from the page cache while the tables its rows are read from are unchanged (page-cache.ts),
+   * else read. Inside a transaction it is always read: the transaction's own writes are not committed.
+   */
   async list(request: ListRequest): Promise<Page<T>> {
+    const tables = this.db.isTransaction || this.context.pages.size === 0 ? null : this.tablesRead();
+    if (!tables) return this.read(request);
+    const versions = await versionsOf(this.db, tables);
+    const { filter, order, pageSize, pageToken = null, offset = 0, binding } = request;
+    const key = JSON.stringify([this.table, this.scope, filter, order, pageSize, pageToken, offset, binding]);
+    return this.context.pages.get<Page<T>>(key, versions) ?? this.context.pages.keep(key, versions, await this.read(request));
+  }
+
+  /**
+   * The tables a page's rows are read from: the entity's own and those its joined names come from; null when a field
+   * is computed by other SQL, or rows are shared through another table (images), as no version of these tables tells
+   * their changes.
+   */
+  private tablesRead(): string[] | null {
+    if (this.definition.sharedWith) return null;
+    const tables = new Set([this.table]);
+    for (const computed of Object.values(this.definition.computed) as ComputedField[]) {
+      if (computed.kind !== 'join') return null;
+      tables.add(computed.target().table);
+    }
+    return [...tables];
+  }
+
+  private async read(request: ListRequest): Promise<Page<T>> {
     const order = request.order.length ? request.order : this.definition.defaultOrder;
     // Ties are broken by id, in the direction of the first term so one index serves the whole order.
     const keys: SortKey[] = [...order.flatMap((t) => this.sortKeys(t)), { expr: this.ref('id'), desc: order[0]?.desc ?? false }];

@@ -19,6 +19,7 @@ import { TenantStore } from './tenant-store.js';
 import { versionOf } from './versions.js';
 import { ChangeFeed, type ChangeFeedOptions } from './change-feed.js';
 import { transaction } from './change-log.js';
+import { PageCache } from './page-cache.js';
 import { PositionIndex } from './positions.js';
 
 export interface OpenOptions {
@@ -29,6 +30,8 @@ export interface OpenOptions {
   changeLog?: Omit<ChangeFeedOptions, 'log'>;
   /** Rows between a list's position checkpoints (default POSITION_STEP; tests lower it). */
   positionStep?: number;
+  /** Pages of lists kept in memory (default PAGES_KEPT; 0: every list is read, as the lists bench needs). */
+  pagesKept?: number;
 }
 
 export class Store {
@@ -44,6 +47,8 @@ export class Store {
     private readonly countBound: number,
     /** Checkpoints of lists' orders, learnt by offset seeks; shared by every store bound to this database. */
     private readonly positions: PositionIndex,
+    /** Pages of lists kept while the tables they were read from are unchanged; shared like the checkpoints. */
+    readonly pages: PageCache,
     /** Wakes the change stream's readers; shared by every store bound to this database (transactions included). */
     readonly changes: ChangeFeed,
   ) {}
@@ -56,11 +61,11 @@ export class Store {
     });
     const secret = await loadSecret(database.db);
     const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), changes);
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.pagesKept), changes);
   }
 
   private get context(): StoreContext {
-    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, positions: this.positions, changes: this.changes };
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, positions: this.positions, pages: this.pages, changes: this.changes };
   }
 
   /** The store bound to a tenancy scope: what request handlers use. */
@@ -91,7 +96,7 @@ export class Store {
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
     return transaction(this.db, this.changes, (trx) =>
-      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.positions, this.changes)),
+      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.positions, this.pages, this.changes)),
     );
   }
 

@@ -18,7 +18,7 @@ import type { EntityDefinition } from './entity.js';
 import { addColumn, createTable } from './schema.js';
 import { createSearch, dropSearch, searchArtefacts } from './search.js';
 import { tableShape, type IndexShape, type TableShape } from './table-shape.js';
-import { createVersionsTable } from './versions.js';
+import { bumpVersion, createVersionsTable } from './versions.js';
 
 export const SHAPES_TABLE = 'entity_shapes';
 
@@ -165,6 +165,9 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
   if (stored === recorded) return;
   if (stored !== undefined) await db.updateTable(SHAPES_TABLE).set({ shape: recorded }).where('entity', '=', table).execute();
   else await db.insertInto(SHAPES_TABLE).values({ entity: table, shape: recorded }).execute();
+  // Instances already serving this database keep pages and checkpoints of the table (page-cache.ts, positions.ts),
+  // read in its old shape: a new version tells them.
+  if (existing.length > 0) await bumpVersion(db, entity);
   // Rows the table held before it was counted (a database made by an earlier version): count them once.
   if (stored === undefined && existing.length > 0) await recount(db, entity);
 }
