@@ -5,6 +5,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
+import { statementText } from './statement-text.js';
 import { toRow, type EntityDefinition } from './entity.js';
 import { buildIndexes, dropIndexes } from './sync.js';
 
@@ -39,21 +40,12 @@ function uniformParameters(chunk: Array<Record<string, unknown>>): unknown[] | n
   return parameters;
 }
 
-const statements = new WeakMap<object, Map<string, string>>();
-
 /** `insert into table (columns) values (…), (…)` for `count` rows, in the dialect's placeholder style, built once. */
 function insertStatement(db: Db, table: string, columns: string[], count: number): string {
-  const adapter = db.getExecutor().adapter;
-  let byShape = statements.get(adapter);
-  if (!byShape) statements.set(adapter, (byShape = new Map()));
-  const key = `${table}\u0000${columns.join('\u0000')}\u0000${count}`;
-  let text = byShape.get(key);
-  if (text === undefined) {
+  return statementText(db, `insert\u0000${table}\u0000${columns.join('\u0000')}\u0000${count}`, () => {
     const row = sql`(${sql.join(columns.map(() => null))})`;
-    text = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(new Array(count).fill(row))}`.compile(db).sql;
-    byShape.set(key, text);
-  }
-  return text;
+    return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(new Array(count).fill(row))}`.compile(db).sql;
+  });
 }
 
 export function entityRows<T extends { id: string }>(

@@ -3,7 +3,9 @@
  * idempotent answers, secret values of a provider. They get equality look-ups and writes by key, with an optional
  * compare-and-swap condition, and nothing else: no joins, no raw SQL, so they can never reach an entity's rows.
  */
+import { CompiledQuery } from 'kysely';
 import type { Db } from './database.js';
+import { statementText } from './statement-text.js';
 
 /** A keyed table: its name and row type (column names as stored). */
 export interface RecordTable<R extends Record<string, unknown>> {
@@ -34,6 +36,15 @@ export class Records<R extends Record<string, unknown>> {
   }
 
   async find(conditions: Where<R>): Promise<R | undefined> {
+    const keyed = equalities(conditions);
+    if (keyed) {
+      // The look-ups of every request (a session, an admin): their text is built once (statement-text.ts).
+      const { table } = this.definition;
+      const text = statementText(this.db, `find\u0000${table}\u0000${keyed.columns.join('\u0000')}`, () =>
+        keyed.columns.reduce((query, column) => query.where(column, '=', null), this.db.selectFrom(table).selectAll()).compile().sql,
+      );
+      return (await this.db.executeQuery(CompiledQuery.raw(text, keyed.values))).rows[0] as R | undefined;
+    }
     return (await this.where(this.db.selectFrom(this.definition.table).selectAll(), conditions).executeTakeFirst()) as R | undefined;
   }
 
@@ -59,4 +70,17 @@ export class Records<R extends Record<string, unknown>> {
     const result = await this.where(this.db.deleteFrom(this.definition.table), conditions).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** Conditions that are all `column = value` (no list, no null), as columns and values in one order; else null. */
+function equalities(conditions: Record<string, unknown>): { columns: string[]; values: unknown[] } | null {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [column, value] of Object.entries(conditions)) {
+    if (value === undefined) continue;
+    if (value === null || Array.isArray(value)) return null;
+    columns.push(column);
+    values.push(value);
+  }
+  return columns.length ? { columns, values } : null;
 }

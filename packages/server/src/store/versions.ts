@@ -3,7 +3,8 @@
  * (the billing entity tree that every request's tenancy comes from) compare one number per request instead of
  * reading the table, and see every instance's writes on a shared database at once.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { statementText } from './statement-text.js';
 import type { Db } from './database.js';
 import type { EntityDefinition } from './entity.js';
 
@@ -27,14 +28,22 @@ export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promis
 }
 
 export async function versionOf(db: Db, entity: EntityDefinition<any>): Promise<number> {
-  const row = await db.selectFrom(VERSIONS_TABLE).select('version').where('entity', '=', entity.table).executeTakeFirst();
+  const [row] = await versionRows(db, [entity.table]);
   return Number(row?.version ?? 0);
 }
 
 /** The versions of several tables as one text (`table@version …`, in name order): equal exactly when none changed. */
 export async function versionsOf(db: Db, tables: readonly string[]): Promise<string> {
   const names = [...tables].sort();
-  const rows = await db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', names).execute();
+  const rows = await versionRows(db, names);
   const version = new Map(rows.map((r) => [String(r.entity), Number(r.version)]));
   return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+}
+
+/** Read on every request (the tenancy's billing entity tree, kept pages): the text is built once per count of tables. */
+async function versionRows(db: Db, tables: readonly string[]): Promise<Array<{ entity: unknown; version: unknown }>> {
+  const text = statementText(db, `versions\u0000${tables.length}`, () =>
+    db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', tables.map(() => '')).compile().sql,
+  );
+  return (await db.executeQuery<{ entity: unknown; version: unknown }>(CompiledQuery.raw(text, [...tables]))).rows;
 }
