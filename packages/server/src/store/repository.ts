@@ -601,10 +601,29 @@ export class Repository<T extends { id: string }> {
 
   /** How many rows match, counting no further than `limit` (null: all of them). */
   private async countUpTo(filter: CheckedFilter | null, joins: readonly string[], limit: number | null, search: SearchUse): Promise<number> {
-    const all = this.filtered(this.scoped(joins), filter, search).select(sql`1`.as('one'));
+    let scoped = this.scoped(joins);
+    const owners = await this.ownersToCount(filter);
+    if (owners) scoped = scoped.where(`${this.table}.${this.definition.scopeColumn}`, 'in', owners);
+    const all = this.filtered(scoped, filter, search).select(sql`1`.as('one'));
     const matching = limit === null ? all : all.limit(limit);
     const row = await this.db.selectFrom(matching.as('bounded')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number((row as Row | undefined)?.n ?? 0);
+  }
+
+  /**
+   * For the licensee's count of a filter on an enum field: the billing entities that own rows. Said in the count, they
+   * let an `(owner, enum, field, id)` index cover it (`status = DISABLED OR status = CLOSED AND createdAt >= …`) where
+   * the platform-wide `(enum, id)` index would have each match's row read to check the rest (10,000 of them: 0.2–1 s
+   * at a million customers). The same rows: every visible row's owner is counted (counters.ts), and none is null.
+   */
+  private async ownersToCount(filter: CheckedFilter | null): Promise<readonly string[] | null> {
+    const { scopeColumn, sharedWith, indexes, columns } = this.definition;
+    if (!this.scope.all || !scopeColumn || scopeColumn === 'id' || sharedWith) return null;
+    if (!fieldsOf(filter).some((field) => indexes.filtered.includes(field))) return null;
+    const owner = (Object.values(columns) as ColumnDefinition[]).find((c) => c.column === scopeColumn);
+    if (!owner || owner.nullable) return null;
+    const ids = await owners(this.db, this.definition);
+    return ids.length > 0 && ids.length <= MAX_MERGED_BILLING_ENTITIES ? ids : null;
   }
 
   /**
