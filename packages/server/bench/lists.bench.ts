@@ -71,7 +71,7 @@ async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
 
 // Every request reads its page: repeated, a page would otherwise come from memory (store/page-cache.ts), and the
 // medians would time the page cache instead of the queries a first request runs.
-const READ_EVERY_PAGE = { pagesKept: 0 };
+const READ_EVERY_PAGE = { listRowsKept: 0 };
 const databases: Array<() => Promise<BenchDatabase>> = [() => sqliteDatabase(READ_EVERY_PAGE)];
 const url = postgresUrl();
 if (url) databases.push(() => postgresDatabase(url, READ_EVERY_PAGE));

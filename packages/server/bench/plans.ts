@@ -38,7 +38,7 @@ const query = (pg.Client.prototype as any).query;
 };
 
 // Every request reads (a page kept in memory would run no statement of its own to explain).
-const store = await openStore(url, { pagesKept: 0, ...(schema ? { pgSchema: schema } : {}) });
+const store = await openStore(url, { listRowsKept: 0, ...(schema ? { pgSchema: schema } : {}) });
 const app = await createApp({ store, rateLimit: false });
 const call = async (path: string, init: RequestInit = {}) => {
   const response = await app.request(path, init);

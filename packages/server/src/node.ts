@@ -69,13 +69,13 @@ async function scalarScript(): Promise<string> {
 export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    const { log, countBound, changeLog, positionStep, pagesKept } = options;
+    const { log, countBound, changeLog, positionStep, listRowsKept } = options;
     return await Store.open(database, migrations, entities, {
       ...(log ? { log } : {}),
       ...(countBound !== undefined ? { countBound } : {}),
       ...(changeLog ? { changeLog } : {}),
       ...(positionStep !== undefined ? { positionStep } : {}),
-      ...(pagesKept !== undefined ? { pagesKept } : {}),
+      ...(listRowsKept !== undefined ? { listRowsKept } : {}),
     });
   } catch (error) {
     await database.close().catch(() => {});

@@ -8,30 +8,35 @@
  * offset or page token. The versions are read before the page, so a write landing while a page is read leaves that
  * page under versions that are already old: it is never served. Pages are frozen, as every caller shares them.
  */
-import { Memo } from './memo.js';
-
-/** Pages kept by default (the most recently used): about 50 rows each. */
-export const PAGES_KEPT = 256;
+/**
+ * Rows kept by default, over all pages (the most recently used pages are kept): 200 pages of 50 customers, about 10 MB
+ * (pages run to 500 rows, so a count of pages would not bound the memory).
+ */
+export const ROWS_KEPT = 10_000;
 
 interface Kept {
   readonly versions: string;
-  readonly page: object;
+  readonly page: { readonly items: readonly unknown[] };
+  readonly rows: number;
 }
 
 export class PageCache {
-  private readonly pages: Memo<Kept>;
+  /** Most recently used last. */
+  private readonly pages = new Map<string, Kept>();
+  private rows = 0;
   /** How often a page was answered from memory, and read: for tests and benchmarks. */
   readonly stats = { hits: 0, misses: 0 };
 
-  constructor(readonly size: number = PAGES_KEPT) {
-    if (!Number.isInteger(size) || size < 0) throw new Error(`pages kept must be a whole number, not ${size}`);
-    this.pages = new Memo<Kept>(size);
+  constructor(readonly rowsKept: number = ROWS_KEPT) {
+    if (!Number.isInteger(rowsKept) || rowsKept < 0) throw new Error(`rows kept must be a whole number, not ${rowsKept}`);
   }
 
   /** The page kept under `key` if it was read at these versions. */
-  get<P extends object>(key: string, versions: string): P | undefined {
+  get<P extends { items: readonly unknown[] }>(key: string, versions: string): P | undefined {
     const kept = this.pages.get(key);
     if (kept && kept.versions === versions) {
+      this.pages.delete(key);
+      this.pages.set(key, kept);
       this.stats.hits++;
       return kept.page as P;
     }
@@ -39,22 +44,37 @@ export class PageCache {
     return undefined;
   }
 
-  /** Keeps a page read at these versions; answers it frozen. */
-  keep<P extends object>(key: string, versions: string, page: P): P {
+  /** Keeps a page read at these versions, dropping the least recently used beyond the rows kept; answers it frozen. */
+  keep<P extends { items: readonly unknown[] }>(key: string, versions: string, page: P): P {
     deepFreeze(page);
-    kept.add(page);
-    this.pages.set(key, { versions, page });
+    keptPages.add(page);
+    const rows = Math.max(1, page.items.length);
+    if (rows > this.rowsKept) return page;
+    this.forget(key);
+    this.pages.set(key, { versions, page, rows });
+    this.rows += rows;
+    for (const oldest of this.pages.keys()) {
+      if (this.rows <= this.rowsKept) break;
+      this.forget(oldest);
+    }
     return page;
+  }
+
+  private forget(key: string): void {
+    const kept = this.pages.get(key);
+    if (!kept) return;
+    this.pages.delete(key);
+    this.rows -= kept.rows;
   }
 }
 
 /** Pages some cache holds, and their JSON once made. */
-const kept = new WeakSet<object>();
+const keptPages = new WeakSet<object>();
 const json = new WeakMap<object, string>();
 
 /** JSON.stringify, made once for a page a cache holds (it is frozen, so the text stays right). */
 export function pageJson(body: unknown): string {
-  if (typeof body !== 'object' || body === null || !kept.has(body)) return JSON.stringify(body);
+  if (typeof body !== 'object' || body === null || !keptPages.has(body)) return JSON.stringify(body);
   let text = json.get(body);
   if (text === undefined) json.set(body, (text = JSON.stringify(body)));
   return text;

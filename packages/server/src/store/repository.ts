@@ -486,7 +486,7 @@ export class Repository<T extends { id: string }> {
    * else read. Inside a transaction it is always read: the transaction's own writes are not committed.
    */
   async list(request: ListRequest): Promise<Page<T>> {
-    const tables = this.db.isTransaction || this.context.pages.size === 0 ? null : this.tablesRead();
+    const tables = this.db.isTransaction || this.context.pages.rowsKept === 0 ? null : this.tablesRead();
     if (!tables) return this.read(request);
     const versions = await versionsOf(this.db, tables);
     const { filter, order, pageSize, pageToken = null, offset = 0, binding } = request;
