@@ -486,7 +486,7 @@ export class Repository<T extends { id: string }> {
    * else read. Inside a transaction it is always read: the transaction's own writes are not committed.
    */
   async list(request: ListRequest): Promise<Page<T>> {
-    const tables = this.db.isTransaction || this.context.pages.rowsKept === 0 ? null : this.tablesRead();
+    const tables = this.db.isTransaction || this.context.pages.rowsKept === 0 ? null : this.tablesRead(Object.keys(this.definition.computed));
     if (!tables) return this.read(request);
     const versions = await versionsOf(this.db, tables);
     const { filter, order, pageSize, pageToken = null, offset = 0, binding } = request;
@@ -495,14 +495,17 @@ export class Repository<T extends { id: string }> {
   }
 
   /**
-   * The tables a page's rows are read from: the entity's own and those its joined names come from; null when a field
-   * is computed by other SQL, or rows are shared through another table (images), as no version of these tables tells
-   * their changes.
+   * The tables these fields' values are read from: the entity's own and those its joined names come from; null when
+   * one is computed by other SQL, or rows are shared through another table (images), as no version of these tables
+   * tells their changes. Pages (all computed fields) and position checkpoints (the order's and filter's) are kept per
+   * version of these tables.
    */
-  private tablesRead(): string[] | null {
+  private tablesRead(fields: Iterable<string>): string[] | null {
     if (this.definition.sharedWith) return null;
     const tables = new Set([this.table]);
-    for (const computed of Object.values(this.definition.computed) as ComputedField[]) {
+    for (const field of fields) {
+      const computed = (this.definition.computed as Record<string, ComputedField | undefined>)[field];
+      if (!computed) continue;
       if (computed.kind !== 'join') return null;
       tables.add(computed.target().table);
     }
@@ -711,16 +714,8 @@ export class Repository<T extends { id: string }> {
    * through another table (images), whose changes no version of these tables tells.
    */
   private async positionVersions(plan: Plan, order: readonly OrderTerm[]): Promise<string | null> {
-    if (this.definition.sharedWith) return null;
-    const tables = new Set([this.table]);
-    for (const field of [...order.map((t) => t.field), ...fieldsOf(plan.filter)]) {
-      const computed = (this.definition.computed as Record<string, { kind: string } | undefined>)[field];
-      if (!computed) continue;
-      const join = this.joined(field);
-      if (!join) return null;
-      tables.add(join.target().table);
-    }
-    return versionsOf(this.db, [...tables]);
+    const tables = this.tablesRead([...order.map((t) => t.field), ...fieldsOf(plan.filter)]);
+    return tables ? versionsOf(this.db, tables) : null;
   }
 
   /**
