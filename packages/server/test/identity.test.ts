@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { hashPassword, verifyPassword } from '../src/identity/passwords.js';
 import { base64url, fromBase64url } from '../src/store/crypto.js';
+import { Records } from '../src/store/records.js';
 import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const PORTAL = 'https://portal.alpha.example';
@@ -171,5 +172,71 @@ describe('identity', () => {
         await clocked.close();
       }
     });
+  });
+});
+
+// A token's principal is kept between requests while the tables it was read from are unchanged (identity/principal.ts).
+describe('a token\'s principal kept between requests', () => {
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    a = await startTestServer({ shareable: true, customers: 5 });
+    b = await startTestServer({ ...a.database });
+  });
+  after(async () => {
+    await b.close();
+    await a.close();
+  });
+  const handWrite = (server: TestServer, table: 'staff' | 'sessions', values: Record<string, unknown>) => server.server.store.db.updateTable(table).set(values);
+
+  it('is answered without reading the session or the admin again', async () => {
+    const token = await a.login(ADMINS.beta);
+    assert.equal((await a.call('getMe', { token })).status, 200);
+    const reads = mock.method(Records.prototype, 'find');
+    try {
+      assert.equal((await a.call('getMe', { token })).status, 200);
+      assert.equal(reads.mock.callCount(), 0, 'no keyed read of a session or an admin');
+    } finally {
+      reads.mock.restore();
+    }
+  });
+
+  it('sees an admin locked by hand, in this instance\'s database connection or another\'s, on the next request', async () => {
+    for (const [writer, name] of [[a, 'this instance'], [b, 'another instance']] as const) {
+      const token = await a.login(ADMINS.beta);
+      assert.equal((await a.call('getMe', { token })).status, 200);
+      await handWrite(writer, 'staff', { locked: 1 }).where('email', '=', ADMINS.beta).execute();
+      try {
+        assertProblem(await a.call('getMe', { token }), 401, 'unauthenticated');
+      } finally {
+        await handWrite(writer, 'staff', { locked: 0 }).where('email', '=', ADMINS.beta).execute();
+      }
+      assert.equal((await a.call('getMe', { token })).status, 200, `unlocked through ${name}, the token works again`);
+    }
+  });
+
+  it('sees a session revoked by hand, a logout on another instance and an Admin page switched off there', async () => {
+    const byHand = await a.login(ADMINS.beta);
+    assert.equal((await a.call('getMe', { token: byHand })).status, 200);
+    const session = (await b.server.store.db.selectFrom('sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()).id;
+    await handWrite(b, 'sessions', { revoked: 1 }).where('id', '=', session).execute();
+    assertProblem(await a.call('getMe', { token: byHand }), 401, 'unauthenticated');
+
+    const loggedOut = await a.login(ADMINS.beta);
+    assert.equal((await a.call('getMe', { token: loggedOut })).status, 200);
+    assert.equal((await b.call('deleteCurrentSession', { token: loggedOut })).status, 204);
+    assertProblem(await a.call('getMe', { token: loggedOut }), 401, 'unauthenticated');
+
+    const alpha = await a.login(ADMINS.alpha);
+    assert.equal((await a.call('getMe', { token: alpha })).status, 200);
+    const params = { billingEntityId: demoBillingEntityId('alpha') };
+    const switchPage = (adminPageEnabled: boolean) => b.call('updateBillingEntity', { token: b.tokens.licensee, params, body: { adminPageEnabled } });
+    assert.equal((await switchPage(false)).status, 200);
+    try {
+      assertProblem(await a.call('getMe', { token: alpha }), 403, 'forbidden');
+    } finally {
+      assert.equal((await switchPage(true)).status, 200);
+    }
+    assert.equal((await a.call('getMe', { token: alpha })).status, 200);
   });
 });

@@ -9,6 +9,7 @@ import { openStore, startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
 import { dropPostgresSchema, migrationKey } from '../src/store/store.js';
 import { customerEntity } from '../src/areas/customers/entity.js';
+import { bumpVersion } from '../src/store/versions.js';
 import { callOperation, startTestServer } from './harness.js';
 
 // Two instances on one database (a SQLite file, or one PostgreSQL schema) agree on the secret (tokens and page tokens
@@ -148,6 +149,36 @@ describe('migrations', () => {
       assert.ok('products' < 'resources');
     } finally {
       await server.close();
+    }
+  });
+});
+
+// Table versions tell every cache whether a table changed (store/versions.ts); on SQLite they are kept between changes.
+describe('table versions', () => {
+  it('rise with a write on this instance or another, and a rolled-back write leaves them as they were', async () => {
+    const a = await startTestServer({ shareable: true, customers: 5 });
+    const b = await startTestServer({ ...a.database });
+    try {
+      const version = () => a.server.store.version(customerEntity);
+      const before = await version();
+      assert.equal(await version(), before);
+      await b.server.store.transaction((s) => bumpVersion(s.db, customerEntity));
+      assert.equal(await version(), before + 1, 'a commit of another instance');
+      await a.server.store.transaction((s) => bumpVersion(s.db, customerEntity));
+      assert.equal(await version(), before + 2, 'a commit of this instance');
+      const rolledBack = new Error('rolled back');
+      await assert.rejects(
+        a.server.store.transaction(async (s) => {
+          await bumpVersion(s.db, customerEntity);
+          assert.equal(await s.version(customerEntity), before + 3, 'inside the transaction, its own write');
+          throw rolledBack;
+        }),
+        rolledBack,
+      );
+      assert.equal(await version(), before + 2, 'after the rollback');
+    } finally {
+      await b.close();
+      await a.close();
     }
   });
 });

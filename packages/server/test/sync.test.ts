@@ -16,6 +16,7 @@ import { ALL_TENANTS } from '../src/store/scope.js';
 import { specEntity } from '../src/store/spec-entity.js';
 import { underMigrationLock } from '../src/store/store.js';
 import { syncEntityTables } from '../src/store/sync.js';
+import { TableVersions } from '../src/store/versions.js';
 import { PageCache } from '../src/store/page-cache.js';
 import { PositionIndex } from '../src/store/positions.js';
 import { TenantStore } from '../src/store/tenant-store.js';
@@ -47,7 +48,7 @@ describe('entity tables follow their definitions', () => {
   let database: Database;
   let close: () => Promise<void>;
   let pageTokens: PageTokens;
-  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND, positions: new PositionIndex(), pages: new PageCache(), changes: new ChangeFeed(database, []) }, ALL_TENANTS);
+  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND, positions: new PositionIndex(), pages: new PageCache(), changes: new ChangeFeed(database, []), versions: new TableVersions(database) }, ALL_TENANTS);
   // Under the lock every start takes: another test file's migrator must not read the catalogue while this one changes it.
   const sync = (entity: EntityDefinition<any>) => underMigrationLock(database, (db) => syncEntityTables(db, database.dialect, [entity]).then(() => {}));
   const columns = async () =>

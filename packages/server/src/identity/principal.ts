@@ -3,19 +3,21 @@
  * Session and embed tokens are JWTs checked against the sessions table (so logout revokes them); API keys are
  * looked up by their hash. A billing entity admin acts only while that billing entity's Admin page is enabled.
  */
+import { billingEntityEntity } from '../areas/billing-entities/entity.js';
 import { apiKeyEntity } from '../areas/identity/entity.js';
 import { ApiProblem } from '../problem.js';
 import type { Schema } from '../spec/types.js';
 import { operation } from '../spec/document.js';
 import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
+import { Memo } from '../store/memo.js';
 import type { Records } from '../store/records.js';
 import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
 import type { Store } from '../store/store.js';
 import { BillingTree, type BillingNode } from './billing-tree.js';
 import { sessionsTable, staffTable, type StaffRow } from './records.js';
 import { roleScopes, type Role, type Scope } from './scopes.js';
-import { unauthenticated, type TokenSigner } from './tokens.js';
+import { unauthenticated, type TokenClaims, type TokenSigner } from './tokens.js';
 
 export const API_KEY_PREFIX = 'fco_';
 
@@ -120,8 +122,32 @@ export async function resolvePrincipal(authorization: string | undefined, contex
   return principal;
 }
 
+/** Token principals kept per store: as many as the signer keeps verified tokens. */
+const KEPT_PRINCIPALS = 1_000;
+/** Every table a token's principal is read from: a write to any of them ends every kept principal. */
+const PRINCIPAL_TABLES = [sessionsTable.table, staffTable.table, billingEntityEntity.table];
+const keptPrincipals = new WeakMap<Store, Memo<{ versions: string; principal: RequestPrincipal }>>();
+
+/**
+ * A session or embed token's principal: kept while none of the tables it was read from changed (their versions, which
+ * triggers raise for staff and sessions, so an admin locked by hand counts), else read again. The token's expiry is
+ * checked on every request by `verify`; its origin by the caller.
+ */
 async function fromJwt(token: string, context: ResolveContext): Promise<RequestPrincipal> {
   const claims = await context.signer.verify(token, context.now);
+  let kept = keptPrincipals.get(context.store);
+  if (!kept) keptPrincipals.set(context.store, (kept = new Memo(KEPT_PRINCIPALS)));
+  // Read before the rows: a write landing during the read leaves the principal under old versions, never used again.
+  const versions = await context.store.versions(PRINCIPAL_TABLES);
+  const known = kept.get(token);
+  if (known?.versions === versions) return known.principal;
+  // Frozen: every later request with the token shares it.
+  const principal = Object.freeze(await readJwtPrincipal(claims, context));
+  kept.set(token, { versions, principal });
+  return principal;
+}
+
+async function readJwtPrincipal(claims: TokenClaims, context: ResolveContext): Promise<RequestPrincipal> {
   // Three reads that need nothing from each other: on PostgreSQL they go out together (one round trip's wait, not three).
   const [session, staff, tree] = await Promise.all([
     context.store.records(sessionsTable).find({ id: claims.sessionId }),

@@ -85,9 +85,17 @@ function openSqlite(target: string, durability: Durability): Database {
     throw new DatabaseUrlError(`Cannot open ${file}: ${(error as Error).message}`);
   }
   const connection = sqlite;
+  // `data_version` changes when another connection commits, `total_changes()` when this one writes. Asked of the
+  // connection directly, as it is on every request and Kysely's path costs more than SQLite's answer.
+  const stamp = connection.prepare<[], { changes: number; version: number }>('select total_changes() as changes, data_version as version from pragma_data_version');
   return wrapDialect(new SqliteDialect({ database: reusingStatements(connection) }), 'sqlite', `sqlite:${file}`, undefined, {
     bulkLoad: (load) => withLoadSettings(connection, load),
     inMemory: file === ':memory:',
+    changeStamp() {
+      if (connection.inTransaction) return null;
+      const row = stamp.get()!;
+      return `${row.changes}/${row.version}`;
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * A bounded memo for pure, per-request work whose answer depends only on its key (a parsed filter, a verified token's
- * claims): the most recent `size` answers are kept, the oldest dropped first. Never for anything a write can change.
+ * claims): the most recent `size` answers are kept, the oldest dropped first. Anything a write can change is kept only
+ * with the versions of the tables it was read from, and used only while they are unchanged.
  */
 export class Memo<V> {
   private readonly entries = new Map<string, V>();

@@ -11,6 +11,8 @@ import { reportsMigration } from '../areas/reports/migration.js';
 import { signInThrottleMigration } from '../identity/sign-in-throttle.js';
 import { superseded, type Migration } from './schema.js';
 import { changeLogMigration } from './change-log.js';
+import { versionTriggersMigration } from './versions.js';
+import { sessionsTable, staffTable } from '../identity/records.js';
 
 export const migrations: readonly Migration[] = [
   superseded('billing-entities'),
@@ -36,4 +38,6 @@ export const migrations: readonly Migration[] = [
     },
   },
   changeLogMigration,
+  // The principal kept per token is read from these; its cache must see every write to them, by hand ones included.
+  versionTriggersMigration('staff-and-sessions-versions', [staffTable.table, sessionsTable.table]),
 ];

@@ -18,7 +18,7 @@ import type { PageCache } from './page-cache.js';
 import type { PositionIndex } from './positions.js';
 import type { TenantScope } from './scope.js';
 import { countSearchMatches, searchable, searchCondition, type SearchUse } from './search.js';
-import { bumpVersion, versionsOf } from './versions.js';
+import { bumpVersion, type TableVersions } from './versions.js';
 import { noteChange, transaction, type ChangeType } from './change-log.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -60,6 +60,8 @@ export interface StoreContext {
   pages: PageCache;
   /** Wakes the change stream's readers after a commit that logged changes. */
   changes: ChangeFeed;
+  /** The tables' versions, read for every kept page and principal (versions.ts). */
+  versions: TableVersions;
 }
 
 /** Equality conditions on stored fields (`{ customerId, admin: true }`). */
@@ -488,7 +490,7 @@ export class Repository<T extends { id: string }> {
   async list(request: ListRequest): Promise<Page<T>> {
     const tables = this.db.isTransaction || this.context.pages.rowsKept === 0 ? null : this.tablesRead(Object.keys(this.definition.computed));
     if (!tables) return this.read(request);
-    const versions = await versionsOf(this.db, tables);
+    const versions = await this.context.versions.versions(this.db, tables);
     const { filter, order, pageSize, pageToken = null, offset = 0, binding } = request;
     const key = JSON.stringify([this.table, this.scope, filter, order, pageSize, pageToken, offset, binding]);
     return this.context.pages.get<Page<T>>(key, versions) ?? this.context.pages.keep(key, versions, await this.read(request));
@@ -715,7 +717,7 @@ export class Repository<T extends { id: string }> {
    */
   private async positionVersions(plan: Plan, order: readonly OrderTerm[]): Promise<string | null> {
     const tables = this.tablesRead([...order.map((t) => t.field), ...fieldsOf(plan.filter)]);
-    return tables ? versionsOf(this.db, tables) : null;
+    return tables ? this.context.versions.versions(this.db, tables) : null;
   }
 
   /**

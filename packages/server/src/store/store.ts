@@ -16,7 +16,7 @@ import { ALL_TENANTS, type TenantScope } from './scope.js';
 import type { Migration } from './schema.js';
 import { syncEntityTables } from './sync.js';
 import { TenantStore } from './tenant-store.js';
-import { versionOf } from './versions.js';
+import { TableVersions } from './versions.js';
 import { ChangeFeed, type ChangeFeedOptions } from './change-feed.js';
 import { transaction } from './change-log.js';
 import { PageCache } from './page-cache.js';
@@ -51,6 +51,8 @@ export class Store {
     readonly pages: PageCache,
     /** Wakes the change stream's readers; shared by every store bound to this database (transactions included). */
     readonly changes: ChangeFeed,
+    /** Table versions as this database's connection last read them; shared like the checkpoints. */
+    private readonly tableVersions: TableVersions,
   ) {}
 
   /** Runs the migrations, makes the entity tables match their definitions, then loads (or creates once) the secret. */
@@ -61,11 +63,11 @@ export class Store {
     });
     const secret = await loadSecret(database.db);
     const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.listRowsKept), changes);
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.listRowsKept), changes, new TableVersions(database));
   }
 
   private get context(): StoreContext {
-    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, positions: this.positions, pages: this.pages, changes: this.changes };
+    return { db: this.db, dialect: this.dialect, pageTokens: this.pageTokens, countBound: this.countBound, positions: this.positions, pages: this.pages, changes: this.changes, versions: this.tableVersions };
   }
 
   /** The store bound to a tenancy scope: what request handlers use. */
@@ -89,14 +91,22 @@ export class Store {
 
   /** The entity table's version: raised by every write to it, on every instance sharing the database. */
   version(entity: EntityDefinition<any>): Promise<number> {
-    return versionOf(this.db, entity);
+    return this.tableVersions.version(this.db, entity.table);
+  }
+
+  /**
+   * The versions of tables as one text, equal exactly when none of them changed (versions.ts): entity tables, and the
+   * record tables whose triggers keep a version (staff, sessions).
+   */
+  versions(tables: readonly string[]): Promise<string> {
+    return this.tableVersions.versions(this.db, tables);
   }
 
   /** Runs `fn` with a store bound to one transaction (reused if already inside one). */
   async transaction<R>(fn: (store: Store) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);
     return transaction(this.db, this.changes, (trx) =>
-      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.positions, this.pages, this.changes)),
+      fn(new Store(trx, this.dialect, this.secret, this.pageTokens, this.entities, this.database, this.countBound, this.positions, this.pages, this.changes, this.tableVersions)),
     );
   }
 

@@ -10,7 +10,6 @@ import type { PageTokens } from './page-token.js';
 import { Records, type RecordTable } from './records.js';
 import { Repository, type ListRequest, type Page, type StoreContext } from './repository.js';
 import type { TenantScope } from './scope.js';
-import { versionOf } from './versions.js';
 import { canResumeFrom, logBounds, readChanges, transaction, type LoggedChange } from './change-log.js';
 import type { ChangeListener } from './change-feed.js';
 import { inScope } from './scope.js';
@@ -43,7 +42,7 @@ export class TenantStore {
 
   /** The entity table's version: raised by every write to it, on every instance sharing the database. */
   version(entity: EntityDefinition<any>): Promise<number> {
-    return versionOf(this.context.db, entity);
+    return this.context.versions.version(this.context.db, entity.table);
   }
 
   records<R extends Record<string, unknown>>(table: RecordTable<R>): Records<R> {

@@ -1,12 +1,14 @@
 /**
- * A version number per entity table, raised in the same transaction as every write to it. Caches of a table's rows
- * (the billing entity tree that every request's tenancy comes from) compare one number per request instead of
- * reading the table, and see every instance's writes on a shared database at once.
+ * A version number per table, raised in the same transaction as every write to it: by the repository for entity
+ * tables, by triggers for the record tables a cache needs (staff, sessions). Caches of a table's rows (the billing
+ * entity tree that every request's tenancy comes from, the principal kept per token, kept pages) compare versions per
+ * request instead of reading the tables, and see every instance's writes on a shared database at once.
  */
 import { CompiledQuery, sql } from 'kysely';
 import { statementText } from './statement-text.js';
-import type { Db } from './database.js';
+import type { Database, Db } from './database.js';
 import type { EntityDefinition } from './entity.js';
+import type { Migration } from './schema.js';
 
 export const VERSIONS_TABLE = 'entity_versions';
 
@@ -19,6 +21,42 @@ export async function createVersionsTable(db: Db): Promise<void> {
     .execute();
 }
 
+/**
+ * Makes every write to record tables (store/records.ts) raise their version, by trigger: a cache of their rows (the
+ * principal kept per token) sees writes that never pass through the store, such as an admin locked by hand.
+ */
+export function versionTriggersMigration(name: string, tables: readonly string[]): Migration {
+  return {
+    name,
+    async up(db, dialect) {
+      await createVersionsTable(db);
+      if (dialect === 'postgres') {
+        // One function for every table (it raises the version named after the table that fired it), once per statement.
+        await sql`create or replace function fco_raise_table_version() returns trigger language plpgsql set search_path from current as $$
+          begin
+            insert into ${sql.table(VERSIONS_TABLE)} (entity, version) values (TG_TABLE_NAME, 1)
+              on conflict (entity) do update set version = ${sql.table(VERSIONS_TABLE)}.version + 1;
+            return null;
+          end $$`.execute(db);
+      }
+      for (const table of tables) {
+        if (dialect === 'postgres') {
+          await sql`create trigger ${sql.id(`${table}_raise_version`)} after insert or update or delete on ${sql.table(table)}
+            for each statement execute function fco_raise_table_version()`.execute(db);
+          continue;
+        }
+        for (const event of ['insert', 'update', 'delete']) {
+          await sql`create trigger if not exists ${sql.id(`${table}_raise_version_${event}`)} after ${sql.raw(event)} on ${sql.table(table)}
+            begin
+              insert into ${sql.table(VERSIONS_TABLE)} (entity, version) values (${sql.lit(table)}, 1)
+                on conflict (entity) do update set version = version + 1;
+            end`.execute(db);
+        }
+      }
+    },
+  };
+}
+
 export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promise<void> {
   await db
     .insertInto(VERSIONS_TABLE)
@@ -27,23 +65,53 @@ export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promis
     .execute();
 }
 
-export async function versionOf(db: Db, entity: EntityDefinition<any>): Promise<number> {
-  const [row] = await versionRows(db, [entity.table]);
-  return Number(row?.version ?? 0);
+/**
+ * Reads the versions of tables for every request (the caller's principal, kept pages). On PostgreSQL each call reads
+ * them. On SQLite the whole table is read once per change of the database and answered from memory between: the
+ * connection's change stamp (Database.changeStamp) tells, without reading a table, whether another instance committed
+ * or this one wrote. Inside a transaction the rows are always read: its writes may yet be rolled back.
+ */
+export class TableVersions {
+  private known: { stamp: string; versions: ReadonlyMap<string, number> } | null = null;
+
+  constructor(private readonly database: Pick<Database, 'changeStamp'>) {}
+
+  async version(db: Db, table: string): Promise<number> {
+    return (await this.read(db, [table])).get(table) ?? 0;
+  }
+
+  /** The versions of several tables as one text (`table@version …`, in name order): equal exactly when none changed. */
+  async versions(db: Db, tables: readonly string[]): Promise<string> {
+    const names = [...tables].sort();
+    const version = await this.read(db, names);
+    return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+  }
+
+  private async read(db: Db, tables: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    // The stamp is taken before the rows are read: a write landing between leaves rows newer than their stamp, which
+    // only costs the next call a read; the other order could keep old rows under a new stamp.
+    const stamp = db.isTransaction ? null : (this.database.changeStamp?.() ?? null);
+    if (stamp === null) return versionMap(await versionRows(db, tables));
+    if (this.known?.stamp === stamp) return this.known.versions;
+    const versions = versionMap((await db.executeQuery<VersionRow>(CompiledQuery.raw(`select entity, version from ${VERSIONS_TABLE}`))).rows);
+    this.known = { stamp, versions };
+    return versions;
+  }
 }
 
-/** The versions of several tables as one text (`table@version …`, in name order): equal exactly when none changed. */
-export async function versionsOf(db: Db, tables: readonly string[]): Promise<string> {
-  const names = [...tables].sort();
-  const rows = await versionRows(db, names);
-  const version = new Map(rows.map((r) => [String(r.entity), Number(r.version)]));
-  return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
+interface VersionRow {
+  entity: unknown;
+  version: unknown;
+}
+
+function versionMap(rows: readonly VersionRow[]): Map<string, number> {
+  return new Map(rows.map((r) => [String(r.entity), Number(r.version)]));
 }
 
 /** Read on every request (the tenancy's billing entity tree, kept pages): the text is built once per count of tables. */
-async function versionRows(db: Db, tables: readonly string[]): Promise<Array<{ entity: unknown; version: unknown }>> {
+async function versionRows(db: Db, tables: readonly string[]): Promise<VersionRow[]> {
   const text = statementText(db, `versions\u0000${tables.length}`, () =>
     db.selectFrom(VERSIONS_TABLE).select(['entity', 'version']).where('entity', 'in', tables.map(() => '')).compile().sql,
   );
-  return (await db.executeQuery<{ entity: unknown; version: unknown }>(CompiledQuery.raw(text, [...tables]))).rows;
+  return (await db.executeQuery<VersionRow>(CompiledQuery.raw(text, [...tables]))).rows;
 }
