@@ -1,7 +1,7 @@
 /**
  * The query plans of the lists bench's requests (not a test, not timed): each filter-bar request and a few deep
  * offsets, for the licensee and a billing entity admin, with the plan of every statement it ran on the customers
- * (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE). Timings on a shared machine are noise; a plan that reads
+ * (SQLite: EXPLAIN QUERY PLAN and the statement's median time; PostgreSQL: EXPLAIN ANALYZE). Timings on a shared machine are noise; a plan that reads
  * or sorts a whole matching set ("USE TEMP B-TREE FOR ORDER BY" over a big search, a Sort over a Seq Scan) is not.
  *
  *   node --conditions=development --import tsx bench/plans.ts sqlite:FILE [name part]
@@ -58,10 +58,28 @@ const requests: Array<[string, Record<string, string>]> = [
 const sqlite = postgres ? null : new BetterSqlite3(url.slice('sqlite:'.length), { readonly: true });
 const client = postgres ? new pg.Client({ connectionString: url, options: `-c search_path=${schema}` }) : null;
 await client?.connect();
-async function plan(sql: string, params: unknown[]): Promise<string[]> {
+/** SQLite: the statement's median time of five runs, to tell which of a request's statements costs (PostgreSQL's plans say so). */
+function sqliteMedianMs(sql: string, params: unknown[]): number {
+  const statement = sqlite!.prepare(sql);
+  const times = Array.from({ length: 5 }, () => {
+    const started = performance.now();
+    statement.all(...params);
+    return performance.now() - started;
+  });
+  return times.sort((x, y) => x - y)[2]!;
+}
+
+/** The plan of a statement; on PostgreSQL under the planner settings its transaction made (`set local …`) first. */
+async function plan(sql: string, params: unknown[], settings: readonly string[]): Promise<string[]> {
   if (sqlite) return (sqlite.prepare(`explain query plan ${sql}`).all(...params) as Array<{ detail: string }>).map((p) => p.detail);
-  const result = await client!.query(`explain (analyze, timing off, summary on) ${sql}`, params as unknown[]);
-  return result.rows.map((r) => String(r['QUERY PLAN']));
+  await client!.query('begin');
+  try {
+    for (const setting of settings) await client!.query(setting);
+    const result = await client!.query(`explain (analyze, timing off, summary on) ${sql}`, params as unknown[]);
+    return [...settings.map((setting) => `(${setting})`), ...result.rows.map((r) => String(r['QUERY PLAN']))];
+  } finally {
+    await client!.query('rollback');
+  }
 }
 
 for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (Alpha)', 'admin@alpha.demo']] as const) {
@@ -75,9 +93,13 @@ for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (
     const ms = performance.now() - started;
     capturing = false;
     console.log(`\n### ${caller}: ${name} (${ms.toFixed(0)} ms once, totalSize ${page.totalSize}${page.totalSizeEstimated ? ' estimated' : ''})`);
-    for (const { sql, params } of captured.filter((q) => /"customers"/.test(q.sql))) {
-      console.log(`  ${sql.replace(/\s+/g, ' ').slice(0, 400)}`);
-      for (const line of await plan(sql, params)) console.log(`    ${line}`);
+    const settings: string[] = [];
+    for (const { sql, params } of captured) {
+      if (/^set local /i.test(sql)) settings.push(sql);
+      if (/^(commit|rollback)\b/i.test(sql)) settings.length = 0;
+      if (!/"customers/.test(sql)) continue;
+      console.log(`  ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.FCO_PLANS_SQL_CHARS ?? 400))}${sqlite ? ` (${sqliteMedianMs(sql, params).toFixed(1)} ms)` : ''}`);
+      for (const line of await plan(sql, params, settings)) console.log(`    ${line}`);
     }
   }
 }

@@ -178,6 +178,21 @@ describe('list totals', () => {
     assert.deepEqual([near.body.items.length, near.body.totalSize, near.body.totalSizeEstimated], [2, ids.length, false]);
   });
 
+  it('a search matching beyond the bound is an estimate, a rare one is counted, and both page through exactly their matches', async () => {
+    const all = (await t.call('listCustomers', { token: t.tokens.licensee, query: { pageSize: 500 } })).body.items as Array<{ id: string; email: string; organisationName: string }>;
+    const common = all.filter((c) => c.email.toLowerCase().includes('billing'));
+    assert.ok(common.length > 2 * BOUND, 'the demo data has a search far beyond the bound');
+    const wide = await walk(t.tokens.licensee, { filter: 'email : "billing"' });
+    assert.deepEqual([wide.pages[0].totalSizeEstimated, wide.pages.at(-1).totalSizeEstimated, wide.pages.at(-1).totalSize], [true, false, common.length]);
+    assert.deepEqual(new Set(wide.ids), new Set(common.map((c) => c.id)));
+    const word = all[0]!.organisationName.split(' ').find((part) => part.length >= 4)!.toLowerCase();
+    const rare = all.filter((c) => c.organisationName.toLowerCase().includes(word));
+    assert.ok(rare.length <= BOUND, `"${word}" is rare in the demo data`);
+    const narrow = await walk(t.tokens.licensee, { filter: `organisationName : "${word}"` });
+    assert.deepEqual([narrow.pages[0].totalSize, narrow.pages[0].totalSizeEstimated], [rare.length, false]);
+    assert.deepEqual(new Set(narrow.ids), new Set(rare.map((c) => c.id)));
+  });
+
   it('offsets land on the rows keyset paging reaches, from either end, merged per billing entity for a BE admin', async () => {
     for (const token of [t.tokens.licensee, t.tokens.alpha]) {
       for (const orderBy of ['organisationName', 'createdAt desc', 'billingEntityName desc']) {

@@ -138,6 +138,9 @@ async function makePostgresTemplate(name: string, seed: SeedWanted): Promise<str
     const partial = `${name}_${uniqueSuffix()}`;
     await adminQuery(`create database ${quoted(partial)}`);
     try {
+      // Noted as used before it is renamed (the note goes with it): another process's clean-up, seeding a template for
+      // another seed, would otherwise take a template renamed but not yet noted for one unused since 1970.
+      await adminQuery(`comment on database ${quoted(partial)} is '${Date.now()}'`);
       await seedInto(databaseUrl(partial), TEMPLATE_SCHEMA, seed);
       await adminQuery(`alter database ${quoted(partial)} rename to ${quoted(name)}`);
     } catch (error) {
