@@ -9,6 +9,7 @@ import type { Area } from './areas/area.js';
 import { BillingTree } from './identity/billing-tree.js';
 import { beginSignIn, DEFAULT_SIGN_IN_POLICIES, type ThrottlePolicy } from './identity/sign-in-throttle.js';
 import { TokenSigner } from './identity/tokens.js';
+import { answerHeaders } from './http/answer-headers.js';
 import { cors } from './http/cors.js';
 import { notImplemented } from './http/operation.js';
 import { ApiProblem, problemBody, toApiProblem } from './http/problem.js';
@@ -72,6 +73,7 @@ export async function createAppWithServices(options: AppOptions): Promise<FcoApp
   };
 
   const app = new Hono();
+  app.use('*', answerHeaders());
   app.use('*', requestId());
   app.use('*', securityHeaders());
   app.use('*', cors(services));

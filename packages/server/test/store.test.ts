@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { openStore, startServer } from '../src/node.js';
@@ -176,6 +177,15 @@ describe('table versions', () => {
         rolledBack,
       );
       assert.equal(await version(), before + 2, 'after the rollback');
+      if (a.database.db.startsWith('sqlite:')) {
+        // Another process (here a connection this process's stores know nothing of): seen from the next turn of the
+        // event loop, so by every request that arrives after its commit.
+        const other = new BetterSqlite3(a.database.db.slice('sqlite:'.length));
+        other.prepare('update entity_versions set version = version + 1 where entity = ?').run(customerEntity.table);
+        other.close();
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(await version(), before + 3, 'a commit of another process');
+      }
     } finally {
       await b.close();
       await a.close();

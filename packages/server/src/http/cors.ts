@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { BillingTree } from '../identity/billing-tree.js';
 import { operations } from '../spec/document.js';
+import { addAnswerHeaders, answer } from './answer-headers.js';
 import type { AppServices } from './services.js';
 
 // Every header parameter of the spec (If-Match, Idempotency-Key, the change stream's Last-Event-ID…) besides these.
@@ -19,21 +20,18 @@ export function cors(services: AppServices): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const ok = origin !== undefined && (await allowed(origin));
+    addAnswerHeaders(c, { Vary: 'Origin' });
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
-      const headers: Record<string, string> = { Vary: 'Origin' };
+      const headers: Record<string, string> = {};
       if (ok) {
         headers['Access-Control-Allow-Origin'] = origin!;
         headers['Access-Control-Allow-Methods'] = 'GET, POST, PATCH, PUT, DELETE';
         headers['Access-Control-Allow-Headers'] = ALLOW_HEADERS;
         headers['Access-Control-Max-Age'] = '600';
       }
-      return new Response(null, { status: 204, headers });
+      return answer(c, 204, null, headers);
     }
-    await next();
-    c.res.headers.append('Vary', 'Origin');
-    if (ok) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin!);
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
+    if (ok) addAnswerHeaders(c, { 'Access-Control-Allow-Origin': origin!, 'Access-Control-Expose-Headers': EXPOSE_HEADERS });
+    return next();
   };
 }

@@ -16,6 +16,7 @@ import { tenantScope, type TenantScope } from '../store/scope.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { auditRecordEntity } from '../areas/audit/entity.js';
 import { auditRecord, isAudited, type AuditedRequest } from '../areas/audit/record.js';
+import { answer } from './answer-headers.js';
 import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
 import { listRequest } from './list.js';
 import { ApiProblem, toApiProblem } from './problem.js';
@@ -227,9 +228,7 @@ function sendFile(c: Context, status: number, file: NonNullable<OperationResult[
 }
 
 function respond(c: Context, stored: StoredResponse, replayed: boolean): Response {
-  for (const [name, value] of Object.entries(stored.headers)) c.header(name, value);
-  if (replayed) c.header('Idempotent-Replayed', 'true');
-  return stored.body === '' ? c.body(null, stored.status as 204) : c.body(stored.body, stored.status as 200);
+  return answer(c, stored.status, stored.body === '' ? null : stored.body, replayed ? { ...stored.headers, 'Idempotent-Replayed': 'true' } : stored.headers);
 }
 
 export function notImplemented(op: OperationSpec) {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { addAnswerHeaders } from './answer-headers.js';
 import { ApiProblem } from './problem.js';
 import type { AppServices } from './services.js';
 
@@ -10,19 +11,17 @@ export function rateLimit(services: AppServices): MiddlewareHandler {
     const bearer = /^Bearer\s+(\S+)/i.exec(c.req.header('authorization') ?? '')?.[1];
     const key = bearer ? `token:${bearer}` : `address:${services.clientAddress(c)}`;
     const decision = limiter.take(key, services.now().getTime());
-    const headers = {
+    addAnswerHeaders(c, {
       'RateLimit-Limit': String(decision.limit),
       'RateLimit-Remaining': String(decision.remaining),
       'RateLimit-Reset': String(decision.resetSeconds),
-    };
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    });
     if (!decision.allowed) {
       throw new ApiProblem('rate_limited', {
         detail: `More than ${decision.limit} requests in ${limiter.options.windowSeconds} s; retry after ${decision.resetSeconds} s.`,
         headers: { 'Retry-After': String(Math.max(1, decision.resetSeconds)) },
       });
     }
-    await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    return next();
   };
 }

@@ -1,5 +1,6 @@
 /** X-Request-Id: the caller's (if sane) or a new one; on every response and in every problem body. */
 import type { Context, MiddlewareHandler } from 'hono';
+import { addAnswerHeaders } from './answer-headers.js';
 
 const SANE = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -12,8 +13,7 @@ export function requestId(): MiddlewareHandler {
     const given = c.req.header('x-request-id');
     const id = given && SANE.test(given) ? given : `req_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
     c.set('requestId' as never, id as never);
-    c.header('X-Request-Id', id);
-    await next();
-    c.res.headers.set('X-Request-Id', id);
+    addAnswerHeaders(c, { 'X-Request-Id': id });
+    return next();
   };
 }

@@ -4,8 +4,9 @@
  * page); the `/docs` page gets one that its API reference (Scalar, served from this origin) works under. Answers of
  * the API (`/v1/…`) are never stored by a browser or a shared cache: they carry customer data and tokens.
  */
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { addAnswerHeaders } from './answer-headers.js';
 
 const COMMON = {
   xFrameOptions: 'DENY',
@@ -44,11 +45,18 @@ export const DOCS_CSP = {
 export const DOCS_PATH = '/docs';
 
 export function securityHeaders(): MiddlewareHandler {
-  const api = secureHeaders({ ...COMMON, contentSecurityPolicy: API_CSP });
-  const docs = secureHeaders({ ...COMMON, contentSecurityPolicy: DOCS_CSP });
+  // The same for every answer of a kind: what Hono's middleware sets, found once by asking it for one answer.
+  const api = headersSetBy(secureHeaders({ ...COMMON, contentSecurityPolicy: API_CSP }));
+  const docs = headersSetBy(secureHeaders({ ...COMMON, contentSecurityPolicy: DOCS_CSP }));
+  const data = api.then((headers) => ({ ...headers, 'Cache-Control': 'no-store' }));
   return async (c, next) => {
     const path = c.req.path;
-    await (path === DOCS_PATH ? docs : api)(c, next);
-    if (path.startsWith('/v1/')) c.res.headers.set('Cache-Control', 'no-store');
+    addAnswerHeaders(c, await (path === DOCS_PATH ? docs : path.startsWith('/v1/') ? data : api));
+    return next();
   };
+}
+
+async function headersSetBy(middleware: MiddlewareHandler): Promise<Record<string, string>> {
+  const answer = await new Hono().use(middleware).get('/', (c) => c.body(null)).request('/');
+  return Object.fromEntries(answer.headers);
 }

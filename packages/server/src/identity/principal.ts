@@ -11,6 +11,7 @@ import { operation } from '../spec/document.js';
 import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
 import { Memo } from '../store/memo.js';
+import { sharedBody } from '../store/page-cache.js';
 import type { Records } from '../store/records.js';
 import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
 import type { Store } from '../store/store.js';
@@ -236,16 +237,23 @@ export function assertWidgetsAllow(principal: RequestPrincipal, operationId: str
   });
 }
 
-/** The Principal representation of the spec. */
+const representations = new WeakMap<RequestPrincipal, Schema<'Principal'>>();
+
+/** The Principal representation of the spec: made once per principal (a kept one answers `GET /v1/me` from memory). */
 export function principalRepresentation(principal: RequestPrincipal): Schema<'Principal'> {
-  return {
-    user: { id: principal.staff.id, firstName: principal.staff.firstName, lastName: principal.staff.lastName, email: principal.staff.email },
-    billingEntity: { id: principal.billingEntity.id, name: principal.billingEntity.name, isMaster: principal.billingEntity.isMaster },
-    role: principal.role,
-    scopes: [...principal.scopes],
-    widgets: principal.widgets,
-    origin: principal.origin,
-    tokenType: principal.tokenType,
-    expiresAt: principal.expiresAt ? principal.expiresAt.toISOString() : null,
-  };
+  let representation = representations.get(principal);
+  if (!representation) {
+    representation = sharedBody({
+      user: { id: principal.staff.id, firstName: principal.staff.firstName, lastName: principal.staff.lastName, email: principal.staff.email },
+      billingEntity: { id: principal.billingEntity.id, name: principal.billingEntity.name, isMaster: principal.billingEntity.isMaster },
+      role: principal.role,
+      scopes: [...principal.scopes],
+      widgets: principal.widgets ? [...principal.widgets] : null,
+      origin: principal.origin,
+      tokenType: principal.tokenType,
+      expiresAt: principal.expiresAt ? principal.expiresAt.toISOString() : null,
+    });
+    representations.set(principal, representation);
+  }
+  return representation;
 }

@@ -8,6 +8,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { changeStamp, noteStatement } from './sqlite-change-stamp.js';
 import { wrapDialect, type Database } from './database.js';
 
 export class DatabaseUrlError extends Error {}
@@ -85,17 +86,10 @@ function openSqlite(target: string, durability: Durability): Database {
     throw new DatabaseUrlError(`Cannot open ${file}: ${(error as Error).message}`);
   }
   const connection = sqlite;
-  // `data_version` changes when another connection commits, `total_changes()` when this one writes. Asked of the
-  // connection directly, as it is on every request and Kysely's path costs more than SQLite's answer.
-  const stamp = connection.prepare<[], { changes: number; version: number }>('select total_changes() as changes, data_version as version from pragma_data_version');
   return wrapDialect(new SqliteDialect({ database: reusingStatements(connection) }), 'sqlite', `sqlite:${file}`, undefined, {
     bulkLoad: (load) => withLoadSettings(connection, load),
     inMemory: file === ':memory:',
-    changeStamp() {
-      if (connection.inTransaction) return null;
-      const row = stamp.get()!;
-      return `${row.changes}/${row.version}`;
-    },
+    changeStamp: changeStamp(connection),
   });
 }
 
@@ -108,19 +102,25 @@ const STATEMENT_CACHE_SIZE = 200;
  */
 function reusingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
+  const reused = (text: string) => {
+    const cached = cache.get(text);
+    if (cached) {
+      if (cached.busy) return sqlite.prepare(text);
+      cache.delete(text); // most recently used goes last
+      cache.set(text, cached);
+      return cached;
+    }
+    const statement = sqlite.prepare(text);
+    cache.set(text, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return statement;
+  };
   return {
     close: () => sqlite.close(),
     prepare(text) {
-      const cached = cache.get(text);
-      if (cached) {
-        if (cached.busy) return sqlite.prepare(text);
-        cache.delete(text); // most recently used goes last
-        cache.set(text, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(text);
-      cache.set(text, statement);
-      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      const statement = reused(text);
+      // Kysely runs what it prepares at once: a write is counted as it runs (sqlite-change-stamp.ts).
+      noteStatement(statement, text);
       return statement;
     },
   };

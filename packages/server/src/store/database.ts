@@ -25,9 +25,9 @@ export interface Database {
    */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /**
-   * SQLite: a text that changes whenever another connection commits or this connection writes (versions.ts keeps the
-   * table versions between changes); null while this connection is inside a transaction, whose writes a rollback
-   * would take back without changing the text.
+   * SQLite: a text that changes whenever the database may have changed (sqlite-change-stamp.ts), for versions.ts to
+   * keep the table versions between changes; null while this connection is inside a transaction, whose writes a
+   * rollback would take back without changing the text.
    */
   changeStamp?(): string | null;
   close(): Promise<void>;

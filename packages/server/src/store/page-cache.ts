@@ -46,8 +46,7 @@ export class PageCache {
 
   /** Keeps a page read at these versions, dropping the least recently used beyond the rows kept; answers it frozen. */
   keep<P extends { items: readonly unknown[] }>(key: string, versions: string, page: P): P {
-    deepFreeze(page);
-    keptPages.add(page);
+    sharedBody(page);
     const rows = Math.max(1, page.items.length);
     if (rows > this.rowsKept) return page;
     this.forget(key);
@@ -68,13 +67,20 @@ export class PageCache {
   }
 }
 
-/** Pages some cache holds, and their JSON once made. */
-const keptPages = new WeakSet<object>();
+/** Answer bodies a cache holds (pages, principals' representations), and their JSON once made. */
+const sharedBodies = new WeakSet<object>();
 const json = new WeakMap<object, string>();
 
-/** JSON.stringify, made once for a page a cache holds (it is frozen, so the text stays right). */
+/** Freezes a body that a cache hands to every caller (so none can change it for the others); its JSON is made once. */
+export function sharedBody<T extends object>(body: T): T {
+  deepFreeze(body);
+  sharedBodies.add(body);
+  return body;
+}
+
+/** JSON.stringify, made once for a body a cache holds (it is frozen, so the text stays right). */
 export function pageJson(body: unknown): string {
-  if (typeof body !== 'object' || body === null || !keptPages.has(body)) return JSON.stringify(body);
+  if (typeof body !== 'object' || body === null || !sharedBodies.has(body)) return JSON.stringify(body);
   let text = json.get(body);
   if (text === undefined) json.set(body, (text = JSON.stringify(body)));
   return text;

@@ -68,8 +68,8 @@ export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promis
 /**
  * Reads the versions of tables for every request (the caller's principal, kept pages). On PostgreSQL each call reads
  * them. On SQLite the whole table is read once per change of the database and answered from memory between: the
- * connection's change stamp (Database.changeStamp) tells, without reading a table, whether another instance committed
- * or this one wrote. Inside a transaction the rows are always read: its writes may yet be rolled back.
+ * connection's change stamp (sqlite-change-stamp.ts) tells, without reading a table, whether anything may have
+ * changed. Inside a transaction the rows are always read: its writes may yet be rolled back.
  */
 export class TableVersions {
   private known: { stamp: string; versions: ReadonlyMap<string, number> } | null = null;
