@@ -242,7 +242,8 @@ export class Repository<T extends { id: string }> {
         // (owner first) is what keeps it on the (owner, …) index instead of filtering a platform-wide one, which it
         // picks by assuming the owner's rows are spread evenly (a BE admin's `status desc` read every other tenant's
         // PENDING_APPROVAL rows first). Only for queries ordered by the owner first: others need the equality to
-        // use an (owner, …) index for their order.
+        // use an (owner, …) index for their order, and those that hold an enum equal (status = X): their (owner, enum,
+        // …) index leads with two equalities, which the range would leave it to find by reading all the owner's rows.
         query = query.where(owner, '>=', onlyBillingEntity).where(owner, '<=', onlyBillingEntity);
       } else if (narrowed) query = query.where(owner, '=', onlyBillingEntity);
       else if (ids!.length === 0) query = query.where((eb) => eb.val(1), '=', 0);
@@ -518,6 +519,11 @@ export class Repository<T extends { id: string }> {
     return transaction(this.db, this.context.changes, (trx) => fn(new Repository({ ...this.context, db: trx }, this.definition, this.scope)));
   }
 
+  /** Whether the filter holds an enum field equal to a value (`status = X`), which (owner, enum, …) indexes serve. */
+  private pinsFilteredEnum(filter: CheckedFilter | null): boolean {
+    return equalitiesOf(filter).some((field) => this.definition.indexes.filtered.includes(field));
+  }
+
   /**
    * The billing entities a query is merged from, one arm each along its (owner, …) index; empty: one query. A billing
    * entity admin's scope is merged; so is the whole platform's when the filter picks an enum value (status = X),
@@ -529,7 +535,7 @@ export class Repository<T extends { id: string }> {
     if (!scopeColumn || scopeColumn === 'id' || sharedWith) return [];
     let ids: readonly string[];
     if (!this.scope.all) ids = this.scope.billingEntityIds;
-    else if (equalitiesOf(filter).some((field) => indexes.filtered.includes(field)) || order.some((t) => this.joined(t.field))) {
+    else if (this.pinsFilteredEnum(filter) || order.some((t) => this.joined(t.field))) {
       ids = await owners(this.db, this.definition);
     } else return [];
     return ids.length < 2 || ids.length > MAX_MERGED_BILLING_ENTITIES ? [] : ids;
@@ -644,6 +650,8 @@ export class Repository<T extends { id: string }> {
     if (!this.estimatesTotal(filter)) return { size: await this.countUpTo(filter, joins, null, search), estimated: false };
     const bound = this.context.countBound;
     let estimate = known;
+    // PostgreSQL reads a search's every trigram match before the first counts (a bitmap): its sample comes first.
+    if (!estimate && this.context.dialect === 'postgres' && matchesOf(filter).length > 0) estimate = await this.estimate(filter!, joins);
     if (!estimate && search !== 'none') {
       const probe = Math.min(COUNT_PROBE, bound + 1);
       const size = await this.countUpTo(filter, joins, probe, search);
@@ -802,7 +810,7 @@ export class Repository<T extends { id: string }> {
       const selected = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       return from ? selected.where((eb) => keyset(eb, keys, from, true)) : selected;
     };
-    const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner, false, true), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
+    const arm = (owner?: string) => keyed(this.displayJoins(this.filtered(this.scoped(plan.joins, owner, false, !this.pinsFilteredEnum(plan.filter)), plan.filter, plan.search, plan.steer), this.filterOnlyJoins(plan)));
     let query: Query;
     if (plan.arms.length) {
       // The row is among the first skip + 1 of its own billing entity: each arm reads no more, along its (owner, …)
@@ -849,7 +857,7 @@ export class Repository<T extends { id: string }> {
     const limit = pageSize + 1;
     const display = this.joinsFor('all').filter((field) => !plan.joins.includes(field));
     const arm = (onlyBillingEntity?: string) => {
-      let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity, false, true), plan.filter, plan.search, plan.steer), display));
+      let query = this.selectRow(this.displayJoins(this.filtered(this.scoped(plan.joins, onlyBillingEntity, false, !this.pinsFilteredEnum(plan.filter)), plan.filter, plan.search, plan.steer), display));
       query = query.select(keys.map((k, i) => sql`${k.expr}`.as(keyAlias(i))));
       if (after) query = query.where((eb) => keyset(eb, keys, after, inclusive));
       query = this.inOrder(query, plan, keys, onlyBillingEntity !== undefined);
