@@ -157,7 +157,7 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
       await db.schema.alterTable(table).dropColumn(name).execute();
     }
   }
-  const built = await createIndexes(db, dialect, shape, indexes, hasSearch ? [] : searched);
+  const built = (await createIndexes(db, dialect, shape, indexes, hasSearch ? [] : searched)) + (await syncStatistics(db, dialect, shape));
   // The planner knows nothing of a new index on a table that has rows until its statistics are refreshed, and may
   // meanwhile prefer it where an older one serves far better.
   if (built > 0 && existing.length > 0) await analyzeTable(db, dialect, table);
@@ -184,6 +184,24 @@ async function createIndexes(db: Db, dialect: DialectName, shape: TableShape, pr
   }
   if (searched.length) await createSearch(db, dialect, shape.table, searched);
   return built + (searched.length ? 1 : 0);
+}
+
+/** PostgreSQL: creates the shape's extended statistics that are missing and drops those it no longer has; returns how many were made. */
+async function syncStatistics(db: Db, dialect: DialectName, shape: TableShape): Promise<number> {
+  if (dialect !== 'postgres') return 0;
+  const present = (
+    await sql<{ name: string }>`select s.stxname as name from pg_statistic_ext s join pg_class c on c.oid = s.stxrelid
+      join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relname = ${shape.table}`.execute(db)
+  ).rows.map((r) => r.name);
+  const wanted = new Set(shape.statistics.map((s) => s.name));
+  for (const name of managed(shape.table, present)) if (!wanted.has(name)) await sql`drop statistics if exists ${sql.id(name)}`.execute(db);
+  let made = 0;
+  for (const { name, columns } of shape.statistics) {
+    if (present.includes(name)) continue;
+    await sql`create statistics if not exists ${sql.id(name)} (mcv) on ${sql.join(columns.map((c) => sql.id(c)))} from ${sql.table(shape.table)}`.execute(db);
+    made++;
+  }
+  return made;
 }
 
 /** Refreshes a table's planner statistics (SQLite: sampled, so a million rows take a moment). */

@@ -10,6 +10,10 @@
  * - `t__lookup__f`          (f, id +hidden) for look-ups and joins (a server's customer, a customer's billing entity)
  * - `t__unique__name`       declared uniqueness rules
  * - search: one trigram index over the contains-searched text fields (see search.ts)
+ *
+ * PostgreSQL also gets statistics over (owner, e) for each enum filter e (`t__stats__owner__e`): how an enum's values
+ * are spread over billing entities (every pending signup may sit with one of them), which the planner otherwise takes
+ * to be even when it picks an arm's index.
  */
 import type { ColumnDefinition } from './columns.js';
 import type { EntityDefinition } from './entity.js';
@@ -30,6 +34,8 @@ export interface TableShape {
   indexes: IndexShape[];
   /** Columns searched by contains, in one trigram index. */
   searched: string[];
+  /** Column groups whose combined values the planner is told (PostgreSQL extended statistics). */
+  statistics: Array<{ name: string; columns: string[] }>;
 }
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -86,9 +92,11 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
     add(indexName(table, 'list', c), [c, ...tail([c])]);
     if (owned) add(indexName(table, 'scoped_list', c), [owned, c, ...tail([owned, c])]);
   }
+  const statistics: TableShape['statistics'] = [];
   if (owned) {
     for (const filtered of plan.filtered) {
       const e = col(filtered);
+      if (e !== owned) statistics.push({ name: indexName(table, 'stats', owned, e), columns: [owned, e] });
       for (const field of plan.sorted) {
         const c = col(field);
         if (c === e) continue;
@@ -101,6 +109,6 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
     add(indexName(table, 'lookup', c), [c, ...tail([c])]);
   }
   for (const rule of plan.unique) add(indexName(table, 'unique', rule.name), rule.fields.map(col), true);
-  return { table, columns, indexes, searched: plan.searched.map(col) };
+  return { table, columns, indexes, searched: plan.searched.map(col), statistics };
 }
 
