@@ -3,7 +3,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PageCache, pageJson } from '../src/store/page-cache.js';
+import { PageCache } from '../src/store/page-cache.js';
+import { bodyJson } from '../src/store/shared-body.js';
 
 const page = (rows: number, tag = '') => ({ items: Array.from({ length: rows }, (_, i) => ({ id: `${tag}${i}`, address: { city: 'Berlin' } })), totalSize: rows });
 
@@ -35,9 +36,9 @@ describe('the page cache', () => {
     assert.throws(() => {
       (kept.items[0]!.address as { city: string }).city = 'Paris';
     }, TypeError);
-    assert.equal(pageJson(kept), JSON.stringify(page(2)));
-    assert.equal(pageJson(kept), pageJson(kept));
-    assert.equal(pageJson({ items: [] }), '{"items":[]}', 'other bodies are stringified as they are');
+    assert.equal(bodyJson(kept), JSON.stringify(page(2)));
+    assert.equal(bodyJson(kept), bodyJson(kept));
+    assert.equal(bodyJson({ items: [] }), '{"items":[]}', 'other bodies are stringified as they are');
   });
 
   it('keeps nothing with no rows to keep', () => {

@@ -9,7 +9,7 @@ import { assertScopes, assertWidgetsAllow, resolvePrincipal, type RequestPrincip
 import type { OperationSpec } from '../spec/document.js';
 import type { OperationId } from '../spec/types.js';
 import { etagOf } from '../store/crypto.js';
-import { pageJson } from '../store/page-cache.js';
+import { bodyJson } from '../store/shared-body.js';
 import type { EntityDefinition } from '../store/entity.js';
 import type { Page, Repository } from '../store/repository.js';
 import { tenantScope, type TenantScope } from '../store/scope.js';
@@ -204,7 +204,7 @@ async function render(op: OperationSpec, result: OperationResult): Promise<Store
   headers['Content-Type'] = 'application/json';
   if (declared.headers.includes('ETag')) headers.ETag = await etagOf(result.body);
   if (result.location && declared.headers.includes('Location')) headers.Location = result.location;
-  return { status: result.status, headers, body: pageJson(result.body) };
+  return { status: result.status, headers, body: bodyJson(result.body) };
 }
 
 /** Whether two resolutions of one token act alike: same scope of billing entities, scopes and widgets. */

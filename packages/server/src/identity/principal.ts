@@ -11,7 +11,7 @@ import { operation } from '../spec/document.js';
 import { widgetsMayCall } from '../spec/widgets.js';
 import { sha256Hex } from '../store/crypto.js';
 import { Memo } from '../store/memo.js';
-import { sharedBody } from '../store/page-cache.js';
+import { sharedBody } from '../store/shared-body.js';
 import type { Records } from '../store/records.js';
 import { ALL_TENANTS, tenantScope, type TenantScope } from '../store/scope.js';
 import type { Store } from '../store/store.js';

@@ -2,12 +2,14 @@
  * Pages of lists answered recently, each kept with the versions of the tables it was read from (versions.ts, raised in
  * the transaction of every write, on every instance sharing the database). A list asked again while none of those
  * tables changed (fifty admins opening the Customers tab, a table paging back) is answered from memory: one keyed read
- * of the versions instead of the page's queries, its rows' decoding and, for the HTTP answer, its JSON (`pageJson`).
+ * of the versions instead of the page's queries, its rows' decoding and, for the HTTP answer, its JSON (shared-body.ts).
  *
  * A page is keyed by everything it depends on: the table, the caller's tenancy scope, the filter, order, page size,
  * offset or page token. The versions are read before the page, so a write landing while a page is read leaves that
  * page under versions that are already old: it is never served. Pages are frozen, as every caller shares them.
  */
+import { sharedBody } from './shared-body.js';
+
 /**
  * Rows kept by default, over all pages (the most recently used pages are kept): 200 pages of 50 customers, about 10 MB
  * (pages run to 500 rows, so a count of pages would not bound the memory).
@@ -65,29 +67,4 @@ export class PageCache {
     this.pages.delete(key);
     this.rows -= kept.rows;
   }
-}
-
-/** Answer bodies a cache holds (pages, principals' representations), and their JSON once made. */
-const sharedBodies = new WeakSet<object>();
-const json = new WeakMap<object, string>();
-
-/** Freezes a body that a cache hands to every caller (so none can change it for the others); its JSON is made once. */
-export function sharedBody<T extends object>(body: T): T {
-  deepFreeze(body);
-  sharedBodies.add(body);
-  return body;
-}
-
-/** JSON.stringify, made once for a body a cache holds (it is frozen, so the text stays right). */
-export function pageJson(body: unknown): string {
-  if (typeof body !== 'object' || body === null || !sharedBodies.has(body)) return JSON.stringify(body);
-  let text = json.get(body);
-  if (text === undefined) json.set(body, (text = JSON.stringify(body)));
-  return text;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }

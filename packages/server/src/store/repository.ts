@@ -326,10 +326,18 @@ export class Repository<T extends { id: string }> {
     return { use: 'lead', estimate: null };
   }
 
-  /** Whether a filtered total is estimated beyond the count bound (the scope owns every row it sees), or counted. */
-  private estimatesTotal(filter: CheckedFilter | null): boolean {
+  /**
+   * Whether the rows the scope sees are all its own (an owned table, not one shared into the scope): then its row
+   * counters give the unfiltered total, and a filtered total is estimated beyond the count bound instead of counted.
+   */
+  private ownsWhatItSees(): boolean {
     const { scopeColumn, sharedWith } = this.definition;
-    return filter !== null && scopeColumn !== null && (this.scope.all || !sharedWith);
+    return scopeColumn !== null && (this.scope.all || !sharedWith);
+  }
+
+  /** Whether a filtered total is estimated beyond the count bound, or counted. */
+  private estimatesTotal(filter: CheckedFilter | null): boolean {
+    return filter !== null && this.ownsWhatItSees();
   }
 
   toRepresentation(row: Row): T {
@@ -647,9 +655,7 @@ export class Repository<T extends { id: string }> {
    * one whose search alone is, `known` from searchUse).
    */
   private async total(filter: CheckedFilter | null, joins: readonly string[], search: SearchUse, known: Estimate | null): Promise<{ size: number; estimated: boolean }> {
-    const { scopeColumn, sharedWith } = this.definition;
-    const counted = scopeColumn !== null && (this.scope.all || !sharedWith);
-    if (!filter && counted) return { size: await countedTotal(this.db, this.definition, this.scope), estimated: false };
+    if (!filter && this.ownsWhatItSees()) return { size: await countedTotal(this.db, this.definition, this.scope), estimated: false };
     // Tables no billing entity owns (hardware) and shared ones (images) are small: count them.
     if (!this.estimatesTotal(filter)) return { size: await this.countUpTo(filter, joins, null, search), estimated: false };
     const bound = this.context.countBound;

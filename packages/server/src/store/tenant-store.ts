@@ -40,11 +40,6 @@ export class TenantStore {
     return this.repository(entity).list(request);
   }
 
-  /** The entity table's version: raised by every write to it, on every instance sharing the database. */
-  version(entity: EntityDefinition<any>): Promise<number> {
-    return this.context.versions.version(this.context.db, entity.table);
-  }
-
   records<R extends Record<string, unknown>>(table: RecordTable<R>): Records<R> {
     return new Records(this.context.db, table);
   }
