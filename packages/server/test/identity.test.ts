@@ -48,6 +48,16 @@ describe('identity', () => {
     assertProblem(await t.call('getMe', { token }), 401, 'unauthenticated');
   });
 
+  it('grants a session whose principal /v1/me repeats exactly, its expiry in whole seconds as the token carries it', async () => {
+    const login = await t.call('createSession', { body: { email: ADMINS.alpha, password: 'demo-password' } });
+    assert.equal(login.status, 201);
+    assert.equal(new Date(login.body.expiresAt).getMilliseconds(), 0);
+    assert.equal(login.body.principal.expiresAt, login.body.expiresAt);
+    const me = await t.call('getMe', { token: login.body.token });
+    // A widget provider keeps the grant's principal when /v1/me repeats it, and re-renders nothing.
+    assert.equal(JSON.stringify(me.body), JSON.stringify(login.body.principal));
+  });
+
   it('names each demo admin after its own billing entity', async () => {
     const names = new Set<string>();
     // Gamma's Admin page is switched off: its admin cannot sign in.

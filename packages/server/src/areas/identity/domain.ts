@@ -35,7 +35,8 @@ interface SessionInput {
 
 async function mintSession(store: TenantStore, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const sessionId = crypto.randomUUID();
-  const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
+  // Whole seconds: the token's `exp` claim has no finer unit, so the grant, the session row and the token agree.
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000 + input.ttlSeconds) * 1000);
   await store
     .records(sessionsTable)
     .insert({ id: sessionId, staff_id: input.staffId, token_type: input.tokenType, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), revoked: 0 });
