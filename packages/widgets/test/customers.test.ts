@@ -216,6 +216,21 @@ describe('<fco-customers>', () => {
     expect((await api.customers.get({ customerId: created.id })).status).to.equal('DISABLED');
   });
 
+  it('asks for its rows before the names its filters and forms offer', async () => {
+    const entries: PerformanceResourceTiming[] = [];
+    const observer = new PerformanceObserver((list) => entries.push(...(list.getEntries() as PerformanceResourceTiming[])));
+    observer.observe({ type: 'resource', buffered: false });
+    const { table } = await mountCustomers(LICENSEE);
+    await waitFor(() => inShadow(table, 'form.filters select[data-filter="billingEntityId"]'), 'the billing-entity choice');
+    await waitFor(() => entries.some((e) => e.name.includes('/v1/product-offers?')), 'the product offers asked for');
+    observer.disconnect();
+    const page = entries.find((e) => e.name.includes('/v1/customers?'))!;
+    for (const names of ['/v1/billing-entities?', '/v1/product-offers?']) {
+      const request = entries.find((e) => e.name.includes(names))!;
+      expect(request.startTime, `${names} after the first page answered`).to.be.at.least(page.responseEnd);
+    }
+  });
+
   it('offers the billing-entity filter to the licensee only, and a BE admin sees only its own customers', async () => {
     const licensee = await mountCustomers(LICENSEE);
     // Offered by name once the billing entities are loaded.

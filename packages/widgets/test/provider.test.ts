@@ -33,10 +33,15 @@ describe('<fco-admin-provider>', () => {
     await fetch(`${apiUrl()}/v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${revoked.token}` } });
     let calls = 0;
     const fetchSessionToken = async (): Promise<Grant> => (++calls === 1 ? revoked : login(LICENSEE));
+    const answers: PerformanceResourceTiming[] = [];
+    const observer = new PerformanceObserver((list) => answers.push(...(list.getEntries() as PerformanceResourceTiming[]).filter((e) => e.name.endsWith('/v1/me'))));
+    observer.observe({ type: 'resource', buffered: false });
     const provider = await mount('', { fetchSessionToken });
-    // The revoked token's grant names its principal, so the session looks active before /v1/me answers 401; the
-    // principal /v1/me answered with after the renewal replaces the grant's.
-    await waitFor(() => calls === 2 && provider.principal !== undefined && provider.principal !== (revoked as { principal?: unknown }).principal, 'one renewal, then /v1/me answered');
+    // The revoked token's grant names its principal, so the session looks active before /v1/me answers 401; after
+    // the renewal /v1/me answers again, for the new token.
+    await waitFor(() => calls === 2 && answers.length === 2, 'one renewal, then /v1/me answered');
+    observer.disconnect();
+    expect(answers.map((e) => e.responseStatus)).to.deep.equal([401, 200]);
     expect(provider.status).to.equal('active');
     expect(calls).to.equal(2);
   });

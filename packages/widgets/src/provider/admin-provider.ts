@@ -223,7 +223,8 @@ export class FcoAdminProvider extends LitElement {
     try {
       const principal = await client.identity.getMe();
       if (generation !== this.generation) return;
-      this.currentPrincipal = principal;
+      // The same principal the token's grant named keeps its object: widgets re-render for a change, not an echo.
+      if (JSON.stringify(principal) !== JSON.stringify(this.currentPrincipal)) this.currentPrincipal = principal;
       if (this.sessionStatus !== 'expired') this.sessionStatus = 'active';
     } catch (error) {
       if (generation !== this.generation) return;

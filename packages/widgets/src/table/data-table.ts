@@ -101,6 +101,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
   private scrollFrame = 0;
   private ensureTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A deliberate move asked for its pages: the render waits one task so the request leaves first. */
+  private requestGoesFirst = false;
   private pendingFocus = false;
   private reportedTotal: number | undefined;
   private seenRevision: number | undefined;
@@ -304,14 +306,40 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   /** Loads the pages of the visible range once scrolling pauses, so a fast fling does not fetch every page passed. */
   private scheduleEnsure(): void {
     clearTimeout(this.ensureTimer);
-    this.ensureTimer = setTimeout(() => {
-      const cache = this.cache;
-      if (!cache) return;
-      cache.ensure(this.first, this.last).catch((error: unknown) => {
-        if (cache !== this.cache || isAbortError(error)) return;
-        this.fail(classifyError(error));
-      });
-    }, 60);
+    this.ensureTimer = setTimeout(() => this.ensureRendered(), 60);
+  }
+
+  private ensureRendered(): void {
+    clearTimeout(this.ensureTimer);
+    const cache = this.cache;
+    if (!cache) return;
+    cache.ensure(this.first, this.last).catch((error: unknown) => {
+      if (cache !== this.cache || isAbortError(error)) return;
+      this.fail(classifyError(error));
+    });
+  }
+
+  /**
+   * A move by key or `scrollToRow` loads the pages it lands on at once, before the rows are rendered: rendering a
+   * screenful takes about as long as the request, so the two overlap instead of following each other.
+   */
+  private loadBeforeRender(): void {
+    const cache = this.cache;
+    if (!cache || this.status !== 'ready') return;
+    const window = computeWindow(this.metrics);
+    if (window.count === 0) return;
+    this.first = window.first;
+    this.last = window.first + window.count - 1;
+    if (cache.has(this.first) && cache.has(this.last)) return;
+    this.ensureRendered();
+    this.requestGoesFirst = true;
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.requestGoesFirst) return super.scheduleUpdate();
+    this.requestGoesFirst = false;
+    // The request is a few promise steps from `fetch`; one task later it has left.
+    return new Promise((resolve) => setTimeout(resolve)).then(() => super.scheduleUpdate());
   }
 
   private get metrics(): ViewportMetrics {
@@ -367,6 +395,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     this.activeCol = Math.max(0, Math.min(col, colCount - 1));
     this.pendingFocus = focus;
     this.scrollRowIntoView(this.activeRow);
+    this.loadBeforeRender();
     this.requestUpdate();
     if (focus) void this.focusWhenRendered(this.activeRow);
   }
@@ -508,20 +537,23 @@ export class FcoDataTable<Row = unknown> extends LitElement {
             </div>
           </div>
           <div class="body" @scroll=${this.onScroll} @keydown=${this.onKeyDown} @focusin=${this.onFocusIn}>
-            ${loading
-              ? html`<div role="rowgroup" class="rows">
-                  ${[0, 1, 2, 3, 4, 5].map((i) => this.renderSkeletonRow(i, colCount))}
-                </div>`
-              : this.renderWindow(columns)}
+            ${this.renderWindow(columns)}
           </div>
         </div>
       </div>`;
   }
 
-  /** The rows in and around the viewport: a constant number of elements whatever the row count. */
+  /**
+   * The rows in and around the viewport: a constant number of elements whatever the row count. While the first page
+   * loads, a screenful of loading rows, which its rows then fill in place.
+   */
   private renderWindow(columns: ColumnDef<Row>[]): TemplateResult {
-    const window = computeWindow(this.metrics);
-    this.trackWindow(window);
+    const metrics = this.metrics;
+    const loading = this.status === 'loading';
+    const window = loading
+      ? computeWindow({ ...metrics, total: Math.ceil(metrics.viewportHeight / ROW_HEIGHT), scrollTop: 0 })
+      : computeWindow(metrics);
+    if (!loading) this.trackWindow(window);
     // If the active row scrolled away, the first rendered row takes the tab stop so the grid stays reachable.
     const tabRow =
       this.activeRow >= window.first && this.activeRow < window.first + window.count ? this.activeRow : window.first;
@@ -554,15 +586,6 @@ export class FcoDataTable<Row = unknown> extends LitElement {
             >
           </button>`
         : html`<span class="text" title=${label}>${label}</span>`}
-    </div>`;
-  }
-
-  private renderSkeletonRow(index: number, colCount: number): TemplateResult {
-    return html`<div role="row" class="row" aria-rowindex=${index + 2}>
-      ${Array.from(
-        { length: colCount },
-        (_, c) => html`<div role="gridcell" class="cell" aria-colindex=${c + 1}><span class="skeleton"></span></div>`,
-      )}
     </div>`;
   }
 
@@ -614,7 +637,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
             data-col=${i + offset}
             tabindex=${tabIndexOf(i + offset)}
           >
-            ${row === undefined ? skeleton : html`<span class="text">${c.value(row, l)}</span>`}
+            <span class=${row === undefined ? 'skeleton' : 'text'}>${row === undefined ? nothing : c.value(row, l)}</span>
           </div>`,
       )}
     </div>`;

@@ -181,5 +181,6 @@ export const tableStyles = css`
   }
   .row .skeleton {
     width: 70%;
+    animation: none;
   }
 `;

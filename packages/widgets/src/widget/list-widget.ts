@@ -103,6 +103,8 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   /** Loaded choices by source, so ids show as names in filters and forms. */
   @state() private choices = new Map<ChoiceSource, readonly { value: string; label: string }[]>();
   private choicesFor_: Client | undefined;
+  /** Choices only filters and forms use, waiting for the table's first page (the rows go first). */
+  private choicesAfterRows: ChoiceSource[] = [];
   /** This widget's columns: the definition's, with ids shown as names once the names are loaded. */
   private readonly columns = columnsOf(this.definition.list, this.definition.columns, (source, id) => this.nameOf(source, id));
   private listClient: Client | undefined;
@@ -312,27 +314,44 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     }
   }
 
-  /** Every choice source the filters and forms name, loaded once per session where the principal may read them. */
+  /**
+   * Every choice source the filters, columns and forms name, loaded once per session where the principal may read
+   * them. Names the columns show load with the first page; the others wait until it is in, except in a tree widget
+   * (it loads every row at once and has no filter bar).
+   */
   private loadChoices(client: Client): void {
     const sources = new Set<ChoiceSource>();
+    const shown = new Set<ChoiceSource>();
     for (const spec of this.definition.filters ?? []) if (typeof spec === 'object' && 'choices' in spec && spec.choices) sources.add(spec.choices);
-    for (const spec of this.definition.columns) if (typeof spec === 'object' && spec.names) sources.add(spec.names);
+    for (const spec of this.definition.columns) if (typeof spec === 'object' && spec.names) shown.add(spec.names);
     const derived = derive(this.definition);
     for (const form of [...derived.actions.map((a) => a.form), derived.create?.form]) {
       for (const field of form?.fields ?? []) if (typeof field === 'object' && field.choices) sources.add(field.choices);
     }
-    for (const source of sources) {
+    this.choicesAfterRows = [];
+    for (const source of new Set([...shown, ...sources])) {
       if (!this.can(source.scope)) continue;
-      source.load(client, new AbortController().signal).then(
-        (loaded) => {
-          if (client !== this.readyClient) return;
-          this.choices = new Map(this.choices).set(source, loaded);
-          this.table?.requestUpdate(); // cells that show names for ids
-        },
-        () => undefined, // the field stays a plain id field
-      );
+      if (shown.has(source) || this.definition.tree) this.loadChoice(client, source);
+      else this.choicesAfterRows.push(source);
     }
   }
+
+  private loadChoice(client: Client, source: ChoiceSource): void {
+    source.load(client, new AbortController().signal).then(
+      (loaded) => {
+        if (client !== this.readyClient) return;
+        this.choices = new Map(this.choices).set(source, loaded);
+        this.table?.requestUpdate(); // cells that show names for ids
+      },
+      () => undefined, // the field stays a plain id field
+    );
+  }
+
+  /** The table's first page arrived or failed: the choices that waited for it load now. */
+  private readonly firstRowsSettled = (): void => {
+    const client = this.readyClient;
+    for (const source of this.choicesAfterRows.splice(0)) if (client) this.loadChoice(client, source);
+  };
 
   private get filters(): FilterDef[] {
     const licensee = this.context?.principal?.billingEntity.isMaster ?? false;
@@ -385,6 +404,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         .baseFilter=${this.baseFilter}
         .onTotalChange=${this.onTotal}
         @fco-row-open=${this.onRowOpen}
+        @fco-load-error=${this.firstRowsSettled}
       ></fco-data-table>`}
       <dialog part="dialog" aria-labelledby=${ifDefined(this.record.labelledBy)} @close=${this.dialogToggled}>${this.record.render()}</dialog>`;
   }
@@ -394,7 +414,10 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     return this.definition.baseFilter;
   }
 
-  private readonly onTotal = (total: number): void => this.totalChanged(total, this.table?.isFiltered ?? false);
+  private readonly onTotal = (total: number): void => {
+    this.firstRowsSettled();
+    this.totalChanged(total, this.table?.isFiltered ?? false);
+  };
 
   /** The table learnt how many rows match (`filtered`: narrowed by the user's filters). */
   protected totalChanged(_total: number, _filtered: boolean): void {}
