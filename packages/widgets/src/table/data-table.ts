@@ -324,13 +324,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
    * screenful takes about as long as the request, so the two overlap instead of following each other.
    */
   private loadBeforeRender(): void {
-    const cache = this.cache;
-    if (!cache || this.status !== 'ready') return;
-    const window = computeWindow(this.metrics);
-    if (window.count === 0) return;
-    this.first = window.first;
-    this.last = window.first + window.count - 1;
-    if (cache.has(this.first) && cache.has(this.last)) return;
+    if (this.status !== 'ready' || !this.lacksPages(computeWindow(this.metrics))) return;
     this.ensureRendered();
     this.requestGoesFirst = true;
   }
@@ -371,11 +365,16 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     this.activeCol = Number(cell.dataset.col);
   }
 
-  /** Records the rendered range and loads what it lacks. */
+  /** Records the rendered range and loads what it lacks once scrolling pauses. */
   private trackWindow(window: RowWindow): void {
+    if (this.lacksPages(window)) this.scheduleEnsure();
+  }
+
+  /** Records `window` as the rendered range; whether a page of it is not loaded. */
+  private lacksPages(window: RowWindow): boolean {
     this.first = window.first;
     this.last = window.first + window.count - 1;
-    if (this.cache && window.count > 0 && (!this.cache.has(this.first) || !this.cache.has(this.last))) this.scheduleEnsure();
+    return this.cache !== undefined && window.count > 0 && (!this.cache.has(this.first) || !this.cache.has(this.last));
   }
 
   private focusPending(): void {

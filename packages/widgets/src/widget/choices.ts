@@ -37,8 +37,11 @@ export const productOfferChoices = byName('products:read', (client, signal) =>
   client.productOffers.list({ filter: 'active = true', orderBy: 'name', pageSize, signal }), (offer) => offer.name);
 
 /** Customers by name, where the caller has few enough to list (otherwise the field takes a customer's id). */
-export const customerChoices = byName('customers:read', (client, signal) =>
-  client.customers.list({ filter: 'status != "DELETED"', orderBy: 'organisationName', pageSize, signal }), (customer) => customer.organisationName);
+export const customerChoices = byName(
+  'customers:read',
+  (client, signal) => client.customers.list({ filter: 'status != "DELETED"', orderBy: 'organisationName', pageSize, signal }),
+  (customer) => customer.organisationName,
+);
 
 /** Products by name (a billing entity's catalogue is small). */
 export const productChoices = byName('products:read', (client, signal) =>
