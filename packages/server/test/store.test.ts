@@ -10,7 +10,8 @@ import { openStore, startServer } from '../src/node.js';
 import { migrations } from '../src/store/migrations.js';
 import { dropPostgresSchema, migrationKey } from '../src/store/store.js';
 import { customerEntity } from '../src/areas/customers/entity.js';
-import { bumpVersion } from '../src/store/versions.js';
+import { bumpVersion, TableVersions } from '../src/store/versions.js';
+import type { Db } from '../src/store/database.js';
 import { callOperation, startTestServer } from './harness.js';
 
 // Two instances on one database (a SQLite file, or one PostgreSQL schema) agree on the secret (tokens and page tokens
@@ -190,6 +191,52 @@ describe('table versions', () => {
       await b.close();
       await a.close();
     }
+  });
+});
+
+// Without a change stamp (PostgreSQL), a version is read per call, but calls share reads: the contract is that every
+// call is answered by a read that started after it was made, so a request never misses a commit it arrived after.
+describe('table versions without a change stamp', () => {
+  /** A database whose every versions read is counted, and answers the versions as they are when it starts. */
+  function countedDatabase() {
+    const database = { reads: 0, version: 1, inFlight: [] as Array<() => void> };
+    const db = {
+      isTransaction: false,
+      executeQuery: (): Promise<{ rows: VersionRow[] }> => {
+        database.reads++;
+        const rows = [{ entity: 'customers', version: database.version }];
+        // Answers once released, as a round trip to a server would.
+        return new Promise((resolve) => database.inFlight.push(() => resolve({ rows })));
+      },
+    } as unknown as Db;
+    const release = () => database.inFlight.splice(0).forEach((answer) => answer());
+    return { database, db, release };
+  }
+  type VersionRow = { entity: string; version: number };
+
+  it('answer the calls of one turn of the event loop with one read', async () => {
+    const { database, db, release } = countedDatabase();
+    const versions = new TableVersions({});
+    const calls = Array.from({ length: 50 }, () => versions.version(db, 'customers'));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    assert.deepEqual(await Promise.all(calls), Array(50).fill(1));
+    assert.equal(database.reads, 1);
+  });
+
+  it('never answer a call with a read that was under way before it', async () => {
+    const { database, db, release } = countedDatabase();
+    const versions = new TableVersions({});
+    const early = versions.version(db, 'customers');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(database.reads, 1, 'the first read is under way');
+    database.version = 2; // a commit the first read may not see
+    const late = versions.version(db, 'customers');
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    assert.equal(await early, 1);
+    assert.equal(await late, 2, 'a call after the commit waits for a read of its own');
+    assert.equal(database.reads, 2);
   });
 });
 

@@ -66,13 +66,18 @@ export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promis
 }
 
 /**
- * Reads the versions of tables for every request (the caller's principal, kept pages). On PostgreSQL each call reads
- * them. On SQLite the whole table is read once per change of the database and answered from memory between: the
- * connection's change stamp (sqlite-change-stamp.ts) tells, without reading a table, whether anything may have
- * changed. Inside a transaction the rows are always read: its writes may yet be rolled back.
+ * Reads the versions of tables for every request (the caller's principal, kept pages). On SQLite the whole table is
+ * read once per change of the database and answered from memory between: the connection's change stamp
+ * (sqlite-change-stamp.ts) tells, without reading a table, whether anything may have changed. On PostgreSQL, where
+ * another instance may have written a moment ago, every call is answered by a read that starts after the call: calls
+ * made in one turn of the event loop share the whole table's read, started in the next (so fifty concurrent requests
+ * cost a few reads, not a hundred), and a call never joins a read already under way, which could predate a commit
+ * its caller has seen. Inside a transaction the rows are always read: its writes may yet be rolled back.
  */
 export class TableVersions {
   private known: { stamp: string; versions: ReadonlyMap<string, number> } | null = null;
+  /** The shared read the calls of this turn of the event loop wait for: not started yet. */
+  private next: { db: Db; versions: Promise<ReadonlyMap<string, number>> } | null = null;
 
   constructor(private readonly database: Pick<Database, 'changeStamp'>) {}
 
@@ -90,13 +95,32 @@ export class TableVersions {
   private async read(db: Db, tables: readonly string[]): Promise<ReadonlyMap<string, number>> {
     // The stamp is taken before the rows are read: a write landing between leaves rows newer than their stamp, which
     // only costs the next call a read; the other order could keep old rows under a new stamp.
-    const stamp = db.isTransaction ? null : (this.database.changeStamp?.() ?? null);
-    if (stamp === null) return versionMap(await versionRows(db, tables));
+    if (db.isTransaction) return versionMap(await versionRows(db, tables));
+    const stamp = this.database.changeStamp?.() ?? null;
+    if (stamp === null) return this.sharedRead(db);
     if (this.known?.stamp === stamp) return this.known.versions;
-    const versions = versionMap((await db.executeQuery<VersionRow>(CompiledQuery.raw(`select entity, version from ${VERSIONS_TABLE}`))).rows);
+    const versions = await allVersions(db);
     this.known = { stamp, versions };
     return versions;
   }
+
+  private sharedRead(db: Db): Promise<ReadonlyMap<string, number>> {
+    if (this.next?.db === db) return this.next.versions;
+    const next = {
+      db,
+      versions: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        // From here on the read is under way: later calls wait for the next one.
+        if (this.next === next) this.next = null;
+        return allVersions(db);
+      }),
+    };
+    this.next = next;
+    return next.versions;
+  }
+}
+
+async function allVersions(db: Db): Promise<ReadonlyMap<string, number>> {
+  return versionMap((await db.executeQuery<VersionRow>(CompiledQuery.raw(`select entity, version from ${VERSIONS_TABLE}`))).rows);
 }
 
 interface VersionRow {
