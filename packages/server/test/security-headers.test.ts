@@ -19,16 +19,20 @@ const browserSkip =
 
 function assertCommonHeaders(headers: Headers, what: string): void {
   assert.equal(headers.get('x-content-type-options'), 'nosniff', what);
-  assert.equal(headers.get('referrer-policy'), 'no-referrer', what);
   assert.equal(headers.get('x-frame-options'), 'DENY', what);
+  assert.equal(headers.get('cross-origin-resource-policy'), 'same-origin', what);
   assert.match(headers.get('strict-transport-security') ?? '', /max-age=\d+/, what);
   assert.match(headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, what);
 }
+
+/** Headers that act only on a page a browser shows: the docs page has them, data answers do not carry their bytes. */
+const PAGE_ONLY_HEADERS = ['referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'];
 
 function assertApiHeaders(headers: Headers, what: string): void {
   assertCommonHeaders(headers, what);
   assert.equal(headers.get('cache-control'), 'no-store', `${what}: API answers must not be cached`);
   assert.match(headers.get('content-security-policy') ?? '', /^default-src 'none'/, what);
+  assert.deepEqual(PAGE_ONLY_HEADERS.filter((name) => headers.has(name)), [], `${what}: headers that act only on a page`);
 }
 
 describe('security headers', () => {
@@ -64,6 +68,9 @@ describe('security headers', () => {
     const docs = await fetch(`${t.url}/docs`);
     assert.equal(docs.status, 200);
     assertCommonHeaders(docs.headers, '/docs');
+    assert.equal(docs.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(docs.headers.get('permissions-policy') ?? '', /camera=\(\)/);
+    assert.equal(docs.headers.get('cross-origin-opener-policy'), 'same-origin');
     const csp = docs.headers.get('content-security-policy')!;
     assert.match(csp, /script-src 'self'(;|$)/, 'scripts from this origin only: no inline script, no eval');
     assert.match(csp, /connect-src 'self'(;|$)/);

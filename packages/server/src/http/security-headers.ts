@@ -1,18 +1,35 @@
 /**
- * The headers a security review expects, from Hono's secure-headers middleware: nosniff, no referrer, no framing,
- * HSTS, and a Content-Security-Policy on every answer. API answers get the strictest policy (they are data, never a
- * page); the `/docs` page gets one that its API reference (Scalar, served from this origin) works under. Answers of
- * the API (`/v1/…`) are never stored by a browser or a shared cache: they carry customer data and tokens.
+ * The headers a security review expects, from Hono's secure-headers middleware: nosniff, no framing, HSTS, a
+ * cross-origin resource policy and a Content-Security-Policy on every answer. API answers get the strictest policy
+ * (they are data, never a page); the `/docs` page gets one that its API reference (Scalar, served from this origin)
+ * works under, and the headers that act only on a page. Answers of the API (`/v1/…`) are never stored by a browser or
+ * a shared cache: they carry customer data and tokens.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { addAnswerHeaders } from './answer-headers.js';
 
-const COMMON = {
-  xFrameOptions: 'DENY',
+const COMMON = { xFrameOptions: 'DENY' };
+
+/**
+ * Headers that act only on a page a browser shows (its links, popups, features, prefetching, the XSS filter of old
+ * browsers, IE's download prompt, Flash's and Acrobat's policy files). Data answers leave them out: they protect
+ * nothing there and were a third of the bytes of every answer (8 of 21 headers), which at fifty clients costs
+ * throughput.
+ */
+const PAGE_ONLY = {
   referrerPolicy: 'no-referrer',
   // Nothing here needs the camera, the microphone, geolocation or payments.
   permissionsPolicy: { camera: false, microphone: false, geolocation: false, payment: false, usb: false },
+};
+const NOT_FOR_DATA = {
+  referrerPolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
 };
 
 /** JSON, problem+json, PDFs and the spec: nothing to run, load or frame. */
@@ -46,8 +63,8 @@ export const DOCS_PATH = '/docs';
 
 export function securityHeaders(): MiddlewareHandler {
   // The same for every answer of a kind: what Hono's middleware sets, found once by asking it for one answer.
-  const api = headersSetBy(secureHeaders({ ...COMMON, contentSecurityPolicy: API_CSP }));
-  const docs = headersSetBy(secureHeaders({ ...COMMON, contentSecurityPolicy: DOCS_CSP }));
+  const api = headersSetBy(secureHeaders({ ...COMMON, ...NOT_FOR_DATA, contentSecurityPolicy: API_CSP }));
+  const docs = headersSetBy(secureHeaders({ ...COMMON, ...PAGE_ONLY, contentSecurityPolicy: DOCS_CSP }));
   const data = api.then((headers) => ({ ...headers, 'Cache-Control': 'no-store' }));
   return async (c, next) => {
     const path = c.req.path;
