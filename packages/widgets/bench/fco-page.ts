@@ -35,7 +35,7 @@ const until = (check: () => boolean, started: number, done: (ms: number) => void
   requestAnimationFrame(poll);
 };
 
-const started = performance.now(); (window as any).zz?.push(["started", "", started]);
+const started = performance.now();
 const provider = document.createElement('fco-admin-provider') as HTMLElement & { baseUrl: string; fetchSessionToken: typeof signIn };
 provider.baseUrl = location.origin;
 provider.fetchSessionToken = signIn;

@@ -18,7 +18,7 @@ const until = (check: () => boolean, started: number, done: (ms: number) => void
   requestAnimationFrame(poll);
 };
 
-const started = performance.now(); (window as any).zz?.push(["started", "", started]);
+const started = performance.now();
 const client = createClient({ baseUrl: location.origin, auth: window.benchGrant.token });
 
 const grid = document.createElement('vaadin-grid') as Grid<Row>;

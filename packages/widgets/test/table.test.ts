@@ -5,6 +5,7 @@ import { LICENSEE, allInShadow, apiAs, applyFilter, createCustomer, dataRows, in
 import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
 import type { FcoLoadErrorEvent, FcoSelectionChangedEvent } from '../src/events.js';
 import { PageCache } from '../src/table/page-cache.js';
+import { ROW_HEIGHT, type FcoDataTable } from '../src/table/data-table.js';
 import type { FetchPage } from '../src/table/types.js';
 
 afterEach(unmountAll);
@@ -60,6 +61,43 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     await waitFor(() => dataRows(table)[1]!.getAttribute('aria-selected') === 'true', 'row 2 selected');
     expect(selections.at(-1)!.rows).to.have.length(2);
     expect(inShadow(table, '[role="grid"]')!.getAttribute('aria-multiselectable')).to.equal('true');
+  });
+
+  it('shows loading rows under its columns while the first page is on its way, then the rows in their place', async () => {
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    const provider = await mount('<fco-data-table label="Numbers" selectable></fco-data-table>');
+    const table = provider.querySelector('fco-data-table') as FcoDataTable<{ id: string; name: string }>;
+    table.columns = [
+      { id: 'name', label: () => 'Name', value: (row) => row.name },
+      { id: 'code', label: () => 'Code', width: '6rem', value: (row) => row.id },
+    ];
+    table.fetchPage = async ({ offset = 0, pageSize }) => {
+      await arrived;
+      const items = Array.from({ length: Math.min(pageSize, 40 - offset) }, (_, i) => ({ id: String(offset + i), name: `Row ${offset + i}` }));
+      return { items, totalSize: 40, totalSizeEstimated: false, nextPageToken: null, offset };
+    };
+    const loading = await waitFor(() => inShadow<HTMLElement>(table, '.loading-rows'), 'the loading rows');
+    expect(inShadow(table, '[role="grid"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect(dataRows(table)).to.have.length(0);
+    // The whole body, one painted column under each header (the selection column's included).
+    const body = inShadow(table, '.body')!.getBoundingClientRect();
+    const box = loading.getBoundingClientRect();
+    expect([box.top, box.height]).to.deep.equal([body.top, body.height]);
+    expect(body.height).to.be.at.least(ROW_HEIGHT * 3);
+    const columns = [...loading.children].map((c) => c.getBoundingClientRect());
+    const heads = allInShadow(table, '[role="columnheader"]').map((h) => h.getBoundingClientRect());
+    expect(columns.map((c) => [Math.round(c.left), Math.round(c.width), c.height])).to.deep.equal(
+      heads.map((h) => [Math.round(h.left), Math.round(h.width), box.height]),
+    );
+
+    release();
+    await waitForRows(table);
+    expect(inShadow(table, '.loading-rows')).to.equal(null);
+    expect(inShadow(table, '[role="grid"]')!.getAttribute('aria-busy')).to.equal('false');
+    const first = dataRows(table)[0]!;
+    expect(first.textContent).to.contain('Row 0');
+    expect(first.getBoundingClientRect().top).to.equal(body.top);
   });
 
   it('shows the error state with a retry and a typed fco-load-error when the API cannot be reached', async () => {

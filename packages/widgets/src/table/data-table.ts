@@ -544,15 +544,17 @@ export class FcoDataTable<Row = unknown> extends LitElement {
 
   /**
    * The rows in and around the viewport: a constant number of elements whatever the row count. While the first page
-   * loads, a screenful of loading rows, which its rows then fill in place.
+   * loads, loading rows painted by one element per column (a screenful of rows of cells would be some three hundred
+   * elements to style and lay out while the page is on its way, and the first rows would wait for them).
    */
   private renderWindow(columns: ColumnDef<Row>[]): TemplateResult {
+    if (this.status === 'loading') {
+      const count = columns.length + (this.selectable ? 1 : 0);
+      return html`<div class="loading-rows" aria-hidden="true">${Array.from({ length: count }, () => html`<span></span>`)}</div>`;
+    }
     const metrics = this.metrics;
-    const loading = this.status === 'loading';
-    const window = loading
-      ? computeWindow({ ...metrics, total: Math.ceil(metrics.viewportHeight / ROW_HEIGHT), scrollTop: 0 })
-      : computeWindow(metrics);
-    if (!loading) this.trackWindow(window);
+    const window = computeWindow(metrics);
+    this.trackWindow(window);
     // If the active row scrolled away, the first rendered row takes the tab stop so the grid stays reachable.
     const tabRow =
       this.activeRow >= window.first && this.activeRow < window.first + window.count ? this.activeRow : window.first;
@@ -635,9 +637,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
             aria-colindex=${i + 1 + offset}
             data-col=${i + offset}
             tabindex=${tabIndexOf(i + offset)}
-          >
-            <span class=${row === undefined ? 'skeleton' : 'text'}>${row === undefined ? nothing : c.value(row, l)}</span>
-          </div>`,
+          >${row === undefined ? skeleton : c.value(row, l)}</div>`,
       )}
     </div>`;
   }

@@ -117,8 +117,26 @@ export const tableStyles = css`
     display: flex;
     align-items: center;
   }
-  /* A flex cell cannot ellipsise its bare text: labels and values sit in a span that can (a long header in a
-     narrow end-aligned column would otherwise spill over its neighbour). */
+  /* A body cell is a block whose text sits on one line as tall as the row: it ellipsises its own text, so a row
+     is its cells and their values, the fewest elements to style and lay out for a screenful. (A flex cell cannot
+     ellipsise bare text.) Its own paragraph keeps a server text's direction overrides (U+202E) inside it. */
+  .body .cell {
+    display: block;
+    line-height: calc(var(--_row-height) - 1px);
+    unicode-bidi: isolate;
+  }
+  .body .cell.end {
+    text-align: end;
+  }
+  .body .cell.check {
+    text-align: center;
+  }
+  .body .cell > * {
+    vertical-align: middle;
+    line-height: normal;
+  }
+  /* Header labels sit in a span that can ellipsise in the flex header cell (a long header in a narrow end-aligned
+     column would otherwise spill over its neighbour). */
   .cell > span.text {
     min-width: 0;
     overflow: hidden;
@@ -179,7 +197,27 @@ export const tableStyles = css`
     inline-size: 1.75rem;
     margin-inline-end: 4px;
   }
+  /* Loading rows as the table's cells would show them: a row line every row, and in every column a bar in every
+     row, painted by the columns' backgrounds. */
+  .loading-rows {
+    display: grid;
+    grid-template-columns: var(--_columns);
+    height: 100%;
+    background: linear-gradient(to bottom, transparent calc(var(--_row-height) - 1px), var(--_border) 0) 0 0 /
+      100% var(--_row-height);
+  }
+  .loading-rows > span {
+    --_bar-top: calc((var(--_row-height) - 1px - 0.9em) / 2);
+    background: linear-gradient(
+        to bottom,
+        transparent var(--_bar-top),
+        var(--_surface) 0 calc(var(--_bar-top) + 0.9em),
+        transparent 0
+      )
+      var(--_space) 0 / calc(70% - var(--_space)) var(--_row-height) repeat-y;
+  }
   .row .skeleton {
+    display: inline-block;
     width: 70%;
     animation: none;
   }
