@@ -4,12 +4,14 @@
  * `GET /v1/me`, each with a signed-in licensee's token. autocannon runs in its own process so it does not share the
  * server's event loop. Goals: customers ≥ 0.3× and me ≥ 0.5× of the baseline's requests per second, customers p99 ≤
  * 50 ms. A request answered with an error or not at all fails the bench: a ratio is never printed from errors (a
- * page 1 that took seconds once left every connection timing out, which read as "0 req/s").
+ * page 1 that took seconds once left every connection timing out, which read as "0 req/s"). Last, each request's
+ * answer sent by bare node:http (the ceiling rows): what HTTP allows for answers of those sizes on this machine.
  *
  *   node --conditions=development --import tsx bench/throughput.bench.ts
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -48,11 +50,39 @@ async function load(url: string, token?: string): Promise<Load> {
   };
 }
 
+interface Answer {
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** One request before the load: a server that cannot answer it fails the bench here, with its answer. */
-async function probe(url: string, token: string): Promise<void> {
+async function probe(url: string, token: string): Promise<Answer> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} before the load: ${body.slice(0, 500)}`);
+  // Those node:http writes itself.
+  const own = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+  return { headers: Object.fromEntries([...response.headers].filter(([name]) => !own.has(name))), body };
+}
+
+/**
+ * The same answer, headers and body, from bare node:http: no framework and no work. The load generator shares this
+ * machine's cores, and its cost grows with an answer's bytes; this is what HTTP itself allows for an answer of that
+ * size here, against which the server's own cost shows.
+ */
+async function sameBytes(answer: Answer): Promise<Load> {
+  const body = Buffer.from(answer.body);
+  const headers = { ...answer.headers, 'content-length': String(body.length) };
+  const server = createServer((_request, response) => {
+    response.writeHead(200, headers);
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
@@ -74,6 +104,9 @@ if (hello.failures) throw new Error(`The baseline failed: ${hello.failures}`);
 const rows: string[][] = [['bare Hono hello world', 'baseline', `${Math.round(hello.requestsPerSecond)} req/s`, `${hello.p50} / ${hello.p99} ms`, '', '']];
 let failures = 0;
 let missed = 0;
+/** What bare node:http answers per second with each request's answer (the first database's). */
+const ceilings = new Map<string, Load>();
+let measured = 0;
 const databases: Array<() => Promise<BenchDatabase>> = [sqliteDatabase];
 const pgUrl = postgresUrl();
 if (pgUrl) databases.push(() => postgresDatabase(pgUrl));
@@ -93,9 +126,11 @@ for (const open of databases) {
       ['GET /v1/customers (page 1)', '/v1/customers', 0.3, 50],
       ['GET /v1/me', '/v1/me', 0.5, null],
     ] as const) {
-      await probe(`${server.url}${path}`, token);
+      const answer = await probe(`${server.url}${path}`, token);
       const result = await load(`${server.url}${path}`, token);
       const label = `${db.dialect}: ${name}`;
+      measured++;
+      if (!ceilings.has(path)) ceilings.set(path, await sameBytes(answer));
       const goalText = `≥ ${goal}×${latencyGoal ? `, p99 ≤ ${latencyGoal} ms` : ''}`;
       // Errors make a ratio meaningless (a refused request is cheap): the row says so and the bench fails.
       if (result.failures) {
@@ -114,8 +149,12 @@ for (const open of databases) {
   }
 }
 
+for (const [path, ceiling] of ceilings) {
+  rows.push([`the same answer as GET ${path} from bare node:http`, 'ceiling', `${Math.round(ceiling.requestsPerSecond)} req/s`, `${ceiling.p50} / ${ceiling.p99} ms`, `×${(ceiling.requestsPerSecond / hello.requestsPerSecond).toFixed(2)}`, '']);
+}
+
 console.log(`\n${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon)`);
 console.log(['request', 'goal', 'throughput', 'p50 / p99', 'of baseline', ''].join(' | '));
 for (const row of rows) console.log(row.join(' | '));
-console.log(`\n${rows.length - 1 - failures - missed} of ${rows.length - 1} within their goal${failures ? `; ${failures} FAILED with errors` : ''}`);
+console.log(`\n${measured - failures - missed} of ${measured} within their goal${failures ? `; ${failures} FAILED with errors` : ''}`);
 if (failures) process.exitCode = 1;
