@@ -194,9 +194,9 @@ describe('table versions', () => {
   });
 });
 
-// Without a change stamp (PostgreSQL), a version is read per call, but calls share reads: the contract is that every
-// call is answered by a read that started after it was made, so a request never misses a commit it arrived after.
-describe('table versions without a change stamp', () => {
+// Calls share reads of the versions: the contract is that every call is answered by a read that started after it was
+// made, so a request never misses a commit it arrived after.
+describe('table versions outside a transaction', () => {
   /** A database whose every versions read is counted, and answers the versions as they are when it starts. */
   function countedDatabase() {
     const database = { reads: 0, version: 1, inFlight: [] as Array<() => void> };
@@ -216,7 +216,7 @@ describe('table versions without a change stamp', () => {
 
   it('answer the calls of one turn of the event loop with one read', async () => {
     const { database, db, release } = countedDatabase();
-    const versions = new TableVersions({});
+    const versions = new TableVersions();
     const calls = Array.from({ length: 50 }, () => versions.version(db, 'customers'));
     await new Promise((resolve) => setImmediate(resolve));
     release();
@@ -226,7 +226,7 @@ describe('table versions without a change stamp', () => {
 
   it('never answer a call with a read that was under way before it', async () => {
     const { database, db, release } = countedDatabase();
-    const versions = new TableVersions({});
+    const versions = new TableVersions();
     const early = versions.version(db, 'customers');
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(database.reads, 1, 'the first read is under way');

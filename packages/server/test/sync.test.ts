@@ -48,7 +48,7 @@ describe('entity tables follow their definitions', () => {
   let database: Database;
   let close: () => Promise<void>;
   let pageTokens: PageTokens;
-  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND, positions: new PositionIndex(), pages: new PageCache(), changes: new ChangeFeed(database, []), versions: new TableVersions(database) }, ALL_TENANTS);
+  const storeFor = () => new TenantStore({ db: database.db, dialect: database.dialect, pageTokens, countBound: COUNT_BOUND, positions: new PositionIndex(), pages: new PageCache(), changes: new ChangeFeed(database, []), versions: new TableVersions() }, ALL_TENANTS);
   // Under the lock every start takes: another test file's migrator must not read the catalogue while this one changes it.
   const sync = (entity: EntityDefinition<any>) => underMigrationLock(database, (db) => syncEntityTables(db, database.dialect, [entity]).then(() => {}));
   const columns = async () =>

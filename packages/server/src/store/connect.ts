@@ -8,7 +8,6 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { changeStamp, noteStatement } from './sqlite-change-stamp.js';
 import { wrapDialect, type Database } from './database.js';
 
 export class DatabaseUrlError extends Error {}
@@ -89,7 +88,6 @@ function openSqlite(target: string, durability: Durability): Database {
   return wrapDialect(new SqliteDialect({ database: reusingStatements(connection) }), 'sqlite', `sqlite:${file}`, undefined, {
     bulkLoad: (load) => withLoadSettings(connection, load),
     inMemory: file === ':memory:',
-    changeStamp: changeStamp(connection),
   });
 }
 
@@ -117,12 +115,7 @@ function reusingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
   };
   return {
     close: () => sqlite.close(),
-    prepare(text) {
-      const statement = reused(text);
-      // Kysely runs what it prepares at once: a write is counted as it runs (sqlite-change-stamp.ts).
-      noteStatement(statement, text);
-      return statement;
-    },
+    prepare: reused,
   };
 }
 

@@ -24,12 +24,6 @@ export interface Database {
    * may have been missed).
    */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
-  /**
-   * SQLite: a text that changes whenever the database may have changed (sqlite-change-stamp.ts), for versions.ts to
-   * keep the table versions between changes; null while this connection is inside a transaction, whose writes a
-   * rollback would take back without changing the text.
-   */
-  changeStamp?(): string | null;
   close(): Promise<void>;
   /**
    * Runs a bulk load into a fresh database with the dialect's load-time settings (SQLite: the journal in memory, no
@@ -45,7 +39,7 @@ export function wrapDialect(
   name: DialectName,
   description: string,
   schema?: string,
-  options: { bulkLoad?: Database['bulkLoad']; inMemory?: boolean; listen?: Database['listen']; changeStamp?: Database['changeStamp'] } = {},
+  options: { bulkLoad?: Database['bulkLoad']; inMemory?: boolean; listen?: Database['listen'] } = {},
 ): Database {
   const db = new Kysely<any>({ dialect });
   return {
@@ -55,7 +49,6 @@ export function wrapDialect(
     ...(schema ? { schema } : {}),
     ...(options.inMemory ? { inMemory: true } : {}),
     ...(options.listen ? { listen: options.listen } : {}),
-    ...(options.changeStamp ? { changeStamp: options.changeStamp } : {}),
     async close() {
       await db.destroy();
     },

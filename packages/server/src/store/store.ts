@@ -63,7 +63,7 @@ export class Store {
     });
     const secret = await loadSecret(database.db);
     const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.listRowsKept), changes, new TableVersions(database));
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.listRowsKept), changes, new TableVersions());
   }
 
   private get context(): StoreContext {

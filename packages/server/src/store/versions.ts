@@ -6,7 +6,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import { statementText } from './statement-text.js';
-import type { Database, Db } from './database.js';
+import type { Db } from './database.js';
 import type { EntityDefinition } from './entity.js';
 import type { Migration } from './schema.js';
 
@@ -66,20 +66,17 @@ export async function bumpVersion(db: Db, entity: EntityDefinition<any>): Promis
 }
 
 /**
- * Reads the versions of tables for every request (the caller's principal, kept pages). On SQLite the whole table is
- * read once per change of the database and answered from memory between: the connection's change stamp
- * (sqlite-change-stamp.ts) tells, without reading a table, whether anything may have changed. On PostgreSQL, where
- * another instance may have written a moment ago, every call is answered by a read that starts after the call: calls
- * made in one turn of the event loop share the whole table's read, started in the next (so fifty concurrent requests
- * cost a few reads, not a hundred), and a call never joins a read already under way, which could predate a commit
- * its caller has seen. Inside a transaction the rows are always read: its writes may yet be rolled back.
+ * Reads the versions of tables for every request (the caller's principal, kept pages). Another instance, or another
+ * process on a SQLite file, may have written a moment ago, so every call is answered by a read that starts after the
+ * call: the calls made in one turn of the event loop share one read of the whole (small) table, started in the next
+ * turn, and a call never joins a read already under way, which could predate a commit its caller has seen. Fifty
+ * concurrent requests cost a few reads, not a hundred, and their answers leave together: at 50 clients this doubled
+ * the requests answered per second on SQLite against answering each request as its own turn came (RESULTS.md).
+ * Inside a transaction the rows are always read: its writes may yet be rolled back.
  */
 export class TableVersions {
-  private known: { stamp: string; versions: ReadonlyMap<string, number> } | null = null;
   /** The shared read the calls of this turn of the event loop wait for: not started yet. */
   private next: { db: Db; versions: Promise<ReadonlyMap<string, number>> } | null = null;
-
-  constructor(private readonly database: Pick<Database, 'changeStamp'>) {}
 
   async version(db: Db, table: string): Promise<number> {
     return (await this.read(db, [table])).get(table) ?? 0;
@@ -92,19 +89,8 @@ export class TableVersions {
     return names.map((name) => `${name}@${version.get(name) ?? 0}`).join(' ');
   }
 
-  private async read(db: Db, tables: readonly string[]): Promise<ReadonlyMap<string, number>> {
-    // The stamp is taken before the rows are read: a write landing between leaves rows newer than their stamp, which
-    // only costs the next call a read; the other order could keep old rows under a new stamp.
-    if (db.isTransaction) return versionMap(await versionRows(db, tables));
-    const stamp = this.database.changeStamp?.() ?? null;
-    if (stamp === null) return this.sharedRead(db);
-    if (this.known?.stamp === stamp) return this.known.versions;
-    const versions = await allVersions(db);
-    this.known = { stamp, versions };
-    return versions;
-  }
-
-  private sharedRead(db: Db): Promise<ReadonlyMap<string, number>> {
+  private read(db: Db, tables: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    if (db.isTransaction) return versionRows(db, tables).then(versionMap);
     if (this.next?.db === db) return this.next.versions;
     const next = {
       db,
