@@ -9,12 +9,12 @@ import type { Area } from './areas/area.js';
 import { BillingTree } from './identity/billing-tree.js';
 import { beginSignIn, DEFAULT_SIGN_IN_POLICIES, type ThrottlePolicy } from './identity/sign-in-throttle.js';
 import { TokenSigner } from './identity/tokens.js';
-import { answerHeaders } from './http/answer-headers.js';
+import { answer, answerHeaders } from './http/answer-headers.js';
 import { cors } from './http/cors.js';
 import { notImplemented } from './http/operation.js';
 import { ApiProblem, problemBody, toApiProblem } from './http/problem.js';
 import { RateLimiter, type RateLimitOptions } from './http/rate-limit.js';
-import { rateLimit } from './http/rate-limit-middleware.js';
+import { rateLimit } from './http/rate-limit-step.js';
 import { requestId, requestIdOf } from './http/request-id.js';
 import { DOCS_PATH, securityHeaders } from './http/security-headers.js';
 import type { AppServices, ChangeStreamTimings } from './http/services.js';
@@ -73,18 +73,14 @@ export async function createAppWithServices(options: AppOptions): Promise<FcoApp
   };
 
   const app = new Hono();
-  app.use('*', answerHeaders());
-  app.use('*', requestId());
-  app.use('*', securityHeaders());
-  app.use('*', cors(services));
-  app.use('*', rateLimit(services));
+  app.use('*', answerHeaders([requestId(), await securityHeaders(), cors(services), rateLimit(services)]));
 
   app.onError((error, c) => {
     const problem = toApiProblem(error);
     if (problem.code === 'internal') services.log(`${requestIdOf(c)} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
-    for (const [name, value] of Object.entries(problem.headers)) c.header(name, value);
-    c.header('Content-Type', 'application/problem+json');
-    return c.body(JSON.stringify(problemBody(problem, requestIdOf(c), c.req.path)), problem.status as 400);
+    // With the headers gathered so far: a step that refused the request (the rate limit) never reached the handler.
+    const body = JSON.stringify(problemBody(problem, requestIdOf(c), c.req.path));
+    return answer(c, problem.status, body, { ...problem.headers, 'Content-Type': 'application/problem+json' });
   });
   app.notFound(() => {
     throw new ApiProblem('not_found', { detail: 'No such path in this API; see /openapi.json.' });

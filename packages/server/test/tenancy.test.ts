@@ -100,6 +100,13 @@ describe('tenancy', () => {
     assertProblem(await t.call('listCustomers', { headers: { authorization: 'Basic abc' } }), 401, 'unauthenticated');
     const forged = t.tokens.alpha.slice(0, -4) + 'AAAA';
     assertProblem(await t.call('listCustomers', { token: forged }), 401, 'unauthenticated');
+    // The header's forms: the scheme in any case, spaces or tabs around the token; never two words, nor no token.
+    for (const authorization of [`bearer ${t.tokens.alpha}`, `BEARER \t ${t.tokens.alpha}  `, `Bearer\t${t.tokens.alpha}`]) {
+      assert.equal((await t.call('getMe', { headers: { authorization } })).status, 200, JSON.stringify(authorization));
+    }
+    for (const authorization of [`Bearer${t.tokens.alpha}`, `Bearer ${t.tokens.alpha} extra`, 'Bearer ', 'Bearer', `Bearers ${t.tokens.alpha}`, `Token ${t.tokens.alpha}`]) {
+      assertProblem(await t.call('getMe', { headers: { authorization } }), 401, 'unauthenticated');
+    }
   });
 
   it('expired session tokens answer token_expired', async () => {

@@ -17,6 +17,7 @@ import type { TenantStore } from '../store/tenant-store.js';
 import { auditRecordEntity } from '../areas/audit/entity.js';
 import { auditRecord, isAudited, type AuditedRequest } from '../areas/audit/record.js';
 import { answer } from './answer-headers.js';
+import { acceptedCoding, compressible, encodedBody } from './compression.js';
 import { findReplay, remember, requestFingerprint, type StoredResponse } from './idempotency.js';
 import { listRequest } from './list.js';
 import { ApiProblem, toApiProblem } from './problem.js';
@@ -179,7 +180,7 @@ async function authorizedOperation(op: OperationSpec, handler: OperationHandler<
   if (idempotencyKey !== undefined && result.status < 300) {
     await remember(services.store, idempotencyOwner, idempotencyKey, op.operationId, fingerprint, stored, now);
   }
-  return respond(c, stored, false);
+  return respond(c, stored, false, result.body);
 }
 
 /**
@@ -227,8 +228,15 @@ function sendFile(c: Context, status: number, file: NonNullable<OperationResult[
   return c.body(file.bytes as Uint8Array<ArrayBuffer>, status as 200);
 }
 
-function respond(c: Context, stored: StoredResponse, replayed: boolean): Response {
-  return answer(c, stored.status, stored.body === '' ? null : stored.body, replayed ? { ...stored.headers, 'Idempotent-Replayed': 'true' } : stored.headers);
+/** `representation`: the body the stored JSON was made from (a kept page's bytes are kept with it). */
+function respond(c: Context, stored: StoredResponse, replayed: boolean, representation?: unknown): Response {
+  const headers = replayed ? { ...stored.headers, 'Idempotent-Replayed': 'true' } : stored.headers;
+  if (stored.body === '') return answer(c, stored.status, null, headers);
+  if (!compressible(stored.body, headers)) return answer(c, stored.status, stored.body, headers);
+  const { body, coding } = encodedBody(stored.body, acceptedCoding(c.req.header('accept-encoding')), representation);
+  const encoded: Record<string, string> = { ...headers, Vary: 'Accept-Encoding' };
+  if (coding) encoded['Content-Encoding'] = coding;
+  return answer(c, stored.status, body, encoded);
 }
 
 export function notImplemented(op: OperationSpec) {

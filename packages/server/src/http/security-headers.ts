@@ -7,7 +7,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { addAnswerHeaders } from './answer-headers.js';
+import type { RequestStep } from './answer-headers.js';
 
 const COMMON = { xFrameOptions: 'DENY' };
 
@@ -61,15 +61,14 @@ export const DOCS_CSP = {
 
 export const DOCS_PATH = '/docs';
 
-export function securityHeaders(): MiddlewareHandler {
+export async function securityHeaders(): Promise<RequestStep> {
   // The same for every answer of a kind: what Hono's middleware sets, found once by asking it for one answer.
-  const api = headersSetBy(secureHeaders({ ...COMMON, ...NOT_FOR_DATA, contentSecurityPolicy: API_CSP }));
-  const docs = headersSetBy(secureHeaders({ ...COMMON, ...PAGE_ONLY, contentSecurityPolicy: DOCS_CSP }));
-  const data = api.then((headers) => ({ ...headers, 'Cache-Control': 'no-store' }));
-  return async (c, next) => {
+  const api = await headersSetBy(secureHeaders({ ...COMMON, ...NOT_FOR_DATA, contentSecurityPolicy: API_CSP }));
+  const docs = await headersSetBy(secureHeaders({ ...COMMON, ...PAGE_ONLY, contentSecurityPolicy: DOCS_CSP }));
+  const data = { ...api, 'Cache-Control': 'no-store' };
+  return (c, headers) => {
     const path = c.req.path;
-    addAnswerHeaders(c, await (path === DOCS_PATH ? docs : path.startsWith('/v1/') ? data : api));
-    return next();
+    Object.assign(headers, path === DOCS_PATH ? docs : path.startsWith('/v1/') ? data : api);
   };
 }
 

@@ -1,7 +1,8 @@
 /** Request validation against the operation's parameters and body schema (spec-driven, one place). */
 import type { Context } from 'hono';
+import type { ValidateFunction } from 'ajv';
 import { parameterSchema, coerceParameter, toFieldErrors, validatorAt, validatorFor } from '../spec/validator.js';
-import { escapePointer, type OperationSpec } from '../spec/document.js';
+import { escapePointer, type OperationSpec, type ParameterSpec } from '../spec/document.js';
 import { ApiProblem } from './problem.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -13,6 +14,29 @@ export interface ValidatedRequest {
   rawBody: string;
 }
 
+/** What checking an operation's parameters needs, found once per operation (it runs on every request). */
+interface ParameterChecks {
+  query: ReadonlyMap<string, ParameterSpec>;
+  headers: readonly ParameterSpec[];
+  validators: ReadonlyArray<readonly ['path' | 'query' | 'header', ValidateFunction]>;
+}
+
+const parameterChecksOf = new WeakMap<OperationSpec, ParameterChecks>();
+
+function parameterChecks(op: OperationSpec): ParameterChecks {
+  let checks = parameterChecksOf.get(op);
+  if (!checks) {
+    const validator = (location: 'path' | 'query' | 'header') => [location, validatorFor(parameterSchema(op, location), `${op.operationId}:${location}`)] as const;
+    checks = {
+      query: new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p])),
+      headers: op.parameters.filter((p) => p.in === 'header'),
+      validators: [validator('path'), validator('query'), validator('header')],
+    };
+    parameterChecksOf.set(op, checks);
+  }
+  return checks;
+}
+
 export function validateParameters(op: OperationSpec, c: Context): { params: Record<string, string>; query: Record<string, unknown> } {
   // Before anything is looked up, so the answer is the same for every id (it reveals nothing about other tenants).
   if (op.requiresIfMatch && (c.req.header('if-match') ?? '').trim() === '') {
@@ -21,35 +45,32 @@ export function validateParameters(op: OperationSpec, c: Context): { params: Rec
       errors: [{ location: 'header', pointer: 'If-Match', code: 'required', message: 'is required' }],
     });
   }
+  const checks = parameterChecks(op);
   const params = c.req.param() as Record<string, string>;
   const query: Record<string, unknown> = {};
-  const url = new URL(c.req.url);
-  for (const [name, value] of url.searchParams) {
+  const url = c.req.url;
+  const start = url.indexOf('?');
+  for (const [name, value] of start === -1 ? [] : new URLSearchParams(url.slice(start + 1))) {
     if (name in query) {
       throw new ApiProblem('invalid_parameter', {
         detail: `The query parameter "${name}" is given more than once.`,
         errors: [{ location: 'query', pointer: name, code: 'duplicate', message: 'given more than once' }],
       });
     }
-    const spec = op.parameters.find((p) => p.in === 'query' && p.name === name);
+    const spec = checks.query.get(name);
     query[name] = spec ? coerceParameter(value, spec) : value;
   }
   for (const [name, value] of Object.entries(query)) {
     if (typeof value === 'string' && value.includes(NUL)) throw nulProblem('invalid_parameter', 'query', name);
   }
   const headers: Record<string, unknown> = {};
-  for (const p of op.parameters.filter((p) => p.in === 'header')) {
+  for (const p of checks.headers) {
     const value = c.req.header(p.name);
     if (value !== undefined) headers[p.name.toLowerCase()] = coerceParameter(value, p);
   }
-  const checks = [
-    ['path', params],
-    ['query', query],
-    ['header', headers],
-  ] as const;
-  for (const [location, values] of checks) {
-    const validate = validatorFor(parameterSchema(op, location), `${op.operationId}:${location}`);
-    if (!validate(values)) {
+  const values = { path: params, query, header: headers };
+  for (const [location, validate] of checks.validators) {
+    if (!validate(values[location])) {
       const errors = toFieldErrors(validate.errors, location);
       const unknown = errors.find((e) => e.code === 'unknown_field');
       throw new ApiProblem('invalid_parameter', {

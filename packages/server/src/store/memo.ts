@@ -1,26 +1,45 @@
 /**
  * A bounded memo for pure, per-request work whose answer depends only on its key (a parsed filter, a verified token's
- * claims): the most recent `size` answers are kept, the oldest dropped first. Anything a write can change is kept only
- * with the versions of the tables it was read from, and used only while they are unchanged.
+ * claims). Anything a write can change is kept only with the versions of the tables it was read from, and used only
+ * while they are unchanged.
+ *
+ * Kept in two generations of half the size each: answers go into the recent one, and when it is full it becomes the
+ * older one (whose answers are dropped). An answer found in the older generation moves back into the recent one. So
+ * at least the `size / 2` most recently used answers are kept, never more than `size`, and a hit in the recent
+ * generation (the common case: one token asking again and again) is a single lookup, where keeping an exact order of
+ * use rewrote the map on every hit.
  */
 export class Memo<V> {
-  private readonly entries = new Map<string, V>();
+  private recent = new Map<string, V>();
+  private older = new Map<string, V>();
+  private readonly half: number;
 
-  constructor(private readonly size: number) {}
+  constructor(size: number) {
+    this.half = Math.max(1, Math.ceil(size / 2));
+  }
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Most recently used goes last.
-      this.entries.delete(key);
-      this.entries.set(key, value);
+    const value = this.recent.get(key);
+    if (value !== undefined) return value;
+    const old = this.older.get(key);
+    if (old !== undefined) {
+      this.older.delete(key);
+      this.put(key, old);
     }
-    return value;
+    return old;
   }
 
   set(key: string, value: V): V {
-    this.entries.set(key, value);
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.older.delete(key);
+    this.put(key, value);
     return value;
+  }
+
+  private put(key: string, value: V): void {
+    this.recent.set(key, value);
+    if (this.recent.size >= this.half) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
   }
 }

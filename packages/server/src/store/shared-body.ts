@@ -14,9 +14,14 @@ export function sharedBody<T extends object>(body: T): T {
   return body;
 }
 
+/** Whether a cache shares this body (so whatever is made from it, its JSON or its compressed bytes, can be kept with it). */
+export function isSharedBody(body: unknown): body is object {
+  return typeof body === 'object' && body !== null && sharedBodies.has(body);
+}
+
 /** JSON.stringify, made once for a body a cache holds (it is frozen, so the text stays right). */
 export function bodyJson(body: unknown): string {
-  if (typeof body !== 'object' || body === null || !sharedBodies.has(body)) return JSON.stringify(body);
+  if (!isSharedBody(body)) return JSON.stringify(body);
   let text = json.get(body);
   if (text === undefined) json.set(body, (text = JSON.stringify(body)));
   return text;
