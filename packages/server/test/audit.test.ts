@@ -25,6 +25,8 @@ describe('audit trail', () => {
   /** The records of one request, as the licensee reads them. */
   const recordsOf = async (result: CallResult) => {
     const requestId = result.headers.get('x-request-id')!;
+    // The server's own ids: `req_` and 20 random hex digits.
+    assert.match(requestId, /^req_[0-9a-f]{20}$/);
     const page = await t.call('listAuditRecords', { token: t.tokens.licensee, query: { filter: `requestId = "${requestId}"` } });
     assert.equal(page.status, 200, JSON.stringify(page.body));
     return page.body.items as any[];
