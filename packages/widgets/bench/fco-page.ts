@@ -6,12 +6,14 @@
  */
 import '../src/define-all.js';
 import type { SessionToken } from '../src/api/types.js';
+import { listRequestPhases, type RequestPhases } from './phases.js';
 
 declare global {
   interface Window {
     benchGrant: SessionToken;
     benchReady: boolean;
     benchFirstRows: number;
+    benchPhases: () => RequestPhases | null;
     benchJump: () => void;
     benchJumpMs: number;
   }
@@ -50,6 +52,8 @@ until(() => dataRows().length > 0, started, (ms) => {
   window.benchFirstRows = ms;
   window.benchReady = true;
 });
+
+window.benchPhases = () => listRequestPhases(started);
 
 window.benchJump = () => {
   const root = table()!;

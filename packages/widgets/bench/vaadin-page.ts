@@ -10,6 +10,7 @@ import '@vaadin/grid/vaadin-grid-selection-column.js';
 import type { Grid } from '@vaadin/grid';
 import { createClient } from '@fco-admin/sdk';
 import type { Customer, SessionToken } from '../src/api/types.js';
+import { listRequestPhases, type RequestPhases } from './phases.js';
 
 type Row = Customer;
 
@@ -52,6 +53,8 @@ until(() => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) =
   window.benchReady = true;
 });
 
+window.benchPhases = () => listRequestPhases(started);
+
 window.benchJump = () => {
   const jumpStarted = performance.now();
   grid.scrollToIndex(total - 1);
@@ -65,6 +68,7 @@ declare global {
     benchGrant: SessionToken;
     benchReady: boolean;
     benchFirstRows: number;
+    benchPhases: () => RequestPhases | null;
     benchJump: () => void;
     benchJumpMs: number;
   }
