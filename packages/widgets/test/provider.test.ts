@@ -47,6 +47,40 @@ describe('<fco-admin-provider>', () => {
     expect(calls).to.equal(2);
   });
 
+  it('asks nothing more once removed from the page, not even with the token it was waiting for', async () => {
+    const realFetch = window.fetch;
+    const asked: string[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(input instanceof Request ? input.url : String(input));
+      return realFetch(input, init);
+    };
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let handedOver = false;
+      const fetchSessionToken = async (): Promise<Grant> => {
+        await held;
+        const grant = await login(LICENSEE);
+        handedOver = true;
+        return grant;
+      };
+      const provider = document.createElement('fco-admin-provider');
+      provider.baseUrl = apiUrl();
+      provider.fetchSessionToken = fetchSessionToken;
+      document.body.append(provider);
+      await provider.updateComplete;
+      provider.remove();
+      release();
+      await waitFor(() => handedOver, 'the token the removed provider was waiting for');
+      // Whatever would follow the token goes out within a few microtasks; give it far longer.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(asked.filter((url) => new URL(url).pathname === '/v1/me')).to.deep.equal([]);
+      expect(provider.status).to.equal('starting');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('moves to the session-expired state (and says so once) when the token cannot be renewed', async () => {
     const expired: FcoSessionExpiredEvent[] = [];
     document.addEventListener('fco-session-expired', (e) => expired.push(e), { once: true });

@@ -99,6 +99,8 @@ export class FcoAdminProvider extends LitElement {
   /** Bumped whenever the session starts over, so answers to an older session are ignored. */
   private generation = 0;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the principal's load under way: a provider removed or restarted asks nothing more for its old session. */
+  private principalLoad: AbortController | undefined;
   private expiredReported = false;
   @state() private localizer = new Localizer('en');
   /** The catalogue being loaded for the locale asked for last; the current language stays until it arrives. */
@@ -137,6 +139,7 @@ export class FcoAdminProvider extends LitElement {
     super.disconnectedCallback();
     this.generation++;
     clearTimeout(this.renewTimer);
+    this.principalLoad?.abort();
     this.changes.setSource(undefined);
   }
 
@@ -161,6 +164,7 @@ export class FcoAdminProvider extends LitElement {
   private startSession(): void {
     const generation = ++this.generation;
     clearTimeout(this.renewTimer);
+    this.principalLoad?.abort();
     this.expiredReported = false;
     this.currentPrincipal = undefined;
     this.activeClient = this.client ?? this.buildClient(generation);
@@ -220,14 +224,17 @@ export class FcoAdminProvider extends LitElement {
   private async loadPrincipal(generation: number): Promise<void> {
     const client = this.activeClient;
     if (!client) return;
+    this.principalLoad?.abort();
+    const load = new AbortController();
+    this.principalLoad = load;
     try {
-      const principal = await client.identity.getMe();
+      const principal = await client.identity.getMe({ signal: load.signal });
       if (generation !== this.generation) return;
       // The same principal the token's grant named keeps its object: widgets re-render for a change, not an echo.
       if (JSON.stringify(principal) !== JSON.stringify(this.currentPrincipal)) this.currentPrincipal = principal;
       if (this.sessionStatus !== 'expired') this.sessionStatus = 'active';
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || load.signal.aborted) return;
       const failure = classifyError(error);
       if (error instanceof UnauthorizedError || failure.kind === 'unauthenticated') {
         this.expire(failure.message);
