@@ -100,6 +100,26 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     expect(first.getBoundingClientRect().top).to.equal(body.top);
   });
 
+  it('puts each loading bar where the values of its column will be: at their start, at their end for numbers, mirrored right to left', async () => {
+    const barSides = async (dir: 'ltr' | 'rtl') => {
+      const provider = await mount('<fco-data-table label="Numbers"></fco-data-table>');
+      provider.setAttribute('dir', dir);
+      const table = provider.querySelector('fco-data-table') as FcoDataTable<{ id: string; name: string }>;
+      table.columns = [
+        { id: 'name', label: () => 'Name', value: (row) => row.name },
+        { id: 'total', label: () => 'Total', align: 'end', value: (row) => row.id },
+      ];
+      table.fetchPage = () => new Promise(() => {}); // never arrives: the loading rows stay
+      const loading = await waitFor(() => inShadow<HTMLElement>(table, '.loading-rows'), 'the loading rows');
+      // The bar is painted from the side its background position counts from: a position of 100% (less the gap) is the right.
+      const sides = [...loading.children].map((span) => (getComputedStyle(span).backgroundPositionX.includes('100%') ? 'right' : 'left'));
+      provider.remove();
+      return sides;
+    };
+    expect(await barSides('ltr')).to.deep.equal(['left', 'right']);
+    expect(await barSides('rtl')).to.deep.equal(['right', 'left']);
+  });
+
   it('shows the error state with a retry and a typed fco-load-error when the API cannot be reached', async () => {
     const grant = await login(LICENSEE);
     const provider = document.createElement('fco-admin-provider') as FcoAdminProvider;

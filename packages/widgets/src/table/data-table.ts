@@ -224,6 +224,11 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     return this.columns.filter((c) => !this.hiddenColumns.has(c.id));
   }
 
+  /** The grid's columns: the visible ones and the selection column. */
+  private get columnCount(): number {
+    return this.visibleColumns.length + (this.selectable ? 1 : 0);
+  }
+
   private get filterText(): string | undefined {
     return buildFilter(this.baseFilter, this.filters, this.filterBar.applied);
   }
@@ -389,9 +394,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
 
   private moveTo(row: number, col: number, focus: boolean): void {
     const lastRow = this.total - 1;
-    const colCount = this.visibleColumns.length + (this.selectable ? 1 : 0);
     this.activeRow = Math.max(0, Math.min(row, lastRow));
-    this.activeCol = Math.max(0, Math.min(col, colCount - 1));
+    this.activeCol = Math.max(0, Math.min(col, this.columnCount - 1));
     this.pendingFocus = focus;
     this.scrollRowIntoView(this.activeRow);
     this.loadBeforeRender();
@@ -419,8 +423,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
 
   private onKeyDown(event: KeyboardEvent): void {
     const pageRows = Math.max(1, Math.floor((this.body?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const cols = this.visibleColumns.length + (this.selectable ? 1 : 0);
-    const command = gridCommand(event, { row: this.activeRow, col: this.activeCol }, { rows: this.total, cols, pageRows }, this.selectable);
+    const command = gridCommand(event, { row: this.activeRow, col: this.activeCol }, { rows: this.total, cols: this.columnCount, pageRows }, this.selectable);
     if (!command) return;
     event.preventDefault();
     if ('open' in command) this.open(this.activeRow);
@@ -510,7 +513,6 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   private renderGrid(): TemplateResult {
     const l = this.localizer;
     const columns = this.visibleColumns;
-    const colCount = columns.length + (this.selectable ? 1 : 0);
     const loading = this.status === 'loading';
     // The grid stays in the DOM in every state (hidden when there is nothing to show), so the scrolling body, its
     // scroll position and its size observer survive a reload or an empty result.
@@ -521,7 +523,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
           part="grid"
           aria-label=${this.label || nothing}
           aria-rowcount=${loading || this.estimated ? -1 : this.total + 1}
-          aria-colcount=${colCount}
+          aria-colcount=${this.columnCount}
           aria-busy=${loading ? 'true' : 'false'}
           aria-multiselectable=${this.selectable ? 'true' : nothing}
         >
@@ -549,8 +551,10 @@ export class FcoDataTable<Row = unknown> extends LitElement {
    */
   private renderWindow(columns: ColumnDef<Row>[]): TemplateResult {
     if (this.status === 'loading') {
-      const count = columns.length + (this.selectable ? 1 : 0);
-      return html`<div class="loading-rows" aria-hidden="true">${Array.from({ length: count }, () => html`<span></span>`)}</div>`;
+      // A bar where each column's values will be: at its start, at its end for end-aligned values (numbers).
+      return html`<div class="loading-rows" aria-hidden="true">
+        ${this.selectable ? html`<span></span>` : nothing}${columns.map((c) => html`<span class=${c.align === 'end' ? 'end' : nothing}></span>`)}
+      </div>`;
     }
     const metrics = this.metrics;
     const window = computeWindow(metrics);

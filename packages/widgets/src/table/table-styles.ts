@@ -208,13 +208,22 @@ export const tableStyles = css`
   }
   .loading-rows > span {
     --_bar-top: calc((var(--_row-height) - 1px - 0.9em) / 2);
+    /* The bar's place across the column, in the page's direction: at the start of the column's values, or at their end. */
+    --_bar-at: var(--_space);
     background: linear-gradient(
         to bottom,
         transparent var(--_bar-top),
         var(--_surface) 0 calc(var(--_bar-top) + 0.9em),
         transparent 0
       )
-      var(--_space) 0 / calc(70% - var(--_space)) var(--_row-height) repeat-y;
+      var(--_bar-at) 0 / calc(70% - var(--_space)) var(--_row-height) repeat-y;
+  }
+  .loading-rows > span.end,
+  :host(:dir(rtl)) .loading-rows > span:not(.end) {
+    --_bar-at: calc(100% - var(--_space));
+  }
+  :host(:dir(rtl)) .loading-rows > span.end {
+    --_bar-at: var(--_space);
   }
   .row .skeleton {
     display: inline-block;
