@@ -255,3 +255,25 @@ describe('planner statistics', () => {
     }
   });
 });
+
+describe('a billing entity admin\'s prefix matches', () => {
+  it('on PostgreSQL, are a range of each owner\'s entries in an index that answers the bounded count alone', { skip: process.env.FCO_TEST_DB !== 'postgres' && 'PostgreSQL only: SQLite matches prefixes through its trigram table' }, async () => {
+    const server = await startTestServer();
+    try {
+      const db = server.server.store.db;
+      const owner = demoBillingEntityId('alpha');
+      // Statistics and a visibility map, as a table in use has them (a fresh copy of the template has neither).
+      await sql`vacuum analyze customers`.execute(db);
+      // The count a filter `organisationName = "North*"` makes for a billing entity admin (repository.ts), as it is written.
+      const count = sql`select count(*) from (select 1 from customers where billing_entity_id in (${owner}) and status <> 'PENDING_APPROVAL'
+        and lower(organisation_name) like 'north%' limit 10001) as bounded`;
+      const plan = (await sql<{ 'QUERY PLAN': string }>`explain ${count}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(plan, /Index Only Scan using customers__search_prefix__organisation_name/, plan);
+      // The prefix bounds the range read, not a filter over every entry of the owner.
+      assert.match(plan, /Index Cond: .*~>=~ 'north'::text.*~<~ 'norti'::text/, plan);
+    } finally {
+      await server.close();
+    }
+  });
+});
+

@@ -3,10 +3,17 @@
  * handful of index entries instead of every row. SQLite: one FTS5 table per entity with the trigram tokenizer over
  * the table's own rows (external content, kept in step by triggers in the same transaction as every write);
  * PostgreSQL: a `pg_trgm` GIN index per column on `lower(column)`, which the planner uses for LIKE by itself.
+ *
+ * PostgreSQL also gets, on an owned table, a B-tree per searched column for a billing entity admin's prefix matches
+ * (`name = "North*"`): (owner, lower(column) text_pattern_ops, the hidden rule's columns) including the column, so a
+ * prefix is a range of each owner's entries and its bounded count never leaves the index. Without it the count read
+ * every entry of the owner's sort index (90 ms for 12,000 matches among 260,000 customers); the trigram index cannot
+ * keep to the owners. The column itself is included because PostgreSQL reads an expression index alone only when the
+ * columns under the expression are in it too.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, DialectName } from './database.js';
-import { indexName } from './table-shape.js';
+import { indexName, type SearchScope } from './table-shape.js';
 import type { MatchMode } from './filter/compile.js';
 
 /** Trigrams need three characters; shorter text (or text with LIKE wildcards) is matched without the index. */
@@ -15,19 +22,25 @@ const MIN_INDEXED = 3;
 export const searchTable = (table: string) => indexName(table, 'search');
 const trigger = (table: string, what: string) => indexName(table, `search_${what}`);
 const pgIndex = (table: string, column: string) => indexName(table, 'search', column);
+const pgPrefixIndex = (table: string, column: string) => indexName(table, 'search_prefix', column);
 
 /** The names of the search artefacts of a table, for the sync's bookkeeping. */
-export function searchArtefacts(dialect: DialectName, table: string, columns: readonly string[]): string[] {
+export function searchArtefacts(dialect: DialectName, table: string, columns: readonly string[], scope: SearchScope | null): string[] {
   if (columns.length === 0) return [];
-  return dialect === 'sqlite' ? [searchTable(table)] : columns.map((c) => pgIndex(table, c));
+  if (dialect === 'sqlite') return [searchTable(table)];
+  return columns.flatMap((c) => (scope ? [pgIndex(table, c), pgPrefixIndex(table, c)] : [pgIndex(table, c)]));
 }
 
-export async function createSearch(db: Db, dialect: DialectName, table: string, columns: readonly string[]): Promise<void> {
+export async function createSearch(db: Db, dialect: DialectName, table: string, columns: readonly string[], scope: SearchScope | null): Promise<void> {
   if (columns.length === 0) return;
   const t = sql.table(table);
   if (dialect === 'postgres') {
     for (const column of columns) {
       await sql`create index if not exists ${sql.id(pgIndex(table, column))} on ${t} using gin (lower(${sql.ref(column)}) public.gin_trgm_ops)`.execute(db);
+      if (!scope) continue;
+      const held = sql.join(scope.hidden.map((c) => sql.ref(c)));
+      await sql`create index if not exists ${sql.id(pgPrefixIndex(table, column))}
+        on ${t} (${sql.ref(scope.owner)}, lower(${sql.ref(column)}) text_pattern_ops${scope.hidden.length ? sql`, ${held}` : sql``}) include (${sql.ref(column)})`.execute(db);
     }
     return;
   }
@@ -47,7 +60,10 @@ export async function createSearch(db: Db, dialect: DialectName, table: string, 
 
 export async function dropSearch(db: Db, dialect: DialectName, table: string, columns: readonly string[]): Promise<void> {
   if (dialect === 'postgres') {
-    for (const column of columns) await sql`drop index if exists ${sql.id(pgIndex(table, column))}`.execute(db);
+    for (const column of columns) {
+      await sql`drop index if exists ${sql.id(pgIndex(table, column))}`.execute(db);
+      await sql`drop index if exists ${sql.id(pgPrefixIndex(table, column))}`.execute(db);
+    }
     return;
   }
   for (const what of ['insert', 'delete', 'update']) await sql`drop trigger if exists ${sql.id(trigger(table, what))}`.execute(db);

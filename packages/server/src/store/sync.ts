@@ -121,7 +121,7 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
   const stored = catalog.shapes.get(table);
   const existing = catalog.columns.get(table) ?? [];
   const indexes = new Set(managed(table, catalog.indexes.get(table) ?? []));
-  let hasSearch = searchArtefacts(dialect, table, searched).every((name) => catalog.names.has(name));
+  let hasSearch = searchArtefacts(dialect, table, searched, shape.searchScope).every((name) => catalog.names.has(name));
   if (existing.length === 0) {
     await createTable(db, dialect, table, shape.columns);
   } else {
@@ -182,7 +182,7 @@ async function createIndexes(db: Db, dialect: DialectName, shape: TableShape, pr
     await builder.execute();
     built++;
   }
-  if (searched.length) await createSearch(db, dialect, shape.table, searched);
+  if (searched.length) await createSearch(db, dialect, shape.table, searched, shape.searchScope);
   return built + (searched.length ? 1 : 0);
 }
 

@@ -9,7 +9,9 @@
  * - `t__scoped_e__f`        (owner, e, f, id +hidden) for each enum filter e and sorted field f
  * - `t__lookup__f`          (f, id +hidden) for look-ups and joins (a server's customer, a customer's billing entity)
  * - `t__unique__name`       declared uniqueness rules
- * - search: one trigram index over the contains-searched text fields (see search.ts)
+ * - search: one trigram index over the contains-searched text fields (see search.ts); on PostgreSQL also, per
+ *   searched field f, `t__search_prefix__f` (owner, lower(f) text_pattern_ops +hidden) including f, for a billing
+ *   entity admin's prefix matches
  *
  * PostgreSQL also gets statistics over (owner, e) for each enum filter e (`t__stats__owner__e`): how an enum's values
  * are spread over billing entities (every pending signup may sit with one of them), which the planner otherwise takes
@@ -28,12 +30,20 @@ export interface IndexShape {
   unique: boolean;
 }
 
+/** The owner column and the hidden rule's columns of an owned table: what a billing entity admin's search index leads with and holds. */
+export interface SearchScope {
+  owner: string;
+  hidden: string[];
+}
+
 export interface TableShape {
   table: string;
   columns: Record<string, PortableColumn>;
   indexes: IndexShape[];
   /** Columns searched by contains, in one trigram index. */
   searched: string[];
+  /** Where the table is owned: the columns its billing entity admins' search indexes lead with and hold. */
+  searchScope: SearchScope | null;
   /** Column groups whose combined values the planner is told (PostgreSQL extended statistics). */
   statistics: Array<{ name: string; columns: string[] }>;
 }
@@ -109,6 +119,6 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
     add(indexName(table, 'lookup', c), [c, ...tail([c])]);
   }
   for (const rule of plan.unique) add(indexName(table, 'unique', rule.name), rule.fields.map(col), true);
-  return { table, columns, indexes, searched: plan.searched.map(col), statistics };
+  return { table, columns, indexes, searched: plan.searched.map(col), searchScope: owned ? { owner: owned, hidden } : null, statistics };
 }
 
