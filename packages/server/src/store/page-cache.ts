@@ -12,7 +12,8 @@ import { sharedBody } from './shared-body.js';
 
 /**
  * Rows kept by default, over all pages (the most recently used pages are kept): 200 pages of 50 customers, about 10 MB
- * (pages run to 500 rows, so a count of pages would not bound the memory).
+ * of rows and as much again in what is made from them once answered (their JSON, its bytes, an eighth of that per
+ * compressed form: http/compression.ts); pages run to 500 rows, so a count of pages would not bound the memory.
  */
 export const ROWS_KEPT = 10_000;
 
