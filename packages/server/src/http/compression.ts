@@ -10,6 +10,7 @@
  * Runtimes without Node's zlib answer uncompressed.
  */
 import type * as NodeZlib from 'node:zlib';
+import { nodeBuiltin } from '../node-builtin.js';
 import { isSharedBody } from '../store/shared-body.js';
 
 export type ContentCoding = 'br' | 'gzip';
@@ -17,10 +18,8 @@ export type ContentCoding = 'br' | 'gzip';
 /** Below this many characters of JSON an answer goes uncompressed. */
 export const COMPRESS_FROM = 1024;
 
-// Looked up at run time, so the module loads on runtimes without Node's modules (they answer uncompressed).
-const zlib = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:zlib') as
-  | typeof NodeZlib
-  | undefined;
+// Runtimes without Node's modules answer uncompressed.
+const zlib = nodeBuiltin<typeof NodeZlib>('node:zlib');
 
 const encoders: Record<ContentCoding, (bytes: Uint8Array) => Uint8Array> | null = zlib
   ? {

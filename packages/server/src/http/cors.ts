@@ -2,6 +2,7 @@
  * CORS from the billing entities' allowed origins: a browser on one of them may call the API with a bearer token
  * (no cookies, so no credentials mode). The origins come from the billing entity tree, read once per change.
  */
+import type { Context } from 'hono';
 import { BillingTree } from '../identity/billing-tree.js';
 import { operations } from '../spec/document.js';
 import { answer, type RequestStep } from './answer-headers.js';
@@ -16,7 +17,7 @@ const EXPOSE_HEADERS = 'ETag, Location, X-Request-Id, RateLimit-Limit, RateLimit
 
 export function cors(services: AppServices): RequestStep {
   const allowed = async (origin: string) => (await BillingTree.current(services.store)).isAllowedOrigin(origin);
-  const preflight = (c: Parameters<RequestStep>[0], origin: string | undefined, ok: boolean) => {
+  const preflight = (c: Context, origin: string | undefined, ok: boolean) => {
     const headers: Record<string, string> = {};
     if (ok) {
       headers['Access-Control-Allow-Origin'] = origin!;
@@ -26,7 +27,7 @@ export function cors(services: AppServices): RequestStep {
     }
     return answer(c, 204, null, headers);
   };
-  const decide = (c: Parameters<RequestStep>[0], headers: Record<string, string>, origin: string | undefined, ok: boolean) => {
+  const decide = (c: Context, headers: Record<string, string>, origin: string | undefined, ok: boolean) => {
     headers.Vary = 'Origin';
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return preflight(c, origin, ok);
     if (ok) {

@@ -1,6 +1,7 @@
 /** Password hashes: scrypt with a per-password salt. */
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import type * as NodeCrypto from 'node:crypto';
+import { nodeBuiltin } from '../node-builtin.js';
 import { base64url, fromBase64url, randomBytes } from '../store/crypto.js';
 
 const PARAMS = { N: 2 ** 14, r: 8, p: 1, dkLen: 32 };
@@ -15,9 +16,7 @@ interface ScryptParams {
 // Node's scrypt (OpenSSL) is about three times faster than the pure-JS one and runs in the thread pool instead of on the
 // event loop, where each sign-in would otherwise hold every other request for a quarter of a second. Looked up at run
 // time, so the module still loads on runtimes without Node's modules (they get @noble/hashes' scrypt).
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | typeof NodeCrypto
-  | undefined;
+const nodeCrypto = nodeBuiltin<typeof NodeCrypto>('node:crypto');
 
 function scrypt(password: string, salt: Uint8Array, { N, r, p, dkLen }: ScryptParams): Promise<Uint8Array> {
   if (!nodeCrypto) return scryptAsync(password, salt, { N, r, p, dkLen });
