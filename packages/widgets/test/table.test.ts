@@ -100,6 +100,52 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     expect(first.getBoundingClientRect().top).to.equal(body.top);
   });
 
+  it('puts each cell of a row under its header, numbers at the end of theirs, for whichever columns it has', async () => {
+    const provider = await mount('<fco-data-table label="Numbers" selectable></fco-data-table>');
+    const table = provider.querySelector('fco-data-table') as FcoDataTable<{ id: string; name: string; amount: string }>;
+    const name = { id: 'name', label: () => 'Name', value: (row: { name: string }) => row.name };
+    const code = { id: 'code', label: () => 'Code', width: '6rem', value: (row: { id: string }) => `#${row.id}` };
+    const amount = { id: 'amount', label: () => 'Amount', align: 'end' as const, value: (row: { amount: string }) => row.amount };
+    table.columns = [name, code, amount];
+    table.fetchPage = async ({ offset = 0, pageSize }) => {
+      const items = Array.from({ length: Math.min(pageSize, 30 - offset) }, (_, i) => ({ id: String(offset + i), name: `Row ${offset + i}`, amount: `${offset + i}.50` }));
+      return { items, totalSize: 30, totalSizeEstimated: false, nextPageToken: null, offset };
+    };
+    await waitForRows(table);
+    const textBox = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect();
+    };
+    /** Per cell of the second row: its header's text, whether it spans its header, and which side its text keeps to. */
+    const layout = () => {
+      const heads = allInShadow(table, '[role="columnheader"]');
+      const cells = [...dataRows(table)[1]!.querySelectorAll('[role="gridcell"]')];
+      expect(cells.length).to.equal(heads.length);
+      return cells.slice(1).map((cell, i) => {
+        const head = heads[i + 1]!.getBoundingClientRect();
+        const box = cell.getBoundingClientRect();
+        const text = textBox(cell);
+        const side = Math.abs(text.right - box.right) < Math.abs(text.left - box.left) ? 'end' : 'start';
+        return [heads[i + 1]!.textContent?.replace(/[▲▼↕]/g, '').trim(), Math.round(box.left) === Math.round(head.left) && Math.round(box.width) === Math.round(head.width), side, cell.textContent];
+      });
+    };
+    expect(layout()).to.deep.equal([
+      ['Name', true, 'start', 'Row 1'],
+      ['Code', true, 'start', '#1'],
+      ['Amount', true, 'end', '1.50'],
+    ]);
+    // The checkbox cell first, under the selection column's header.
+    expect(dataRows(table)[1]!.querySelector('[role="gridcell"] input[type="checkbox"]')).to.not.equal(null);
+
+    table.columns = [amount, name];
+    await waitFor(() => allInShadow(table, '[role="columnheader"]').length === 3, 'two columns');
+    expect(layout()).to.deep.equal([
+      ['Amount', true, 'end', '1.50'],
+      ['Name', true, 'start', 'Row 1'],
+    ]);
+  });
+
   it('puts each loading bar where the values of its column will be: at their start, at their end for numbers, mirrored right to left', async () => {
     const barSides = async (dir: 'ltr' | 'rtl') => {
       const provider = await mount('<fco-data-table label="Numbers"></fco-data-table>');

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { repeat } from 'lit/directives/repeat.js';
 import { adminContext, type AdminContext } from '../context/admin-context.js';
@@ -15,6 +15,7 @@ import { FcoLoadErrorEvent, FcoRowOpenEvent, FcoSelectionChangedEvent } from '..
 import { renderStatePanel } from '../base/state-panel.js';
 import type { ColumnDef, FetchPage, FilterDef, SortState } from './types.js';
 import { cssProperty } from './css-property.js';
+import { rowStrings } from './row-template.js';
 import { computeWindow, scrollTopFor, type RowWindow, type ViewportMetrics } from './viewport.js';
 
 /** Row height in px; it must match `--_row-height` in the table's styles. */
@@ -26,6 +27,8 @@ export const ROW_HEIGHT = 32;
 export const MAX_SCROLL_HEIGHT = 16_000_000;
 /** Rows rendered above and below the viewport, so short scrolls show rows at once. */
 const OVERSCAN = 8;
+/** A cell's placeholder until its page arrives. */
+const skeleton = html`<span class="skeleton"></span>`;
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -87,7 +90,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   /** Bumped when a page arrives, so visible skeleton rows re-render with data. */
   @state() private pagesLoaded = 0;
 
-  @query('.body') private body!: HTMLElement;
+  private bodyElement: HTMLElement | null = null;
 
   /** The body's scroll position and height, mirrored from scroll and resize events. */
   @state() private bodyScrollTop = 0;
@@ -107,6 +110,11 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   private reportedTotal: number | undefined;
   private seenRevision: number | undefined;
   private readonly fallbackLocalizer = new Localizer('en');
+
+  /** The scrolling body: rendered once and kept in every state, so looked up once. */
+  private get body(): HTMLElement | null {
+    return (this.bodyElement ??= this.renderRoot?.querySelector<HTMLElement>('.body') ?? null);
+  }
 
   private get localizer(): Localizer {
     return this.context?.localizer ?? this.fallbackLocalizer;
@@ -563,12 +571,16 @@ export class FcoDataTable<Row = unknown> extends LitElement {
     const tabRow =
       this.activeRow >= window.first && this.activeRow < window.first + window.count ? this.activeRow : window.first;
     const indexes = Array.from({ length: window.count }, (_, i) => window.first + i);
+    const strings = rowStrings(
+      this.selectable,
+      columns.map((c) => c.align === 'end'),
+    );
     return html`<div class="canvas" ${cssProperty('height', `${window.contentHeight}px`)}>
       <div role="rowgroup" class="rows" ${cssProperty('transform', `translateY(${window.blockTop}px)`)}>
         ${repeat(
           indexes,
           (index) => index,
-          (index) => this.renderRow(index, columns, tabRow),
+          (index) => this.renderRow(index, columns, tabRow, strings),
         )}
       </div>
     </div>`;
@@ -595,55 +607,43 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   }
 
   /**
-   * One template for loading and loaded rows, so a row's DOM (and the focus inside it) survives its page arriving.
+   * One template for loading and loaded rows, so a row's DOM (and the focus inside it) survives its page arriving; one
+   * template for the whole row (row-template.ts).
    */
-  private renderRow(index: number, columns: ColumnDef<Row>[], tabRow: number): TemplateResult {
+  private renderRow(index: number, columns: ColumnDef<Row>[], tabRow: number, strings: TemplateStringsArray): TemplateResult {
     const l = this.localizer;
     const row = this.cache?.row(index);
     const offset = this.selectable ? 1 : 0;
     const tabIndexOf = (col: number) => (index === tabRow && col === this.activeCol ? 0 : -1);
     const key = row === undefined ? undefined : this.rowKey(row);
     const isSelected = key !== undefined && this.selected.has(key);
-    const skeleton = html`<span class="skeleton"></span>`;
-    return html`<div
-      role="row"
-      class="row"
-      part="row"
-      aria-rowindex=${index + 2}
-      aria-selected=${this.selectable && row !== undefined ? String(isSelected) : nothing}
-      aria-busy=${row === undefined ? 'true' : nothing}
-      data-row=${index}
-      data-key=${key ?? nothing}
-      @click=${(e: MouseEvent) => this.onRowClick(e, index)}
-    >
-      ${this.selectable
-        ? html`<div role="gridcell" class="cell check" aria-colindex="1" data-col="0" tabindex=${tabIndexOf(0)}>
-            ${row === undefined
-              ? skeleton
-              : html`<input
-                  type="checkbox"
-                  tabindex="-1"
-                  aria-label=${l.messages.selectRow}
-                  .checked=${isSelected}
-                  @click=${(e: Event) => {
-                    e.stopPropagation();
-                    this.toggleSelected(index);
-                  }}
-                />`}
-          </div>`
-        : nothing}
-      ${columns.map(
-        (c, i) =>
-          html`<div
-            role="gridcell"
-            class=${c.align === 'end' ? 'cell end' : 'cell'}
-            part="cell"
-            aria-colindex=${i + 1 + offset}
-            data-col=${i + offset}
-            tabindex=${tabIndexOf(i + offset)}
-          >${row === undefined ? skeleton : c.value(row, l)}</div>`,
-      )}
-    </div>`;
+    const values: unknown[] = [
+      index + 2,
+      this.selectable && row !== undefined ? String(isSelected) : nothing,
+      row === undefined ? 'true' : nothing,
+      index,
+      key ?? nothing,
+      (e: MouseEvent) => this.onRowClick(e, index),
+    ];
+    if (this.selectable) {
+      values.push(
+        tabIndexOf(0),
+        row === undefined
+          ? skeleton
+          : html`<input
+              type="checkbox"
+              tabindex="-1"
+              aria-label=${l.messages.selectRow}
+              .checked=${isSelected}
+              @click=${(e: Event) => {
+                e.stopPropagation();
+                this.toggleSelected(index);
+              }}
+            />`,
+      );
+    }
+    columns.forEach((c, i) => values.push(tabIndexOf(i + offset), row === undefined ? skeleton : c.value(row, l)));
+    return html(strings, ...values);
   }
 
   private onRowClick(event: MouseEvent, index: number): void {
