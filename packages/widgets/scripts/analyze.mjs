@@ -17,6 +17,13 @@ try {
   // The analyzer lists modules in file-system order, which varies between runs; sort them so the manifest is stable.
   const manifest = JSON.parse(readFileSync(join(scratch, 'custom-elements.json'), 'utf8'));
   manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The manifest is the elements' contract with hosts (editors' completions, the React wrappers): a private member is
+  // not part of it, and listed it would read as something a host may set or call.
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
+    }
+  }
   const fresh = `${JSON.stringify(manifest, null, 2)}\n`;
   const target = join(root, 'custom-elements.json');
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
