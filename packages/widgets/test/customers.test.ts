@@ -231,12 +231,45 @@ describe('<fco-customers>', () => {
     }
   });
 
+  it('offers the billing-entity filter as a list from the start, filled with names once they arrive, and as a field for the id when they cannot be read', async () => {
+    const realFetch = window.fetch;
+    let answer: 'hold' | 'fail' = 'hold';
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname !== '/v1/billing-entities') return realFetch(input, init);
+      if (answer === 'fail') return new Response('{"title":"Unavailable","status":503}', { status: 503, headers: { 'content-type': 'application/problem+json' } });
+      await held;
+      return realFetch(input, init);
+    };
+    try {
+      const options = (table: Element) =>
+        [...(inShadow(table, 'form.filters select[data-filter="billingEntityId"]')?.querySelectorAll('option') ?? [])].map((o) => o.textContent?.trim());
+      const { table } = await mountCustomers(LICENSEE);
+      // The names are on their way: a list already, with nothing but "Any" in it.
+      expect(options(table)).to.deep.equal(['Any']);
+      expect(inShadow(table, 'form.filters input[data-filter="billingEntityId"]')).to.equal(null);
+      release();
+      await waitFor(() => options(table).length > 1, 'the names');
+      expect(options(table)).to.include('Alpha Cloud');
+      unmountAll();
+
+      answer = 'fail';
+      const second = await mountCustomers(LICENSEE);
+      await waitFor(() => inShadow(second.table, 'form.filters input[type="search"][data-filter="billingEntityId"]'), 'a field for the id');
+      expect(options(second.table)).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('offers the billing-entity filter to the licensee only, and a BE admin sees only its own customers', async () => {
     const licensee = await mountCustomers(LICENSEE);
-    // Offered by name once the billing entities are loaded.
-    await waitFor(() => inShadow(licensee.table, 'form.filters select[data-filter="billingEntityId"]'), 'the billing-entity choice');
     const alphaApi = await apiAs(ALPHA);
     const alphaBe = (await alphaApi.identity.getMe()).billingEntity.id;
+    // Offered by name once the billing entities are loaded.
+    await waitFor(() => inShadow(licensee.table, `form.filters select[data-filter="billingEntityId"] option[value="${alphaBe}"]`), 'Alpha among the choices');
     const direct = await (await apiAs(LICENSEE)).customers.list({ filter: `billingEntityId = "${alphaBe}"`, pageSize: 1 });
     await applyFilter(licensee.table, { billingEntityId: alphaBe });
     await waitFor(() => licensee.table.totalSize === direct.totalSize, 'the licensee filtered to Alpha’s customers');

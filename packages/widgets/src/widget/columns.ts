@@ -43,8 +43,8 @@ export function columnsOf<M extends ListMetadata>(list: M, specs: readonly Colum
 }
 
 /**
- * The filter bar's controls. A filter with `choices` becomes a list of names once they are loaded (`choices` by
- * field); until then, or without the scope to load them, it stays a field for the id.
+ * The filter bar's controls. A filter with `choices` (by field) is a list of those names (none while they load);
+ * without them (no scope to load them, or they failed) it is a field for the id.
  */
 export function filtersOf<M extends ListMetadata>(
   list: M,

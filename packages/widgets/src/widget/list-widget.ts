@@ -105,6 +105,11 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   private choicesFor_: Client | undefined;
   /** Choices only filters and forms use, waiting for the table's first page (the rows go first). */
   private choicesAfterRows: ChoiceSource[] = [];
+  /**
+   * The sources that will load and have not yet: their filters are lists with only "Any" meanwhile, so the control
+   * does not change from an id field into a list under the user's eyes (one that fails stays an id field).
+   */
+  @state() private choicesAwaited = new Set<ChoiceSource>();
   /** This widget's columns: the definition's, with ids shown as names once the names are loaded. */
   private readonly columns = columnsOf(this.definition.list, this.definition.columns, (source, id) => this.nameOf(source, id));
   private listClient: Client | undefined;
@@ -329,8 +334,9 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       for (const field of form?.fields ?? []) if (typeof field === 'object' && field.choices) sources.add(field.choices);
     }
     this.choicesAfterRows = [];
-    for (const source of new Set([...shown, ...sources])) {
-      if (!this.can(source.scope)) continue;
+    const loading = [...new Set([...shown, ...sources])].filter((source) => this.can(source.scope));
+    this.choicesAwaited = new Set(loading);
+    for (const source of loading) {
       if (shown.has(source) || this.definition.tree) this.loadChoice(client, source);
       else this.choicesAfterRows.push(source);
     }
@@ -341,10 +347,19 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
       (loaded) => {
         if (client !== this.readyClient) return;
         this.choices = new Map(this.choices).set(source, loaded);
+        this.settleChoice(source);
         this.table?.requestUpdate(); // cells that show names for ids
       },
-      () => undefined, // the field stays a plain id field
+      () => {
+        if (client === this.readyClient) this.settleChoice(source); // the filter becomes a plain id field
+      },
     );
+  }
+
+  private settleChoice(source: ChoiceSource): void {
+    const awaited = new Set(this.choicesAwaited);
+    awaited.delete(source);
+    this.choicesAwaited = awaited;
   }
 
   /** The table's first page arrived or failed: the choices that waited for it load now. */
@@ -358,7 +373,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     const byField = new Map<string, readonly { value: string; label: string }[]>();
     for (const spec of this.definition.filters ?? []) {
       if (typeof spec === 'object' && 'choices' in spec && spec.choices) {
-        const loaded = this.choices.get(spec.choices);
+        const loaded = this.choices.get(spec.choices) ?? (this.choicesAwaited.has(spec.choices) ? [] : undefined);
         if (loaded) byField.set(spec.field as string, loaded);
       }
     }
