@@ -71,7 +71,6 @@ export const de: Messages = {
   nameOrEmail: 'Name oder E-Mail enthält',
   changeStatus: 'Status ändern',
   confirmStatusChange: (name, status) => `Status von ${name} auf ${status} ändern?`,
-  editCustomer: 'Kunden bearbeiten',
   lock: 'Sperren',
   unlock: 'Entsperren',
   makeAdmin: 'Zum Admin machen',

@@ -76,7 +76,6 @@ export const en = {
   nameOrEmail: 'Name or email contains',
   changeStatus: 'Change status',
   confirmStatusChange: (name: string, status: string) => `Change the status of ${name} to ${status}?`,
-  editCustomer: 'Edit customer',
   lock: 'Lock',
   unlock: 'Unlock',
   makeAdmin: 'Make admin',
