@@ -46,6 +46,8 @@ export interface StartServerOptions {
   countBound?: number;
   /** Rows between a list's position checkpoints for offset seeks (default 1,000; tests lower it). */
   positionStep?: number;
+  /** Rows between the finer checkpoints inside a step (default a twentieth of the step; tests set it). */
+  positionFineStep?: number;
   /** Change stream timings (keep-alive, token re-checks) and the change log's limits. */
   changeStream?: AppOptions['changeStream'];
   changeLog?: OpenOptions['changeLog'];
@@ -69,12 +71,13 @@ async function scalarScript(): Promise<string> {
 export async function openStore(db: string, options: ConnectOptions & OpenOptions = {}): Promise<Store> {
   const database = await openDatabase(db, options);
   try {
-    const { log, countBound, changeLog, positionStep, listRowsKept } = options;
+    const { log, countBound, changeLog, positionStep, positionFineStep, listRowsKept } = options;
     return await Store.open(database, migrations, entities, {
       ...(log ? { log } : {}),
       ...(countBound !== undefined ? { countBound } : {}),
       ...(changeLog ? { changeLog } : {}),
       ...(positionStep !== undefined ? { positionStep } : {}),
+      ...(positionFineStep !== undefined ? { positionFineStep } : {}),
       ...(listRowsKept !== undefined ? { listRowsKept } : {}),
     });
   } catch (error) {
@@ -91,6 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.durability ? { durability: options.durability } : {}),
     ...(options.countBound !== undefined ? { countBound: options.countBound } : {}),
     ...(options.positionStep !== undefined ? { positionStep: options.positionStep } : {}),
+    ...(options.positionFineStep !== undefined ? { positionFineStep: options.positionFineStep } : {}),
     ...(options.changeLog ? { changeLog: options.changeLog } : {}),
     log,
   });

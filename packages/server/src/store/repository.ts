@@ -765,40 +765,63 @@ export class Repository<T extends { id: string }> {
   /**
    * Where the page at `offset` starts: the nearest checkpoint of the list's order before it (positions.ts) and the
    * rows left to pass over from there, the page query walking those itself; the checkpoints up to it are learnt on the
-   * way. When the total is exact and the order's end is nearer (fewer rows from its nearest checkpoint), the row at
-   * `offset` is found walking backwards instead. Null: the list has fewer rows than `offset`.
+   * way. When the total is exact and the order's end is nearer (fewer rows from its nearest checkpoint), the way is
+   * learnt walking backwards from the end instead. Null: the list has fewer rows than `offset`.
    */
   private async seek(plan: Plan, keys: SortKey[], order: readonly OrderTerm[], offset: number, total: number | null): Promise<{ from: unknown[] | null; skip: number } | null> {
-    const { step } = this.context.positions;
+    const { positions } = this.context;
+    const { step, fineStep } = positions;
     // Backwards, the order's last row is the first: the same walk over the keys turned round.
     const back = total === null ? null : { keys: keys.map((k) => ({ ...k, desc: !k.desc })), skip: total - 1 - offset };
     const atRow = async (way: { keys: SortKey[] }, from: unknown[] | null, rows: number) => {
       const found = await this.walk(plan, way.keys, from, rows);
       return found && { from: found, skip: 0 };
     };
-    const versions = offset < step && (!back || back.skip >= offset) ? null : await this.positionVersions(plan, order);
+    const versions = offset < fineStep && (!back || back.skip >= offset) ? null : await this.positionVersions(plan, order);
     if (versions === null) return back && back.skip < offset ? atRow(back, null, back.skip) : plan.arms.length ? atRow({ keys }, null, offset) : { from: null, skip: offset };
-    const list = (reverse: boolean) => JSON.stringify([this.table, this.scope.all ? null : this.scope.billingEntityIds, plan.filter, order, reverse]);
+    const listKey = (reverse: boolean) => JSON.stringify([this.table, this.scope.all ? null : this.scope.billingEntityIds, plan.filter, order, reverse]);
     const learn = (way: { keys: SortKey[]; skip: number }, reverse: boolean) => {
-      const checkpoints = this.context.positions.of(list(reverse), versions).keys;
+      const list = positions.of(listKey(reverse), versions);
       const wanted = Math.floor(way.skip / step);
-      return { checkpoints, wanted, walked: way.skip - Math.min(checkpoints.length, wanted) * step };
+      return { list, wanted, walked: way.skip - Math.min(list.keys.length, wanted) * step };
     };
     const forward = learn({ keys, skip: offset }, false);
     const backward = back && learn(back, true);
     const [way, chosen] = backward && backward.walked < forward.walked ? [back!, backward] : [{ keys, skip: offset }, forward];
-    const { checkpoints, wanted } = chosen;
+    const { list, wanted } = chosen;
+    const atStep = await this.learnt(plan, way.keys, list.keys, wanted, null, step);
+    if (atStep === undefined) return null;
+    // Inside the step, on from its fine checkpoints; the page query passes over the rest of the way itself (fewer than
+    // a fine step of rows: for a merged page, each of its arms reads them whole, which costs less than a second query).
+    const rest = way.skip - wanted * step;
+    const within = positions.within(list, wanted);
+    if (way !== back) {
+      const n = Math.floor(rest / fineStep);
+      const from = await this.learnt(plan, keys, within, n, atStep, fineStep);
+      return from === undefined ? null : { from, skip: rest - n * fineStep };
+    }
+    // Walking backwards, the fine checkpoint at or past the offset is at or before it in the list's order: the page
+    // pages forwards from there.
+    const n = Math.ceil(rest / fineStep);
+    const mark = n > 0 || wanted > 0 ? await this.learnt(plan, way.keys, within, n, atStep, fineStep) : undefined;
+    if (mark) return { from: mark, skip: n * fineStep - rest };
+    // The last row, or the list starts before that checkpoint: the row itself, walking.
+    return atRow(way, atStep, rest);
+  }
+
+  /**
+   * The sort keys of the `wanted`-th of a list's checkpoints `distance` rows apart after `start` (null: the list's
+   * start, and for wanted 0 the start itself), walking to it from the last one known and recording those on the way.
+   * Undefined: the list ends before it.
+   */
+  private async learnt(plan: Plan, keys: SortKey[], checkpoints: unknown[][], wanted: number, start: unknown[] | null, distance: number): Promise<unknown[] | null | undefined> {
     for (let known = Math.min(checkpoints.length, wanted); known < wanted; known = Math.min(checkpoints.length, wanted)) {
-      const next = await this.walk(plan, way.keys, known ? checkpoints[known - 1]! : null, step);
-      if (!next) return null;
+      const next = await this.walk(plan, keys, known ? checkpoints[known - 1]! : start, distance);
+      if (!next) return undefined;
       // A seek beside this one may have learnt it first (the same keys).
       if (checkpoints.length === known) checkpoints.push(next);
     }
-    const from = wanted ? checkpoints[wanted - 1]! : null;
-    // One query pages on from the checkpoint; merged pages find the row first (a walk of sort keys only), as each arm
-    // of the page would otherwise read the rows passed over whole.
-    if (way !== back && plan.arms.length === 0) return { from, skip: offset - wanted * step };
-    return atRow(way, from, way.skip - wanted * step);
+    return wanted ? checkpoints[wanted - 1]! : start;
   }
 
   /**

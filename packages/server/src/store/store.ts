@@ -30,6 +30,8 @@ export interface OpenOptions {
   changeLog?: Omit<ChangeFeedOptions, 'log'>;
   /** Rows between a list's position checkpoints (default POSITION_STEP; tests lower it). */
   positionStep?: number;
+  /** Rows between the finer checkpoints inside a step (default a twentieth of the step; tests set it). */
+  positionFineStep?: number;
   /** Rows of list pages kept in memory (default ROWS_KEPT; 0: every list is read, as the lists bench needs). */
   listRowsKept?: number;
 }
@@ -63,7 +65,7 @@ export class Store {
     });
     const secret = await loadSecret(database.db);
     const changes = new ChangeFeed(database, entities, { ...options.changeLog, ...(options.log ? { log: options.log } : {}) });
-    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep), new PageCache(options.listRowsKept), changes, new TableVersions());
+    return new Store(database.db, database.dialect, secret, await PageTokens.create(secret), entities, database, options.countBound ?? COUNT_BOUND, new PositionIndex(options.positionStep, options.positionFineStep), new PageCache(options.listRowsKept), changes, new TableVersions());
   }
 
   private get context(): StoreContext {
