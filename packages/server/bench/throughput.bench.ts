@@ -1,7 +1,7 @@
 /**
  * Throughput at 50 concurrent clients (not a test): a bare Hono "hello world" on @hono/node-server as the baseline,
  * then the reference server (rate limit off) over the million-customer databases: `GET /v1/customers` (page 1) and
- * `GET /v1/me`, each with a signed-in licensee's token. Every request asks for compressed answers as browsers and
+ * `GET /v1/me`, each with a signed-in licensee's token, and `GET /v1/me` with an API key. Every request asks for compressed answers as browsers and
  * fetch do (`Accept-Encoding: gzip, deflate, br`). autocannon runs in its own process so it does not share the
  * server's event loop. Goals: customers ≥ 0.3× and me ≥ 0.5× of the baseline's requests per second, customers p99 ≤
  * 50 ms. A request answered with an error or not at all fails the bench: a ratio is never printed from errors (a
@@ -139,12 +139,21 @@ for (const open of databases) {
     });
     if (login.status !== 201) throw new Error(`${db.dialect}: signing in answered ${login.status}: ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
-    for (const [name, path, goal, latencyGoal] of [
-      ['GET /v1/customers (page 1)', '/v1/customers', 0.3, 50],
-      ['GET /v1/me', '/v1/me', 0.5, null],
+    // A portal's backend calls with an API key (revoked after the run).
+    const created = await fetch(`${server.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'Throughput bench', scopes: ['customers:read'] }),
+    });
+    if (created.status !== 201) throw new Error(`${db.dialect}: creating an API key answered ${created.status}: ${await created.text()}`);
+    const key = (await created.json()) as { apiKey: { id: string }; secret: string };
+    for (const [name, path, goal, latencyGoal, bearer] of [
+      ['GET /v1/customers (page 1)', '/v1/customers', 0.3, 50, token],
+      ['GET /v1/me', '/v1/me', 0.5, null, token],
+      ['GET /v1/me with an API key', '/v1/me', 0.5, null, key.secret],
     ] as const) {
-      const answer = await probe(`${server.url}${path}`, token);
-      const result = await load(`${server.url}${path}`, token);
+      const answer = await probe(`${server.url}${path}`, bearer);
+      const result = await load(`${server.url}${path}`, bearer);
       const label = `${db.dialect}: ${name}`;
       measured++;
       if (!ceilings.has(path)) ceilings.set(path, { load: await sameBytes(answer), answer });
@@ -160,6 +169,7 @@ for (const open of databases) {
       if (!ok) missed++;
       rows.push([label, goalText, `${Math.round(result.requestsPerSecond)} req/s`, `${result.p50} / ${result.p99} ms`, `×${ratio.toFixed(2)}`, ok ? 'ok' : 'MISSED']);
     }
+    await fetch(`${server.url}/v1/api-keys/${key.apiKey.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     await server.close();
   } finally {
     await db.store.close();

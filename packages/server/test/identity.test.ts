@@ -5,6 +5,7 @@ import { demoBillingEntityId } from '../src/areas/billing-entities/seed.js';
 import { hashPassword, verifyPassword } from '../src/identity/passwords.js';
 import { base64url, fromBase64url } from '../src/store/crypto.js';
 import { Records } from '../src/store/records.js';
+import { Repository } from '../src/store/repository.js';
 import { ADMINS, assertProblem, assertUnknownReference, startTestServer, type TestServer } from './harness.js';
 
 const PORTAL = 'https://portal.alpha.example';
@@ -99,7 +100,7 @@ describe('identity', () => {
     assertProblem(await t.call('getApiKey', { token: t.tokens.beta, params: { apiKeyId: apiKey.id } }), 404, 'not_found');
     // A key cannot get scopes its creator lacks.
     assertProblem(await t.call('createApiKey', { token: t.tokens.alpha, body: { name: 'x', scopes: ['hardware:read'] } }), 403, 'forbidden');
-    // Using the key changed lastUsedAt, so the first read's ETag is stale; revoke with the current one.
+    // The key's first use noted its lastUsedAt, so the first read's ETag is stale; revoke with the current one.
     const stale = read.headers.get('etag')!;
     assertProblem(await t.call('revokeApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id }, headers: { 'if-match': stale } }), 412, 'precondition_failed');
     const etag = (await t.call('getApiKey', { token: t.tokens.alpha, params: { apiKeyId: apiKey.id } })).headers.get('etag')!;
@@ -248,5 +249,74 @@ describe('a token\'s principal kept between requests', () => {
       assert.equal((await switchPage(true)).status, 200);
     }
     assert.equal((await a.call('getMe', { token: alpha })).status, 200);
+  });
+});
+
+// An API key's principal is kept like a session token's, and its use is noted at most once a minute
+// (LAST_USED_EVERY_MS in identity/principal.ts), on every instance.
+describe('an API key in use', () => {
+  let now = Date.now();
+  const clock = () => new Date(now);
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    a = await startTestServer({ shareable: true, customers: 5, now: clock });
+    b = await startTestServer({ ...a.database, now: clock });
+  });
+  after(async () => {
+    await b.close();
+    await a.close();
+  });
+  const createKey = async () => {
+    const admin = await a.login(ADMINS.alpha);
+    const created = await a.call('createApiKey', { token: admin, body: { name: 'Portal backend', scopes: ['customers:read'] } });
+    assert.equal(created.status, 201);
+    return { admin, id: created.body.apiKey.id as string, secret: created.body.secret as string };
+  };
+
+  it('notes its use at most once a minute, so an admin reading and revoking it does not race its use', async () => {
+    const { admin, id, secret } = await createKey();
+    const read = () => a.call('getApiKey', { token: admin, params: { apiKeyId: id } });
+    const use = async (server: TestServer) => assert.equal((await server.call('listCustomers', { token: secret })).status, 200);
+    assert.equal((await read()).body.lastUsedAt, null);
+    await use(a);
+    const first = await read();
+    assert.equal(first.body.lastUsedAt, new Date(now).toISOString(), 'the first use is noted');
+
+    now += 30_000;
+    await Promise.all([use(a), use(a), use(a), use(b)]);
+    const within = await read();
+    assert.equal(within.body.lastUsedAt, first.body.lastUsedAt, 'not noted again within the minute, on either instance');
+    assert.equal(within.headers.get('etag'), first.headers.get('etag'));
+
+    now += 31_000;
+    await Promise.all([use(a), use(a), use(b)]);
+    const later = await read();
+    assert.equal(later.body.lastUsedAt, new Date(now).toISOString(), 'a minute on, noted again');
+    const revoked = await b.call('revokeApiKey', { token: b.tokens.alpha, params: { apiKeyId: id }, headers: { 'if-match': later.headers.get('etag')! } });
+    assert.equal(revoked.status, 204);
+    assertProblem(await a.call('listCustomers', { token: secret }), 401, 'unauthenticated');
+  });
+
+  it('is answered without reading the key again, and refused once its Admin page is switched off on another instance', async () => {
+    const { secret } = await createKey();
+    // The first use notes itself, a write to the keys; the second reads the key as it is now and keeps it.
+    for (let i = 0; i < 2; i++) assert.equal((await a.call('getMe', { token: secret })).status, 200);
+    const reads = mock.method(Repository.prototype, 'findAll');
+    try {
+      assert.equal((await a.call('getMe', { token: secret })).status, 200);
+      assert.equal(reads.mock.callCount(), 0, 'no read of the key');
+    } finally {
+      reads.mock.restore();
+    }
+    const params = { billingEntityId: demoBillingEntityId('alpha') };
+    const switchPage = (adminPageEnabled: boolean) => b.call('updateBillingEntity', { token: b.tokens.licensee, params, body: { adminPageEnabled } });
+    assert.equal((await switchPage(false)).status, 200);
+    try {
+      assertProblem(await a.call('getMe', { token: secret }), 403, 'forbidden');
+    } finally {
+      assert.equal((await switchPage(true)).status, 200);
+    }
+    assert.equal((await a.call('getMe', { token: secret })).status, 200);
   });
 });

@@ -2229,6 +2229,7 @@ export interface components {
             createdByUserId: components["schemas"]["Uuid"];
             scopes: components["schemas"]["Scope"][];
             createdAt: components["schemas"]["Timestamp"];
+            /** @description When the key last authenticated a request, to within a minute: a use is noted when the key was not used in the minute before, so the key (and its ETag) changes at most once a minute while it is in use. Null: never used. */
             lastUsedAt: components["schemas"]["Timestamp"] | null;
             revoked: boolean;
         };

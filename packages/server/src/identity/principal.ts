@@ -137,25 +137,37 @@ export async function resolvePrincipal(authorization: string | undefined, contex
 const KEPT_PRINCIPALS = 1_000;
 /** Every table a token's principal is read from: a write to any of them ends every kept principal. */
 const PRINCIPAL_TABLES = [sessionsTable.table, staffTable.table, billingEntityEntity.table];
+/** The same for API keys, whose principal is read from the key instead of a session. */
+const API_KEY_PRINCIPAL_TABLES = [apiKeyEntity.table, staffTable.table, billingEntityEntity.table];
 const keptPrincipals = new WeakMap<Store, Memo<{ versions: string; principal: RequestPrincipal }>>();
 
+/** The principals kept for this store (made the first time). */
+function keptFor(store: Store): Memo<{ versions: string; principal: RequestPrincipal }> {
+  let kept = keptPrincipals.get(store);
+  if (!kept) keptPrincipals.set(store, (kept = new Memo(KEPT_PRINCIPALS)));
+  return kept;
+}
+
 /**
- * A session or embed token's principal: kept while none of the tables it was read from changed (their versions, which
- * triggers raise for staff and sessions, so an admin locked by hand counts), else read again. The token's expiry is
- * checked on every request by `verify`; its origin by the caller.
+ * A token's principal: kept while none of the tables it was read from changed (their versions, which triggers raise
+ * for staff and sessions, so an admin locked by hand counts), else read again. Read before the rows: a write landing
+ * during the read leaves the principal under old versions, never used again. Frozen: every later request with the
+ * token shares it.
  */
-async function fromJwt(token: string, context: ResolveContext): Promise<RequestPrincipal> {
-  const claims = await context.signer.verify(token, context.now);
-  let kept = keptPrincipals.get(context.store);
-  if (!kept) keptPrincipals.set(context.store, (kept = new Memo(KEPT_PRINCIPALS)));
-  // Read before the rows: a write landing during the read leaves the principal under old versions, never used again.
-  const versions = await context.store.versions(PRINCIPAL_TABLES);
+async function keptPrincipal(token: string, tables: readonly string[], context: ResolveContext, read: () => Promise<RequestPrincipal>): Promise<RequestPrincipal> {
+  const kept = keptFor(context.store);
+  const versions = await context.store.versions(tables);
   const known = kept.get(token);
   if (known?.versions === versions) return known.principal;
-  // Frozen: every later request with the token shares it.
-  const principal = Object.freeze(await readJwtPrincipal(claims, context));
+  const principal = Object.freeze(await read());
   kept.set(token, { versions, principal });
   return principal;
+}
+
+/** A session or embed token's principal (kept, see keptPrincipal). Its expiry is checked on every request by `verify`; its origin by the caller. */
+async function fromJwt(token: string, context: ResolveContext): Promise<RequestPrincipal> {
+  const claims = await context.signer.verify(token, context.now);
+  return keptPrincipal(token, PRINCIPAL_TABLES, context, () => readJwtPrincipal(claims, context));
 }
 
 async function readJwtPrincipal(claims: TokenClaims, context: ResolveContext): Promise<RequestPrincipal> {
@@ -191,7 +203,42 @@ async function readJwtPrincipal(claims: TokenClaims, context: ResolveContext): P
   };
 }
 
+/**
+ * How often an API key's `lastUsedAt` is written: at most once a minute per key. Written on every request, it made a
+ * write transaction of every read, a change event of every call, and a new ETag under an admin about to revoke a key
+ * in use (412 until they read it again).
+ */
+export const LAST_USED_EVERY_MS = 60_000;
+/**
+ * The latest lastUsedAt this instance knows of each key (by key id), read or written: a kept principal reads no row,
+ * and requests arriving together write it once.
+ */
+const lastUsedKnown = new WeakMap<Store, Memo<number>>();
+
+/** An API key's principal (kept, see keptPrincipal), noting when the key was used (see LAST_USED_EVERY_MS). */
 async function fromApiKey(token: string, context: ResolveContext): Promise<RequestPrincipal> {
+  let recorded: string | null = null;
+  const principal = await keptPrincipal(token, API_KEY_PRINCIPAL_TABLES, context, async () => {
+    const { principal, lastUsedAt } = await readApiKeyPrincipal(token, context);
+    recorded = lastUsedAt;
+    return principal;
+  });
+  let known = lastUsedKnown.get(context.store);
+  if (!known) lastUsedKnown.set(context.store, (known = new Memo(KEPT_PRINCIPALS)));
+  const id = principal.apiKeyId!;
+  const last = Math.max(recorded === null ? 0 : Date.parse(recorded), known.get(id) ?? 0);
+  const now = context.now.getTime();
+  if (now - last < LAST_USED_EVERY_MS) {
+    known.set(id, last);
+    return principal;
+  }
+  // Noted before the write is awaited, so requests arriving meanwhile do not write it again.
+  known.set(id, now);
+  await context.store.platform().repository(apiKeyEntity).update(id, (current) => ({ ...current, lastUsedAt: context.now.toISOString() }));
+  return principal;
+}
+
+async function readApiKeyPrincipal(token: string, context: ResolveContext): Promise<{ principal: RequestPrincipal; lastUsedAt: string | null }> {
   const keys = context.store.platform().repository(apiKeyEntity);
   const [key] = await keys.findAll({ secretHash: await sha256Hex(token) }, { limit: 1 });
   if (!key || key.revoked) throw unauthenticated('unauthenticated', 'The API key is not valid or was revoked.');
@@ -202,8 +249,7 @@ async function fromApiKey(token: string, context: ResolveContext): Promise<Reque
   assertAdminPageAllowed(billingEntity);
   const role = roleOf(billingEntity);
   const allowed = allowedScopes(role);
-  await keys.update(key.id, (current) => ({ ...current, lastUsedAt: context.now.toISOString() }));
-  return {
+  const principal: RequestPrincipal = {
     tokenType: 'API_KEY',
     staff,
     billingEntity,
@@ -218,6 +264,7 @@ async function fromApiKey(token: string, context: ResolveContext): Promise<Reque
     key: `api-key:${key.id}`,
     tree,
   };
+  return { principal, lastUsedAt: key.lastUsedAt };
 }
 
 /** 403 naming the scopes an operation needs that the principal lacks. */
