@@ -14,8 +14,8 @@ import type { OpenChangeStream } from '../live/types.js';
 
 /**
  * The host's way to get a session token: typically its backend minting an embed session (`POST /v1/embed-sessions`).
- * Handing over the whole answer (a `SessionToken`, which names its principal) lets widgets start their first page
- * while `GET /v1/me` is still on its way.
+ * Handing over the whole answer (a `SessionToken`, which names its principal) lets widgets start their first page at
+ * once, with no `GET /v1/me` before or beside it.
  */
 export type FetchSessionToken = () => Promise<TokenGrant | SessionToken>;
 
@@ -167,37 +167,57 @@ export class FcoAdminProvider extends LitElement {
     this.principalLoad?.abort();
     this.expiredReported = false;
     this.currentPrincipal = undefined;
-    this.activeClient = this.client ?? this.buildClient(generation);
+    const built = this.client ? undefined : this.buildClient(generation);
+    this.activeClient = this.client ?? built?.client;
     this.changes.setSource(this.activeClient && streamOf(this.activeClient));
-    if (!this.activeClient) {
-      this.sessionStatus = 'starting';
+    this.sessionStatus = 'starting';
+    if (!this.activeClient) return;
+    if (!built) {
+      void this.loadPrincipal(generation);
       return;
     }
-    this.sessionStatus = 'starting';
-    void this.loadPrincipal(generation);
+    // A grant that names its principal (a `SessionToken`) needs no `GET /v1/me`: the widgets' first pages are the
+    // session's first requests. A bare token's principal is asked for.
+    built.firstGrant.then(
+      () => {
+        if (generation === this.generation && !this.currentPrincipal) void this.loadPrincipal(generation);
+      },
+      () => {}, // said by askGrant (the session expired)
+    );
   }
 
-  private buildClient(generation: number): Client | undefined {
+  /** A client of `base-url` with the host's tokens; the first grant is asked for at once and goes to its first call. */
+  private buildClient(generation: number): { client: Client; firstGrant: Promise<TokenGrant | SessionToken> } | undefined {
     const fetchSessionToken = this.fetchSessionToken;
     if (!this.baseUrl || !fetchSessionToken) return undefined;
-    return createClient({
+    const firstGrant = this.askGrant(fetchSessionToken, generation);
+    let first: typeof firstGrant | undefined = firstGrant;
+    const client = createClient({
       baseUrl: this.baseUrl,
-      auth: async () => {
-        let grant: TokenGrant | SessionToken;
-        try {
-          grant = await fetchSessionToken();
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          if (generation === this.generation) this.expire(reason);
-          throw new SessionTokenError(`The session token could not be fetched: ${reason}`);
-        }
-        if (generation === this.generation) {
-          this.scheduleRenewal(generation, expiryOf(grant));
-          this.adoptGrantPrincipal(grant);
-        }
+      auth: () => {
+        const grant = first ?? this.askGrant(fetchSessionToken, generation);
+        first = undefined;
         return grant;
       },
     });
+    return { client, firstGrant };
+  }
+
+  /** A grant from the host's callback; its expiry schedules the renewal, and a principal it names is adopted. */
+  private async askGrant(fetchSessionToken: FetchSessionToken, generation: number): Promise<TokenGrant | SessionToken> {
+    let grant: TokenGrant | SessionToken;
+    try {
+      grant = await fetchSessionToken();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (generation === this.generation) this.expire(reason);
+      throw new SessionTokenError(`The session token could not be fetched: ${reason}`);
+    }
+    if (generation === this.generation) {
+      this.scheduleRenewal(generation, expiryOf(grant));
+      this.adoptGrantPrincipal(grant);
+    }
+    return grant;
   }
 
   /**
@@ -212,8 +232,8 @@ export class FcoAdminProvider extends LitElement {
   }
 
   /**
-   * A session token names its principal: the widgets may start at once, their first page travelling together with
-   * the `GET /v1/me` that asked for the token (whose answer then replaces this one).
+   * A session token names its principal, as the server saw it when it made the token: the widgets start with it, and
+   * a later `GET /v1/me` (a renewal's) replaces it.
    */
   private adoptGrantPrincipal(grant: TokenGrant | SessionToken): void {
     if (this.currentPrincipal || typeof grant === 'string' || !('principal' in grant) || !grant.principal) return;
