@@ -186,6 +186,22 @@ describe('identity', () => {
   });
 });
 
+/**
+ * Alpha's Admin page switched off through instance `b` refuses `token` (an Alpha admin's) on instance `a` at the next
+ * request, and switched on again lets it through.
+ */
+async function assertRefusedWhileAdminPageOff(a: TestServer, b: TestServer, token: string): Promise<void> {
+  const params = { billingEntityId: demoBillingEntityId('alpha') };
+  const switchPage = (adminPageEnabled: boolean) => b.call('updateBillingEntity', { token: b.tokens.licensee, params, body: { adminPageEnabled } });
+  assert.equal((await switchPage(false)).status, 200);
+  try {
+    assertProblem(await a.call('getMe', { token }), 403, 'forbidden');
+  } finally {
+    assert.equal((await switchPage(true)).status, 200);
+  }
+  assert.equal((await a.call('getMe', { token })).status, 200);
+}
+
 // A token's principal is kept between requests while the tables it was read from are unchanged (identity/principal.ts).
 describe('a token\'s principal kept between requests', () => {
   let a: TestServer;
@@ -240,15 +256,7 @@ describe('a token\'s principal kept between requests', () => {
 
     const alpha = await a.login(ADMINS.alpha);
     assert.equal((await a.call('getMe', { token: alpha })).status, 200);
-    const params = { billingEntityId: demoBillingEntityId('alpha') };
-    const switchPage = (adminPageEnabled: boolean) => b.call('updateBillingEntity', { token: b.tokens.licensee, params, body: { adminPageEnabled } });
-    assert.equal((await switchPage(false)).status, 200);
-    try {
-      assertProblem(await a.call('getMe', { token: alpha }), 403, 'forbidden');
-    } finally {
-      assert.equal((await switchPage(true)).status, 200);
-    }
-    assert.equal((await a.call('getMe', { token: alpha })).status, 200);
+    await assertRefusedWhileAdminPageOff(a, b, alpha);
   });
 });
 
@@ -309,14 +317,6 @@ describe('an API key in use', () => {
     } finally {
       reads.mock.restore();
     }
-    const params = { billingEntityId: demoBillingEntityId('alpha') };
-    const switchPage = (adminPageEnabled: boolean) => b.call('updateBillingEntity', { token: b.tokens.licensee, params, body: { adminPageEnabled } });
-    assert.equal((await switchPage(false)).status, 200);
-    try {
-      assertProblem(await a.call('getMe', { token: secret }), 403, 'forbidden');
-    } finally {
-      assert.equal((await switchPage(true)).status, 200);
-    }
-    assert.equal((await a.call('getMe', { token: secret })).status, 200);
+    await assertRefusedWhileAdminPageOff(a, b, secret);
   });
 });
