@@ -4,12 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createClient, type OperationEvent } from '@fco-admin/sdk';
 import { demoBillingEntityId, LOCAL_DEMO_ORIGINS } from '../src/areas/billing-entities/seed.js';
 import { CHANGE_KINDS } from '../src/spec/document.js';
 import { entities } from '../src/store/entities.js';
-import { pruneChangeLog } from '../src/store/change-log.js';
+import { logBounds, logBoundsQuery, pruneChangeLog } from '../src/store/change-log.js';
 import { ADMINS, startTestServer, type TestServer } from './harness.js';
 
 type Event = OperationEvent<'streamChanges'>;
@@ -312,6 +313,23 @@ describe('change stream', { timeout: 180_000 }, () => {
       await there.close();
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('the change log\'s bounds', () => {
+  it('are its newest and oldest change, each one step of the log\'s index (no scan of the log on SQLite)', async () => {
+    const server = await startTestServer({ customers: 5 });
+    try {
+      const db = server.server.store.db;
+      const direct = (await sql<{ head: unknown; oldest: unknown }>`select max(seq) as head, min(seq) as oldest from change_log`.execute(db)).rows[0]!;
+      assert.ok(Number(direct.head) > 0, 'the demo seed logged changes');
+      assert.deepEqual(await logBounds(db), { head: Number(direct.head), oldest: Number(direct.oldest) });
+      if (process.env.FCO_TEST_DB === 'postgres') return; // PostgreSQL plans min() and max() from the index either way
+      const plan = (await sql.raw<{ detail: string }>(`explain query plan ${logBoundsQuery(db).compile().sql}`).execute(db)).rows.map((row) => row.detail);
+      assert.ok(!plan.some((step) => /^SCAN change_log/.test(step)), plan.join('\n'));
+    } finally {
+      await server.close();
     }
   });
 });

@@ -115,11 +115,20 @@ async function writeNoted(trx: Db, signal: ChangeSignal): Promise<boolean> {
 
 /** The newest sequence number (0 when nothing was ever logged) and the oldest one kept. */
 export async function logBounds(db: Db): Promise<{ head: number; oldest: number }> {
-  const row = (await db
-    .selectFrom(CHANGE_LOG_TABLE)
-    .select((eb) => [eb.fn.max('seq').as('head'), eb.fn.min('seq').as('oldest')])
-    .executeTakeFirst()) as { head: unknown; oldest: unknown } | undefined;
+  const row = (await logBoundsQuery(db).executeTakeFirst()) as { head: unknown; oldest: unknown } | undefined;
   return { head: Number(row?.head ?? 0), oldest: Number(row?.oldest ?? 0) };
+}
+
+/**
+ * The log's newest and oldest sequence numbers, each its own subquery: SQLite answers a lone max() or min() with one
+ * step of the index, but `select max(seq), min(seq)` with a scan of the whole log (up to its 100,000 rows), and every
+ * open change stream asks this when it opens and after every write.
+ */
+export function logBoundsQuery(db: Db) {
+  return db.selectNoFrom((eb) => [
+    eb.selectFrom(CHANGE_LOG_TABLE).select((inner) => inner.fn.max('seq').as('seq')).as('head'),
+    eb.selectFrom(CHANGE_LOG_TABLE).select((inner) => inner.fn.min('seq').as('seq')).as('oldest'),
+  ]);
 }
 
 /**
