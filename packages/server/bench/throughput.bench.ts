@@ -169,7 +169,10 @@ for (const open of databases) {
       if (!ok) missed++;
       rows.push([label, goalText, `${Math.round(result.requestsPerSecond)} req/s`, `${result.p50} / ${result.p99} ms`, `×${ratio.toFixed(2)}`, ok ? 'ok' : 'MISSED']);
     }
-    await fetch(`${server.url}/v1/api-keys/${key.apiKey.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    const keyUrl = `${server.url}/v1/api-keys/${key.apiKey.id}`;
+    const etag = (await fetch(keyUrl, { headers: { authorization: `Bearer ${token}` } })).headers.get('etag') ?? '';
+    const revoked = await fetch(keyUrl, { method: 'DELETE', headers: { authorization: `Bearer ${token}`, 'if-match': etag } });
+    if (revoked.status !== 204) throw new Error(`${db.dialect}: revoking the bench's API key answered ${revoked.status}: ${await revoked.text()}`);
     await server.close();
   } finally {
     await db.store.close();
