@@ -141,11 +141,11 @@ const PRINCIPAL_TABLES = [sessionsTable.table, staffTable.table, billingEntityEn
 const API_KEY_PRINCIPAL_TABLES = [apiKeyEntity.table, staffTable.table, billingEntityEntity.table];
 const keptPrincipals = new WeakMap<Store, Memo<{ versions: string; principal: RequestPrincipal }>>();
 
-/** The principals kept for this store (made the first time). */
-function keptFor(store: Store): Memo<{ versions: string; principal: RequestPrincipal }> {
-  let kept = keptPrincipals.get(store);
-  if (!kept) keptPrincipals.set(store, (kept = new Memo(KEPT_PRINCIPALS)));
-  return kept;
+/** A store's memo of these (made the first time it is asked for), as many entries as tokens' principals are kept. */
+function memoOf<V>(memos: WeakMap<Store, Memo<V>>, store: Store): Memo<V> {
+  let memo = memos.get(store);
+  if (!memo) memos.set(store, (memo = new Memo<V>(KEPT_PRINCIPALS)));
+  return memo;
 }
 
 /**
@@ -155,7 +155,7 @@ function keptFor(store: Store): Memo<{ versions: string; principal: RequestPrinc
  * token shares it.
  */
 async function keptPrincipal(token: string, tables: readonly string[], context: ResolveContext, read: () => Promise<RequestPrincipal>): Promise<RequestPrincipal> {
-  const kept = keptFor(context.store);
+  const kept = memoOf(keptPrincipals, context.store);
   const versions = await context.store.versions(tables);
   const known = kept.get(token);
   if (known?.versions === versions) return known.principal;
@@ -223,8 +223,7 @@ async function fromApiKey(token: string, context: ResolveContext): Promise<Reque
     recorded = lastUsedAt;
     return principal;
   });
-  let known = lastUsedKnown.get(context.store);
-  if (!known) lastUsedKnown.set(context.store, (known = new Memo(KEPT_PRINCIPALS)));
+  const known = memoOf(lastUsedKnown, context.store);
   const id = principal.apiKeyId!;
   const last = Math.max(recorded === null ? 0 : Date.parse(recorded), known.get(id) ?? 0);
   const now = context.now.getTime();
