@@ -228,6 +228,18 @@ describe('a token\'s principal kept between requests', () => {
     }
   });
 
+  it('reads the principal of a new token once for the requests that arrive together', async () => {
+    const token = await a.login(ADMINS.beta);
+    const reads = mock.method(Records.prototype, 'find');
+    try {
+      const answers = await Promise.all([a.call('getMe', { token }), a.call('getMe', { token }), a.call('getMe', { token })]);
+      assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 200]);
+      assert.equal(reads.mock.callCount(), 2, 'one read of the session and one of the admin');
+    } finally {
+      reads.mock.restore();
+    }
+  });
+
   it('sees an admin locked by hand, in this instance\'s database connection or another\'s, on the next request', async () => {
     for (const [writer, name] of [[a, 'this instance'], [b, 'another instance']] as const) {
       const token = await a.login(ADMINS.beta);

@@ -44,4 +44,17 @@ describe('memo', () => {
     memo.set('e', 'w');
     assert.equal(memo.get('a'), 'second');
   });
+
+  it('forgets a key only while it still holds the value given', () => {
+    const memo = new Memo<string>(4);
+    memo.set('a', 'first');
+    memo.forget('a', 'other');
+    assert.equal(memo.get('a'), 'first');
+    memo.forget('a', 'first');
+    assert.equal(memo.get('a'), undefined);
+    memo.set('b', 'kept');
+    memo.set('c', 'x'); // 'b' is in the older generation now
+    memo.forget('b', 'kept');
+    assert.equal(memo.get('b'), undefined);
+  });
 });

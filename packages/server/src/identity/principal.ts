@@ -139,7 +139,7 @@ const KEPT_PRINCIPALS = 1_000;
 const PRINCIPAL_TABLES = [sessionsTable.table, staffTable.table, billingEntityEntity.table];
 /** The same for API keys, whose principal is read from the key instead of a session. */
 const API_KEY_PRINCIPAL_TABLES = [apiKeyEntity.table, staffTable.table, billingEntityEntity.table];
-const keptPrincipals = new WeakMap<Store, Memo<{ versions: string; principal: RequestPrincipal }>>();
+const keptPrincipals = new WeakMap<Store, Memo<{ versions: string; principal: Promise<RequestPrincipal> }>>();
 
 /** A store's memo of these (made the first time it is asked for), as many entries as tokens' principals are kept. */
 function memoOf<V>(memos: WeakMap<Store, Memo<V>>, store: Store): Memo<V> {
@@ -151,17 +151,19 @@ function memoOf<V>(memos: WeakMap<Store, Memo<V>>, store: Store): Memo<V> {
 /**
  * A token's principal: kept while none of the tables it was read from changed (their versions, which triggers raise
  * for staff and sessions, so an admin locked by hand counts), else read again. Read before the rows: a write landing
- * during the read leaves the principal under old versions, never used again. Frozen: every later request with the
- * token shares it.
+ * during the read leaves the principal under old versions, never used again. Kept as the read under way, so the
+ * requests a page sends at once with a new token (its first list and its change stream) share one read; a read that
+ * fails is not kept. Frozen: every later request with the token shares it.
  */
 async function keptPrincipal(token: string, tables: readonly string[], context: ResolveContext, read: () => Promise<RequestPrincipal>): Promise<RequestPrincipal> {
   const kept = memoOf(keptPrincipals, context.store);
   const versions = await context.store.versions(tables);
   const known = kept.get(token);
   if (known?.versions === versions) return known.principal;
-  const principal = Object.freeze(await read());
-  kept.set(token, { versions, principal });
-  return principal;
+  const entry = { versions, principal: read().then((principal) => Object.freeze(principal)) };
+  kept.set(token, entry);
+  entry.principal.catch(() => kept.forget(token, entry));
+  return entry.principal;
 }
 
 /** A session or embed token's principal (kept, see keptPrincipal). Its expiry is checked on every request by `verify`; its origin by the caller. */

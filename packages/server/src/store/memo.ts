@@ -35,6 +35,12 @@ export class Memo<V> {
     return value;
   }
 
+  /** Drops `key`'s answer if it is still `value` (one found wrong, such as a failed read kept while under way). */
+  forget(key: string, value: V): void {
+    if (this.recent.get(key) === value) this.recent.delete(key);
+    if (this.older.get(key) === value) this.older.delete(key);
+  }
+
   private put(key: string, value: V): void {
     this.recent.set(key, value);
     if (this.recent.size >= this.half) {
