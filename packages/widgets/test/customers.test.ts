@@ -216,10 +216,19 @@ describe('<fco-customers>', () => {
     expect((await api.customers.get({ customerId: created.id })).status).to.equal('DISABLED');
   });
 
-  it('asks for its rows before the names its filters and forms offer', async () => {
+  it('asks for the names its filters and forms offer once its first rows are on screen', async () => {
     const entries: PerformanceResourceTiming[] = [];
     const observer = new PerformanceObserver((list) => entries.push(...(list.getEntries() as PerformanceResourceTiming[])));
     observer.observe({ type: 'resource', buffered: false });
+    // The first animation frame that has data rows to paint: its callbacks run before its paint.
+    let rowsFrameAt: number | undefined;
+    const watch = () => {
+      const widget = document.querySelector('fco-customers');
+      const table = widget && inShadow(widget, 'fco-data-table');
+      if (table && dataRows(table).length > 0) rowsFrameAt = performance.now();
+      else requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
     const { table } = await mountCustomers(LICENSEE);
     await waitFor(() => inShadow(table, 'form.filters select[data-filter="billingEntityId"]'), 'the billing-entity choice');
     await waitFor(() => entries.some((e) => e.name.includes('/v1/product-offers?')), 'the product offers asked for');
@@ -228,6 +237,7 @@ describe('<fco-customers>', () => {
     for (const names of ['/v1/billing-entities?', '/v1/product-offers?']) {
       const request = entries.find((e) => e.name.includes(names))!;
       expect(request.startTime, `${names} after the first page answered`).to.be.at.least(page.responseEnd);
+      expect(request.startTime, `${names} after the frame that painted the first rows`).to.be.greaterThan(rowsFrameAt!);
     }
   });
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { query, state } from 'lit/decorators.js';
 import { renderStatePanel } from '../base/state-panel.js';
+import { afterNextPaint } from '../base/after-paint.js';
 import { classifyError, isAbortError, type ClassifiedError } from '../api/errors.js';
 import { methodOf, paginate, type Client, type FieldKind, type ListMetadata } from '@fco-admin/sdk';
 import { FcoWidget } from '../base/widget-base.js';
@@ -362,10 +363,18 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     this.choicesAwaited = awaited;
   }
 
-  /** The table's first page arrived or failed: the choices that waited for it load now. */
+  /**
+   * The table's first page arrived or failed: the choices that waited for it load once its rows are painted (their
+   * requests take the main thread a few milliseconds, which the first rows would otherwise wait for).
+   */
   private readonly firstRowsSettled = (): void => {
     const client = this.readyClient;
-    for (const source of this.choicesAfterRows.splice(0)) if (client) this.loadChoice(client, source);
+    const waiting = this.choicesAfterRows.splice(0);
+    if (!client || waiting.length === 0) return;
+    afterNextPaint(() => {
+      // Another session meanwhile queued its own (loadChoices).
+      if (client === this.readyClient) for (const source of waiting) this.loadChoice(client, source);
+    });
   };
 
   private get filters(): FilterDef[] {
