@@ -111,5 +111,12 @@ describe('compressed answers', () => {
     assert.equal(acceptedCoding('*;q=0, gzip'), 'gzip');
     assert.equal(acceptedCoding('*, br;q=0'), 'gzip');
     assert.equal(acceptedCoding('deflate, zstd'), null);
+    // Asked again (answered from what was parsed): the same answers.
+    assert.equal(acceptedCoding('deflate, zstd'), null);
+    assert.equal(acceptedCoding('br;q=0'), null);
+    assert.equal(acceptedCoding('GZIP'), 'gzip');
+    const long = `${Array.from({ length: 40 }, (_, i) => `x-coding-${i}`).join(', ')}, gzip`;
+    assert.equal(acceptedCoding(long), 'gzip');
+    assert.equal(acceptedCoding(`${long};q=0`), null);
   });
 });

@@ -12,6 +12,7 @@
 import type * as NodeZlib from 'node:zlib';
 import { nodeBuiltin } from '../node-builtin.js';
 import { isSharedBody } from '../store/shared-body.js';
+import { Memo } from '../store/memo.js';
 
 export type ContentCoding = 'br' | 'gzip';
 
@@ -37,11 +38,25 @@ const encoders: Record<ContentCoding, (bytes: Uint8Array) => Uint8Array> | null 
   : null;
 
 /**
+ * Answers for the Accept-Encoding headers seen: a client sends the same one with every request, and a server's
+ * clients send a handful (browsers' and runtimes'), so parsing each once (1.7 µs) keeps it off every answer. Headers
+ * longer than any of theirs are parsed each time, so odd ones cannot fill the memory.
+ */
+const codings = new Memo<ContentCoding | 'none'>(64);
+const KEPT_UP_TO = 200;
+
+/**
  * The coding to answer in, from an Accept-Encoding header: Brotli where accepted, else gzip, else none. A coding
  * listed with q=0 is refused; `*` stands for any coding not listed.
  */
 export function acceptedCoding(acceptEncoding: string | undefined): ContentCoding | null {
   if (!acceptEncoding || !encoders) return null;
+  if (acceptEncoding.length > KEPT_UP_TO) return parseAcceptEncoding(acceptEncoding);
+  const known = codings.get(acceptEncoding) ?? codings.set(acceptEncoding, parseAcceptEncoding(acceptEncoding) ?? 'none');
+  return known === 'none' ? null : known;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): ContentCoding | null {
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [name, ...parameters] = part.split(';');
