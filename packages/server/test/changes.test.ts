@@ -269,6 +269,27 @@ describe('change stream', { timeout: 180_000 }, () => {
     }
   });
 
+  it('starts, from a new session\'s change cursor, with every change made after the session (login and embed)', async () => {
+    const key = (await t.call('createApiKey', {
+      token: t.tokens.alpha,
+      body: { name: 'Cursor portal', scopes: ['embed-sessions:create', 'customers:read'] },
+    })).body.secret;
+    const grants = {
+      login: (await t.call('createSession', { body: { email: ADMINS.alpha, password: 'demo-password' } })).body,
+      embed: (await t.call('createEmbedSession', { token: key, body: { userEmail: ADMINS.alpha, origin: PORTAL, scopes: ['customers:read'] } })).body,
+    };
+    const customerId = await firstId(t.tokens.alpha, `billingEntityId = "${ALPHA}"`);
+    // Made after the sessions, before their streams open: a page that read its lists first would not show it.
+    ok(await t.call('updateCustomer', { token: t.tokens.licensee, params: { customerId }, body: { email: `cursor-${Date.now()}@changes.example` } }));
+    for (const [name, grant] of Object.entries(grants)) {
+      assert.match(grant.changeCursor, /^\d+$/, `${name}: a cursor`);
+      const reader = await open(grant.token, { lastEventId: grant.changeCursor, ...(name === 'embed' ? { origin: PORTAL } : {}) });
+      await reader.until((r) => r.changes.includes(`Customer ${customerId} updated`), `${name}: the change made before the stream opened`);
+      assert.equal(reader.events[0]!.type, 'change', `${name}: no reset`);
+      await reader.close();
+    }
+  });
+
   it('keeps a quiet stream alive, ends it when its token is revoked, and lets go of a client that left', async () => {
     const quiet = await t.call('streamChanges', { token: t.tokens.alpha, events: 0 });
     assert.match(quiet.body, /^: connected\n\n/);

@@ -2182,6 +2182,14 @@ export interface components {
             tokenType: components["schemas"]["TokenType"];
             expiresAt: components["schemas"]["Timestamp"];
             principal: components["schemas"]["Principal"];
+            /**
+             * @description Where the change stream stood when the token was made. Send it as `Last-Event-ID` when opening
+             *     `GET /v1/changes` for the first time with this token: the stream then starts with every change made since,
+             *     so whatever was read with the token misses none, however long after the reads the stream opens (a page can
+             *     read its lists first and open the stream once they have answered). A cursor the change log no longer holds
+             *     starts the stream with a `reset`, as any other.
+             */
+            changeCursor?: string;
         };
         FieldError: {
             /** @enum {string} */

@@ -33,7 +33,12 @@ interface SessionInput {
   ttlSeconds: number;
 }
 
-async function mintSession(store: TenantStore, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+/**
+ * A new session and its token. The grant carries the change log's head as it was before the session existed: every
+ * read made with the token comes after it, so a change stream started there misses no change to what they read.
+ */
+async function mintSession(store: TenantStore, signer: TokenSigner, now: Date, input: SessionInput): Promise<{ token: string; sessionId: string; expiresAt: Date; changeCursor: string }> {
+  const { head } = await store.changeCursor();
   const sessionId = crypto.randomUUID();
   // Whole seconds: the token's `exp` claim has no finer unit, so the grant, the session row and the token agree.
   const expiresAt = new Date(Math.floor(now.getTime() / 1000 + input.ttlSeconds) * 1000);
@@ -41,7 +46,7 @@ async function mintSession(store: TenantStore, signer: TokenSigner, now: Date, i
     .records(sessionsTable)
     .insert({ id: sessionId, staff_id: input.staffId, token_type: input.tokenType, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), revoked: 0 });
   const token = await signer.sign({ sessionId, staffId: input.staffId, tokenType: input.tokenType, scopes: input.scopes, widgets: input.widgets, origin: input.origin, expiresAt }, now);
-  return { token, sessionId, expiresAt };
+  return { token, sessionId, expiresAt, changeCursor: String(head) };
 }
 
 export interface SignInContext {
@@ -89,7 +94,7 @@ export async function logIn(store: TenantStore, context: SignInContext, credenti
     key: `staff:${staff.id}`,
     tree,
   };
-  return { token: session.token, tokenType: 'SESSION', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(principal) };
+  return { token: session.token, tokenType: 'SESSION', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(principal), changeCursor: session.changeCursor };
 }
 
 export async function logOut(store: TenantStore, principal: RequestPrincipal): Promise<void> {
@@ -179,5 +184,5 @@ export async function createEmbedSession(
     sessionId: session.sessionId,
     apiKeyId: null,
   };
-  return { token: session.token, tokenType: 'EMBED', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(embedded) };
+  return { token: session.token, tokenType: 'EMBED', expiresAt: session.expiresAt.toISOString(), principal: principalRepresentation(embedded), changeCursor: session.changeCursor };
 }
