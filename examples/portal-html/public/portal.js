@@ -18,7 +18,7 @@ if (provider) {
     const response = await fetch('/portal/session-token', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.message ?? `The portal answered ${response.status}`);
-    return { token: body.token, expiresAt: body.expiresAt };
+    return body; // the embed session's answer, whole (see mintEmbedSession)
   };
   provider.addEventListener('fco-session-expired', () => {
     document.getElementById('session-ended')?.removeAttribute('hidden');

@@ -50,7 +50,7 @@ async function call(serverUrl, method, path, { token, body, headers = {} } = {})
   return json;
 }
 
-/** @typedef {{ token: string, expiresAt: string, principal: { role: string, scopes: string[], user?: any, billingEntity?: any } }} SessionToken */
+/** @typedef {{ token: string, expiresAt: string, principal: { role: string, scopes: string[], user?: any, billingEntity?: any }, changeCursor?: string }} SessionToken */
 
 /**
  * Checks an admin's email and password with the FCO Admin API and signs the session out again at once: the portal
@@ -97,13 +97,13 @@ export async function bootstrapDemoApiKey(serverUrl, admin, portalOrigin, scopes
 }
 
 /**
- * Mints an embed session for one admin: bound to the portal's origin, limited to `scopes`, valid `ttlSeconds`.
+ * Mints an embed session for one admin: bound to the portal's origin, limited to `scopes`, valid `ttlSeconds`. The
+ * answer goes to the widgets whole: besides the token it names the admin (no `GET /v1/me` before the first rows) and
+ * where the change stream stood (the stream can open after the first pages without missing a change).
  * @param {string} serverUrl @param {string} apiKey
  * @param {{ userEmail: string, origin: string, scopes: string[], ttlSeconds: number }} request
- * @returns {Promise<{ token: string, expiresAt: string }>}
+ * @returns {Promise<SessionToken>}
  */
 export async function mintEmbedSession(serverUrl, apiKey, request) {
-  /** @type {SessionToken} */
-  const session = await call(serverUrl, 'POST', '/v1/embed-sessions', { token: apiKey, body: request });
-  return { token: session.token, expiresAt: session.expiresAt };
+  return call(serverUrl, 'POST', '/v1/embed-sessions', { token: apiKey, body: request });
 }

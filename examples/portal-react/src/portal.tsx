@@ -1,6 +1,6 @@
 // The Administration page of the portal in React: the portal's header (signed-in admin, language, sign-out) and the
 // FCO Admin page embedded through @fco-admin/react. The words are the HTML portal's (one text table for both).
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import { FcoAdminPage, FcoAdminProvider } from '@fco-admin/react';
 import { portalLocale, portalText } from '../../portal-html/public/portal-text.js';
 
@@ -12,13 +12,16 @@ interface Me {
   apiUrl: string;
 }
 
-/** The only way the widgets get a token: the portal's backend mints an embed session for the signed-in admin. */
-async function fetchSessionToken(): Promise<{ token: string; expiresAt: string }> {
+/**
+ * The only way the widgets get a token: the portal's backend mints an embed session for the signed-in admin, and its
+ * answer goes to the widgets whole (it names the admin and where the change stream stood).
+ */
+const fetchSessionToken: NonNullable<ComponentProps<typeof FcoAdminProvider>['fetchSessionToken']> = async () => {
   const response = await fetch('/portal/session-token', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.message ?? `The portal answered ${response.status}`);
-  return { token: body.token, expiresAt: body.expiresAt };
-}
+  return body;
+};
 
 /** The language the visitor chose last (the cookie the HTML portal's pages read too). */
 const initialLocale = () => portalLocale(/(?:^|;\s*)portal_lang=(\w+)/.exec(document.cookie)?.[1]);

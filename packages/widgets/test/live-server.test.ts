@@ -130,6 +130,49 @@ describe('live widgets against the real server', () => {
     }
   }
 
+  it('opens its change stream once its first page has answered, so the server reads the page first', async () => {
+    const seen: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+      if (path === '/v1/changes') seen.push('stream asked for');
+      const response = await realFetch(input, init);
+      if (path === '/v1/customers') seen.push('page answered');
+      return response;
+    };
+    try {
+      const provider = await mount('<fco-customers></fco-customers>');
+      await waitFor(() => seen.includes('stream asked for') && provider.streamingChanges, 'the stream');
+      expect(seen.slice(0, 2)).to.deep.equal(['page answered', 'stream asked for']);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('shows a change made after its first page was read and before its stream opened', async () => {
+    const api = await apiAs(LICENSEE);
+    const marker = unique('Meanwhile');
+    // The stream's request is held until the page has been read and the change made (a slow proxy, a busy server).
+    const realFetch = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (new URL(input instanceof Request ? input.url : String(input)).pathname === '/v1/changes') await held;
+      return realFetch(input, init);
+    };
+    try {
+      const provider = await mount('<fco-customers></fco-customers>');
+      const { table } = await listIn(provider, 'fco-customers', { q: marker });
+      await waitFor(() => inShadow(table, '[data-state="empty"]'), 'no such customer yet');
+      await createCustomer(api, `${marker} made meanwhile`);
+      release();
+      await seenPushed(() => rowTexts(table).some((text) => text.includes('made meanwhile')), 'the customer made before the stream opened');
+    } finally {
+      release();
+      window.fetch = realFetch;
+    }
+  });
+
   it('reconnects after a server restart and catches up with what changed', async function () {
     this.timeout(90_000); // the server of its own may still be seeding its demo data
     const url = await restartable;

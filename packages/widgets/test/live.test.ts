@@ -113,6 +113,33 @@ describe('the change feed', () => {
     expect(stream.connections.length).to.equal(1);
   });
 
+  it('holds the session\'s first connection until its start settles, and starts from the cursor it names', async () => {
+    const stream = fakeStream();
+    const feed = new ChangeFeed(() => undefined, () => 0);
+    let settle!: (cursor: string | undefined) => void;
+    feed.setSource(stream.open, new Promise((resolve) => (settle = resolve)));
+    const { seen, listener } = recorder();
+    feed.subscribe('Customer', listener);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stream.connections.length, 'nothing asked while the first reads are under way').to.equal(0);
+    expect(feed.active, 'about to open').to.equal(true);
+    settle('c41');
+    await waitFor(() => stream.connections.length === 1, 'the first connection');
+    expect(stream.current.lastEventId).to.equal('c41');
+
+    // Its reconnections carry on from what it received; a new session starts at the present without a start.
+    const sent = change('Customer', 'a', 'updated', '"2"');
+    stream.current.push(sent);
+    await waitFor(() => seen.length === 1, 'the change');
+    stream.current.end();
+    await waitFor(() => stream.connections.length === 2, 'the reconnection');
+    expect(stream.current.lastEventId).to.equal(sent.id);
+    const next = fakeStream();
+    feed.setSource(next.open);
+    await waitFor(() => next.connections.length === 1, 'the new session\'s connection');
+    expect(next.current.lastEventId).to.equal(undefined);
+  });
+
   it('reconnects after a failure or the end of the stream, with backoff and the last event id', async () => {
     const stream = fakeStream();
     const feed = new ChangeFeed(() => undefined, () => 0);

@@ -36,6 +36,8 @@ export class ChangeFeed {
   private controller: AbortController | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastEventId: string | undefined;
+  /** Holds the session's first connection, and names the cursor it starts from (see setSource). */
+  private starting: Promise<string | undefined> | undefined;
   private attempt = 0;
 
   /**
@@ -65,13 +67,19 @@ export class ChangeFeed {
     };
   }
 
-  /** The stream of the provider's current session, or undefined without one; a new session starts afresh. */
-  setSource(source: OpenChangeStream | undefined): void {
+  /**
+   * The stream of the provider's current session, or undefined without one; a new session starts afresh. `start`
+   * holds the session's first connection until it settles, with the cursor to start from: the session's
+   * `changeCursor`, where the stream stood before anything was read with the session, so the stream may open after
+   * the first reads and still tell of every change they do not show. Without one the stream starts at the present.
+   */
+  setSource(source: OpenChangeStream | undefined, start?: Promise<string | undefined>): void {
     if (source === this.source) return;
     this.stop();
     this.source = source;
-    // Another session may see other objects: its stream starts at the present, and widgets reload for it anyway.
+    // Another session may see other objects: its stream starts afresh, and widgets reload for it anyway.
     this.lastEventId = undefined;
+    this.starting = start;
     this.attempt = 0;
     this.startOrStop();
   }
@@ -94,6 +102,12 @@ export class ChangeFeed {
   }
 
   private async read(source: OpenChangeStream, controller: AbortController): Promise<void> {
+    if (this.starting) {
+      const cursor = await this.starting.catch(() => undefined);
+      if (controller !== this.controller) return;
+      this.starting = undefined;
+      this.lastEventId ??= cursor;
+    }
     const opened = Date.now();
     try {
       for await (const event of source({ lastEventId: this.lastEventId, signal: controller.signal })) {

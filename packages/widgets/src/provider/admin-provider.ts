@@ -10,6 +10,7 @@ import { FcoActionDoneEvent, FcoSessionExpiredEvent, FcoLoadErrorEvent } from '.
 import { classifyError, SessionTokenError } from '../api/errors.js';
 import type { Principal, Scope, SessionToken } from '../api/types.js';
 import { ChangeFeed, type ChangeListener } from '../live/change-feed.js';
+import { FirstReads } from '../live/first-reads.js';
 import type { OpenChangeStream } from '../live/types.js';
 
 /**
@@ -31,6 +32,11 @@ function expiryOf(grant: TokenGrant): number | undefined {
   if (typeof grant === 'string' || grant.expiresAt === undefined) return undefined;
   const time = new Date(grant.expiresAt).getTime();
   return Number.isNaN(time) ? undefined : time;
+}
+
+/** Where the change stream stood when a session token was made (absent from a bare token or an older server's). */
+function changeCursorOf(grant: TokenGrant | SessionToken): string | undefined {
+  return typeof grant === 'object' && 'changeCursor' in grant ? grant.changeCursor : undefined;
 }
 
 /** The client's change stream (absent from a client made by an older SDK). */
@@ -169,7 +175,7 @@ export class FcoAdminProvider extends LitElement {
     this.currentPrincipal = undefined;
     const built = this.client ? undefined : this.buildClient(generation);
     this.activeClient = this.client ?? built?.client;
-    this.changes.setSource(this.activeClient && streamOf(this.activeClient));
+    this.changes.setSource(this.activeClient && streamOf(this.activeClient), built?.streamStart);
     this.sessionStatus = 'starting';
     if (!this.activeClient) return;
     if (!built) {
@@ -186,12 +192,19 @@ export class FcoAdminProvider extends LitElement {
     );
   }
 
-  /** A client of `base-url` with the host's tokens; the first grant is asked for at once and goes to its first call. */
-  private buildClient(generation: number): { client: Client; firstGrant: Promise<TokenGrant | SessionToken> } | undefined {
+  /**
+   * A client of `base-url` with the host's tokens; the first grant is asked for at once and goes to its first call.
+   * `streamStart`: a grant that carries its change cursor lets the change stream wait for the widgets' first reads
+   * and start from the cursor; without one the stream opens at once, before them.
+   */
+  private buildClient(
+    generation: number,
+  ): { client: Client; firstGrant: Promise<TokenGrant | SessionToken>; streamStart: Promise<string | undefined> } | undefined {
     const fetchSessionToken = this.fetchSessionToken;
     if (!this.baseUrl || !fetchSessionToken) return undefined;
     const firstGrant = this.askGrant(fetchSessionToken, generation);
     let first: typeof firstGrant | undefined = firstGrant;
+    const reads = new FirstReads();
     const client = createClient({
       baseUrl: this.baseUrl,
       auth: () => {
@@ -199,8 +212,18 @@ export class FcoAdminProvider extends LitElement {
         first = undefined;
         return grant;
       },
+      fetch: reads.fetch,
     });
-    return { client, firstGrant };
+    // A grant that failed starts nothing: the stream asks again, and is refused as every other call.
+    const streamStart = firstGrant.then(
+      async (grant) => {
+        const cursor = changeCursorOf(grant);
+        if (cursor !== undefined) await reads.settled;
+        return cursor;
+      },
+      () => undefined,
+    );
+    return { client, firstGrant, streamStart };
   }
 
   /** A grant from the host's callback; its expiry schedules the renewal, and a principal it names is adopted. */
