@@ -1891,7 +1891,8 @@ export interface paths {
          *       kinds those widgets show.
          *     - **Resume**: send the `id` of the last event received as `Last-Event-ID` (browsers' EventSource does; the
          *       SDK's `client.changes.stream` does) and the stream starts with the changes after it. Without it the stream
-         *       starts with the next change.
+         *       starts with the next change. A session's `changeCursor` (in its `SessionToken`) is such an id: the first
+         *       stream of a page opened with it misses no change to what the page read with the session before.
          *     - **Several instances**: every instance sharing the database delivers every change, whichever instance made it
          *       (PostgreSQL: at once, through `LISTEN/NOTIFY`; SQLite files shared by several processes: within a second).
          */
