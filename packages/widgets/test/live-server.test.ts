@@ -149,6 +149,30 @@ describe('live widgets against the real server', () => {
     }
   });
 
+  it('on the Admin page, opens its change stream once the first tab\'s lists have answered', async () => {
+    const seen: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+      if (path === '/v1/changes') seen.push('stream asked for');
+      const response = await realFetch(input, init);
+      seen.push(`${path} answered`);
+      return response;
+    };
+    try {
+      const provider = await mount('<fco-admin-page></fco-admin-page>');
+      await waitFor(() => seen.includes('stream asked for') && provider.streamingChanges, 'the stream');
+      const before = seen.slice(0, seen.indexOf('stream asked for'));
+      const answered = (path: string) => before.filter((entry) => entry === `${path} answered`).length;
+      // The Customers tab: its customers, its users and the customers awaiting approval (a list of customers too).
+      expect(answered('/v1/layout'), seen.join(', ')).to.equal(1);
+      expect(answered('/v1/customers'), seen.join(', ')).to.be.at.least(2);
+      expect(answered('/v1/users'), seen.join(', ')).to.be.at.least(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('shows a change made after its first page was read and before its stream opened', async () => {
     const api = await apiAs(LICENSEE);
     const marker = unique('Meanwhile');
