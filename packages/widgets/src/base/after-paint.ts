@@ -4,13 +4,16 @@
  * A hidden document paints no frames, so a short timer runs it there.
  */
 export function afterNextPaint(run: () => void, hiddenAfterMs = 200): void {
-  let pending = true;
-  const once = () => {
-    if (!pending) return;
-    pending = false;
-    clearTimeout(fallback);
+  let fallback: ReturnType<typeof setTimeout> | 0 = setTimeout(() => {
+    fallback = 0;
     run();
-  };
-  const fallback = setTimeout(once, hiddenAfterMs);
-  requestAnimationFrame(() => setTimeout(once));
+  }, hiddenAfterMs);
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (!fallback) return;
+      clearTimeout(fallback);
+      fallback = 0;
+      run();
+    }),
+  );
 }

@@ -4,27 +4,24 @@ const QUIET_MS = 100;
 /**
  * When a session's first requests have been answered: the moment its change stream may open without being served
  * ahead of them (a server answers the stream's opening first when it arrives first, and the first rows wait for it).
- * Counts the requests a client sends through `fetch`; settles once none has been under way for a moment (the page's
- * layout leads to its widgets' lists, their rows to the names their filters offer), or after `limitMs`.
+ * Counts the requests a client sends through `fetch`, the change stream aside; settles once none has been under way
+ * for a moment (the page's layout leads to its widgets' lists, their rows to the names their filters offer), or after
+ * `limitMs`. Later requests are counted too, which changes nothing once it has settled.
  */
 export class FirstReads {
   readonly settled: Promise<void>;
   private inFlight = 0;
-  private done = false;
   private quiet: ReturnType<typeof setTimeout> | undefined;
   private finish!: () => void;
 
   constructor(limitMs = 1_000) {
-    this.settled = new Promise<void>((resolve) => (this.finish = resolve)).then(() => {
-      this.done = true;
-      clearTimeout(this.quiet);
-    });
+    this.settled = new Promise<void>((resolve) => (this.finish = resolve));
     setTimeout(() => this.finish(), limitMs);
   }
 
-  /** A fetch for the client (the SDK's `fetch` option) that counts what it sends, the change stream aside. */
+  /** A fetch for the client (the SDK's `fetch` option). */
   readonly fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
-    const counted = !this.done && !new URL(input.url).pathname.endsWith('/v1/changes');
+    const counted = !input.url.endsWith('/v1/changes');
     if (counted) {
       this.inFlight++;
       clearTimeout(this.quiet);
@@ -32,7 +29,7 @@ export class FirstReads {
     try {
       return await fetch(input, init);
     } finally {
-      if (counted && --this.inFlight === 0) this.quiet = setTimeout(() => this.finish(), QUIET_MS);
+      if (counted && --this.inFlight === 0) this.quiet = setTimeout(this.finish, QUIET_MS);
     }
   };
 }
