@@ -1,12 +1,13 @@
 /**
  * The fco-customers side of table.bench.ts: a provider and the Customers widget on a page of the API's origin. Sets
- * `benchFirstRows` (ms from the widget's creation to its first data rows, with the session the page came with) and
+ * `benchFirstRows` (ms from the widget's creation to its first data rows painted, with the session the page came with) and
  * `benchReady`, and offers `benchJump()`, which presses Ctrl+End in the grid and sets `benchJumpMs` once the last row
- * shows its data.
+ * is painted with its data.
  */
 import '../src/define-all.js';
 import type { SessionToken } from '../src/api/types.js';
 import { listRequestPhases, type RequestPhases } from './phases.js';
+import { untilPainted } from './painted.js';
 
 declare global {
   interface Window {
@@ -32,11 +33,6 @@ const signIn = async (): Promise<SessionToken> => {
   })).json();
 };
 
-const until = (check: () => boolean, started: number, done: (ms: number) => void) => {
-  const poll = () => (check() ? done(performance.now() - started) : requestAnimationFrame(poll));
-  requestAnimationFrame(poll);
-};
-
 const started = performance.now();
 const provider = document.createElement('fco-admin-provider') as HTMLElement & { baseUrl: string; fetchSessionToken: typeof signIn };
 provider.baseUrl = location.origin;
@@ -48,7 +44,7 @@ document.body.append(provider);
 const table = () => widget.shadowRoot?.querySelector('fco-data-table')?.shadowRoot ?? null;
 const dataRows = (selector = '') => table()?.querySelectorAll(`.body [role="row"][data-key]${selector}`) ?? [];
 
-until(() => dataRows().length > 0, started, (ms) => {
+untilPainted(() => dataRows().length > 0, started, (ms) => {
   window.benchFirstRows = ms;
   window.benchReady = true;
 });
@@ -62,7 +58,7 @@ window.benchJump = () => {
   cell.focus();
   const jumpStarted = performance.now();
   cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', ctrlKey: true, bubbles: true, composed: true, cancelable: true }));
-  until(() => dataRows(`[aria-rowindex="${total + 1}"]`).length > 0, jumpStarted, (ms) => {
+  untilPainted(() => dataRows(`[aria-rowindex="${total + 1}"]`).length > 0, jumpStarted, (ms) => {
     window.benchJumpMs = ms;
   });
 };

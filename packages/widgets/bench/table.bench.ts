@@ -1,9 +1,9 @@
 /**
  * The data table at a million customers, in the browser (not a test): `fco-customers` against `vaadin-grid` 25 paging
  * the same server through the SDK (the baseline), in the same Chromium run. Both sort by organisation name, read
- * 100 rows a page and show the same columns. For each: time from the element's creation to its first rows on screen
+ * 100 rows a page and show the same columns. For each: time from the element's creation to its first rows painted
  * (the page arrives signed in), and time to jump to the last row (fco: Ctrl+End; vaadin-grid: scrollToIndex) until it
- * shows its data. Goals: fco no slower than vaadin-grid for either, and the
+ * is painted with its data (painted.ts: the frame that shows them, its style, layout and paint included). Goals: fco no slower than vaadin-grid for either, and the
  * jump ≤ 100 ms. The page and the API share one origin (the bench's own server), so no CORS is involved.
  *
  *   node --conditions=development --import tsx bench/table.bench.ts      (FCO_BENCH_CUSTOMERS=… for a smaller run)

@@ -2,7 +2,7 @@
  * The baseline side of table.bench.ts: vaadin-grid 25 paging the same server through the SDK, sorted by organisation
  * name, 100 rows a page, showing the columns fco-customers shows by default (values unformatted), with the session
  * token the page came with. Same page contract as fco-page.ts (`benchFirstRows`, `benchReady`, `benchJump()` by
- * scrollToIndex, `benchJumpMs` once the last row shows its data).
+ * scrollToIndex, `benchJumpMs` once the last row is painted with its data).
  */
 import '@vaadin/grid/vaadin-grid.js';
 import '@vaadin/grid/vaadin-grid-column.js';
@@ -11,13 +11,9 @@ import type { Grid } from '@vaadin/grid';
 import { createClient } from '@fco-admin/sdk';
 import type { Customer, SessionToken } from '../src/api/types.js';
 import { listRequestPhases, type RequestPhases } from './phases.js';
+import { untilPainted } from './painted.js';
 
 type Row = Customer;
-
-const until = (check: () => boolean, started: number, done: (ms: number) => void) => {
-  const poll = () => (check() ? done(performance.now() - started) : requestAnimationFrame(poll));
-  requestAnimationFrame(poll);
-};
 
 const started = performance.now();
 const client = createClient({ baseUrl: location.origin, auth: window.benchGrant.token });
@@ -48,7 +44,7 @@ document.body.append(grid);
 const shows = (text: string | undefined) =>
   text !== undefined && [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent?.trim() === text);
 
-until(() => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent?.trim()), started, (ms) => {
+untilPainted(() => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent?.trim()), started, (ms) => {
   window.benchFirstRows = ms;
   window.benchReady = true;
 });
@@ -58,7 +54,7 @@ window.benchPhases = () => listRequestPhases(started);
 window.benchJump = () => {
   const jumpStarted = performance.now();
   grid.scrollToIndex(total - 1);
-  until(() => shows(lastName), jumpStarted, (ms) => {
+  untilPainted(() => shows(lastName), jumpStarted, (ms) => {
     window.benchJumpMs = ms;
   });
 };

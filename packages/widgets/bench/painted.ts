@@ -1,0 +1,13 @@
+/**
+ * Calls `done` with the time from `started` to the end of the first frame in which `check()` holds, its style,
+ * layout and paint included: checked as each frame starts (an animation frame callback runs before the frame's
+ * rendering), timed by a task that frame posts (which runs once its rendering is done). Both tables of the bench are
+ * timed so: the work a browser does to show rows counts whichever page does it.
+ */
+export function untilPainted(check: () => boolean, started: number, done: (ms: number) => void): void {
+  const poll = () => {
+    if (!check()) return requestAnimationFrame(poll);
+    setTimeout(() => done(performance.now() - started));
+  };
+  requestAnimationFrame(poll);
+}
