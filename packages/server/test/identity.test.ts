@@ -240,17 +240,24 @@ describe('a token\'s principal kept between requests', () => {
     }
   });
 
-  it('sees an admin locked by hand, in this instance\'s database connection or another\'s, on the next request', async () => {
+  it('sees an admin locked by hand, in this instance\'s database connection or another\'s, on the next request, with their tokens and their API keys', async () => {
+    const created = await a.call('createApiKey', { token: await a.login(ADMINS.beta), body: { name: 'Beta backend', scopes: ['customers:read'] } });
+    assert.equal(created.status, 201);
+    const key = created.body.secret as string;
     for (const [writer, name] of [[a, 'this instance'], [b, 'another instance']] as const) {
       const token = await a.login(ADMINS.beta);
       assert.equal((await a.call('getMe', { token })).status, 200);
+      assert.equal((await a.call('listCustomers', { token: key })).status, 200);
       await handWrite(writer, 'staff', { locked: 1 }).where('email', '=', ADMINS.beta).execute();
       try {
         assertProblem(await a.call('getMe', { token }), 401, 'unauthenticated');
+        // A key acts as the admin who made it: it ends with their account.
+        assertProblem(await a.call('listCustomers', { token: key }), 401, 'unauthenticated');
       } finally {
         await handWrite(writer, 'staff', { locked: 0 }).where('email', '=', ADMINS.beta).execute();
       }
       assert.equal((await a.call('getMe', { token })).status, 200, `unlocked through ${name}, the token works again`);
+      assert.equal((await a.call('listCustomers', { token: key })).status, 200, `unlocked through ${name}, the key works again`);
     }
   });
 

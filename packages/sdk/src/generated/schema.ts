@@ -85,8 +85,9 @@ export interface paths {
         /**
          * Create an API key (the secret is shown once)
          * @description Creates a key for server-to-server use by the licensee's (or a billing entity's) backend. The key acts for the
-         *     caller's billing entity with the listed scopes, which must be a subset of the caller's own. The secret is in
-         *     this response only; the server stores a hash.
+         *     caller's billing entity with the listed scopes, which must be a subset of the caller's own, and as the caller:
+         *     while the caller's admin account is locked, requests with the key are refused (401), as the caller's sessions
+         *     are. The secret is in this response only; the server stores a hash.
          */
         post: operations["createApiKey"];
         delete?: never;

@@ -245,6 +245,8 @@ async function readApiKeyPrincipal(token: string, context: ResolveContext): Prom
   if (!key || key.revoked) throw unauthenticated('unauthenticated', 'The API key is not valid or was revoked.');
   const staff = await loadStaff(context.store.records(staffTable), { id: key.createdByUserId });
   if (!staff) throw unauthenticated('unauthenticated', 'The API key belongs to an admin who no longer exists.');
+  // A key acts as the admin who made it, so it ends with their account, as their sessions do.
+  if (staff.locked) throw unauthenticated('unauthenticated', 'The API key belongs to an admin whose account is not active.');
   const tree = await BillingTree.current(context.store);
   const billingEntity = tree.get(key.billingEntityId);
   assertAdminPageAllowed(billingEntity);
