@@ -50,7 +50,7 @@ async function call(serverUrl, method, path, { token, body, headers = {} } = {})
   return json;
 }
 
-/** @typedef {{ token: string, expiresAt: string, principal: { role: string, scopes: string[], user?: any, billingEntity?: any }, changeCursor?: string }} SessionToken */
+/** @typedef {import('@fco-admin/sdk').Schema<'SessionToken'>} SessionToken the spec's answer to a sign-in or an embed session */
 
 /**
  * Checks an admin's email and password with the FCO Admin API and signs the session out again at once: the portal
