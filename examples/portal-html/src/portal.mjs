@@ -18,6 +18,7 @@ const defaultWidgetsDist = join(here, '..', '..', '..', 'packages', 'widgets', '
 /**
  * What the portal lets an admin do in the embedded Admin page (its policy). Each admin gets the part of it their
  * FCO role allows and the API key may grant. Managing API keys stays out of the portal.
+ * @type {import('@fco-admin/sdk').Schema<'Scope'>[]}
  */
 export const PORTAL_SCOPES = [
   'customers:read', 'customers:write', 'users:read', 'users:write', 'resources:read', 'images:read', 'images:write',
