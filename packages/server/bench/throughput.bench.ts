@@ -9,8 +9,9 @@
  * answer sent by bare node:http (the ceiling rows): what HTTP allows for answers of those sizes on this machine.
  *
  * Each request is measured in turns with the baseline, ROUNDS times, and its ratio is the median of the rounds' ratios:
- * this machine's speed moves by half within minutes (bare Hono answered 27,000 and 39,000 req/s in runs half an hour
- * apart), so a ratio against a baseline measured once, minutes earlier, measured the machine's moment.
+ * this machine's speed moves by half within minutes (bare Hono answered 27,000 and 39,000 req/s in runs forty minutes
+ * apart, and 7,700 to 31,000 in the rounds of one run), so a ratio against a baseline measured once, minutes earlier,
+ * measured the machine's moment.
  *
  *   node --conditions=development --import tsx bench/throughput.bench.ts
  */
@@ -134,7 +135,7 @@ interface InTurns {
   ratio: number;
 }
 
-/** `url` and the baseline measured in turns, ROUNDS times; null ratio and the failures when a request failed. */
+/** `url` and the baseline measured in turns, ROUNDS times; a failed load of `url` ends it (ratio 0, the load's failures). */
 async function inTurns(url: string, token?: string): Promise<InTurns> {
   const rounds: InTurns[] = [];
   for (let round = 0; round < ROUNDS; round++) {
