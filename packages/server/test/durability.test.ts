@@ -60,6 +60,22 @@ describe('durability', () => {
     }
   });
 
+  it('keeps the schema and durability when the PostgreSQL URL carries options of its own, and applies those too', { skip: !POSTGRES && 'PostgreSQL only' }, async () => {
+    const owner = await startTestServer({ seed: 'none', shareable: true, durability: 'full' });
+    opened.push(owner);
+    const url = new URL(owner.database.db);
+    url.searchParams.set('options', '-c statement_timeout=4321 -c synchronous_commit=off');
+    const store = await openStore(url.toString(), { pgSchema: owner.database.pgSchema!, durability: 'full' });
+    try {
+      const show = async (name: string) => (await sql<Record<string, string>>`select current_setting(${name}) as value`.execute(store.db)).rows[0]!.value;
+      assert.equal(await show('statement_timeout'), '4321ms');
+      assert.equal(await show('synchronous_commit'), 'on');
+      assert.equal(await show('search_path'), owner.database.pgSchema);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a server killed with SIGKILL under concurrent writers keeps every write it acknowledged', async () => {
     const owner = await startTestServer({ customers: 5, shareable: true });
     opened.push(owner);

@@ -149,14 +149,17 @@ const LOAD_MMAP_BYTES = 2 ** 31 - 1;
 
 async function openPostgres(url: string, durability: Durability, schema?: string): Promise<Database> {
   const safeSchema = schema?.replace(/[^A-Za-z0-9_]/g, '');
+  const { connectionString, options: urlOptions } = splitOptions(url);
   // Every connection starts with these settings, so no query can run before they are set. Durability is set either
   // way: the database server's own default (or a role's or database's) may be off, and `full` promises it is on.
+  // The URL's own `options` come first: later settings win, and the schema and durability asked for must.
   const settings = [
+    ...(urlOptions ? [urlOptions] : []),
     ...(safeSchema ? [`-c search_path=${safeSchema}`] : []),
     `-c synchronous_commit=${durability === 'relaxed' ? 'off' : 'on'}`,
   ];
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString,
     max: 10,
     connectionTimeoutMillis: 5000,
     options: settings.join(' '),
@@ -175,6 +178,19 @@ async function openPostgres(url: string, durability: Durability, schema?: string
     throw new DatabaseUrlError(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
   }
   return wrapDialect(new PostgresDialect({ pool }), 'postgres', redact(url), safeSchema, { listen: (channel, onNotify) => listen(url, channel, onNotify) });
+}
+
+/**
+ * The URL without its `options` parameter, and that parameter. pg lets a connection string's `options` replace the
+ * `options` it is given beside it, so a URL carrying any (`?options=-c statement_timeout=5000`) would drop the
+ * schema and the durability setting; they are joined instead.
+ */
+function splitOptions(url: string): { connectionString: string; options: string | null } {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  if (options === null) return { connectionString: url, options: null };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: options.trim() || null };
 }
 
 const RELISTEN_DELAY_MS = 1000;
