@@ -63,14 +63,18 @@ describe('durability', () => {
   it('keeps the schema and durability when the PostgreSQL URL carries options of its own, and applies those too', { skip: !POSTGRES && 'PostgreSQL only' }, async () => {
     const owner = await startTestServer({ seed: 'none', shareable: true, durability: 'full' });
     opened.push(owner);
+    const show = async (store: { db: Db }, name: string) =>
+      (await sql<{ value: string }>`select current_setting(${name}) as value`.execute(store.db)).rows[0]!.value;
+    // Without options of the URL's own: parallel query off.
+    assert.equal(await show(owner.server.store, 'max_parallel_workers_per_gather'), '0');
     const url = new URL(owner.database.db);
-    url.searchParams.set('options', '-c statement_timeout=4321 -c synchronous_commit=off');
+    url.searchParams.set('options', '-c max_parallel_workers_per_gather=2 -c statement_timeout=4321 -c synchronous_commit=off');
     const store = await openStore(url.toString(), { pgSchema: owner.database.pgSchema!, durability: 'full' });
     try {
-      const show = async (name: string) => (await sql<Record<string, string>>`select current_setting(${name}) as value`.execute(store.db)).rows[0]!.value;
-      assert.equal(await show('statement_timeout'), '4321ms');
-      assert.equal(await show('synchronous_commit'), 'on');
-      assert.equal(await show('search_path'), owner.database.pgSchema);
+      assert.equal(await show(store, 'max_parallel_workers_per_gather'), '2');
+      assert.equal(await show(store, 'statement_timeout'), '4321ms');
+      assert.equal(await show(store, 'synchronous_commit'), 'on');
+      assert.equal(await show(store, 'search_path'), owner.database.pgSchema);
     } finally {
       await store.close();
     }

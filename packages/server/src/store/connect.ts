@@ -152,8 +152,14 @@ async function openPostgres(url: string, durability: Durability, schema?: string
   const { connectionString, options: urlOptions } = splitOptions(url);
   // Every connection starts with these settings, so no query can run before they are set. Durability is set either
   // way: the database server's own default (or a role's or database's) may be off, and `full` promises it is on.
-  // The URL's own `options` come first: later settings win, and the schema and durability asked for must.
+  // The URL's own `options` come after the defaults and before the rest: later settings win, and the schema and
+  // durability asked for must.
   const settings = [
+    // Parallel query off: every request is one of many at once, and a parallel plan's workers, started for its one
+    // query, cost more than they save here (a count of 10,001 matches took 100–119 ms in a parallel plan against
+    // 28–51 ms in a serial one, bench/RESULTS.md). A database server with cores to spare can have them back through
+    // the URL's options.
+    '-c max_parallel_workers_per_gather=0',
     ...(urlOptions ? [urlOptions] : []),
     ...(safeSchema ? [`-c search_path=${safeSchema}`] : []),
     `-c synchronous_commit=${durability === 'relaxed' ? 'off' : 'on'}`,
