@@ -195,6 +195,19 @@ describe('list totals', () => {
     assert.deepEqual(new Set(narrow.ids), new Set(rare.map((c) => c.id)));
   });
 
+  it('a search its sample cannot place against the bound is counted: exact, with every match on its pages', async () => {
+    // PostgreSQL counts it beside the first page, which is planned from the sample (many matches: walk the order).
+    const all = (await t.call('listCustomers', { token: t.tokens.licensee, query: { pageSize: 500 } })).body.items as Array<{ id: string; organisationName: string }>;
+    const matching = (word: string) => all.filter((c) => c.organisationName.toLowerCase().includes(word));
+    // The commonest word within the bound: its sample's lower bound then clears the share above which pages walk.
+    const words = [...new Set(all.flatMap((c) => c.organisationName.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4)))];
+    const word = words.filter((w) => matching(w).length <= BOUND).sort((a, b) => matching(b).length - matching(a).length)[0]!;
+    assert.ok(matching(word).length > 0.75 * BOUND, `the demo data has a word in most of the bound's names ("${word}": ${matching(word).length})`);
+    const { ids, pages } = await walk(t.tokens.licensee, { filter: `organisationName : "${word}"`, pageSize: '5' });
+    assert.deepEqual([pages[0].totalSize, pages[0].totalSizeEstimated], [matching(word).length, false]);
+    assert.deepEqual(new Set(ids), new Set(matching(word).map((c) => c.id)));
+  });
+
   it('offsets land on the rows keyset paging reaches, from either end, merged per billing entity for a BE admin', async () => {
     for (const token of [t.tokens.licensee, t.tokens.alpha]) {
       for (const orderBy of ['organisationName', 'createdAt desc', 'billingEntityName desc']) {

@@ -87,6 +87,20 @@ const COUNT_PROBE = 1_000;
 /** Standard errors below a sample's estimate that its lower bound lies (3: wrong about one time in 700). */
 const ESTIMATE_Z = 3;
 
+interface Total {
+  size: number;
+  estimated: boolean;
+}
+
+/**
+ * A total whose count is under way beside the page (total()): what the sample makes likely (an estimate beyond the
+ * bound) plans the page, the count's answer is the page's total.
+ */
+interface CountUnderWay {
+  likely: Total;
+  counting: Promise<Total>;
+}
+
 /** A filtered total estimated from a sample: the estimate, and a bound the true total is almost surely above. */
 interface Estimate {
   size: number;
@@ -592,7 +606,11 @@ export class Repository<T extends { id: string }> {
     const joins = this.joinsFor([...order.map((t) => t.field), ...fieldsOf(filter)]);
     const { use: search, estimate } = await this.searchUse(filter, joins);
 
-    let total = await this.total(filter, joins, search, estimate);
+    // A page found from the start (or a page token) needs no total before it is read: on PostgreSQL a count still to
+    // run goes out beside the page, on a connection of its own.
+    const beside = this.context.dialect === 'postgres' && !request.offset && !this.db.isTransaction;
+    const found = await this.total(filter, joins, search, estimate, beside);
+    let total = 'counting' in found ? found.likely : found;
     // Many matches: walk the order's index and check each row (a joined name the filter names is then read per row,
     // a search's matches probed); few: start from the matches and sort them.
     const walk = total.estimated || total.size > this.context.countBound * LEAD_SHARE;
@@ -630,6 +648,7 @@ export class Repository<T extends { id: string }> {
     }
 
     const rows = start === null ? [] : await this.walking(plan, (repository) => repository.page(plan, request.pageSize, keys, after, inclusive, skip));
+    if ('counting' in found) total = await found.counting;
     // Past the end of an estimated total: fewer than `offset` rows match, so counting them all is bounded by the walk
     // just made, and the answer is exact.
     if (rows.length === 0 && request.offset && total.estimated) {
@@ -654,7 +673,7 @@ export class Repository<T extends { id: string }> {
    * first COUNT_PROBE matches the sample comes first: a total it shows surely beyond the bound is not counted (nor is
    * one whose search alone is, `known` from searchUse).
    */
-  private async total(filter: CheckedFilter | null, joins: readonly string[], search: SearchUse, known: Estimate | null): Promise<{ size: number; estimated: boolean }> {
+  private async total(filter: CheckedFilter | null, joins: readonly string[], search: SearchUse, known: Estimate | null, beside = false): Promise<Total | CountUnderWay> {
     if (!filter && this.ownsWhatItSees()) return { size: await countedTotal(this.db, this.definition, this.scope), estimated: false };
     // Tables no billing entity owns (hardware) and shared ones (images) are small: count them.
     if (!this.estimatesTotal(filter)) return { size: await this.countUpTo(filter, joins, null, search), estimated: false };
@@ -669,12 +688,24 @@ export class Repository<T extends { id: string }> {
       estimate = await this.estimate(filter!, joins);
     }
     if (estimate && estimate.low > bound) return { size: estimate.size, estimated: true };
-    if (search !== 'none') {
-      const size = await this.countUpTo(filter, joins, bound + 1, search);
-      if (size <= bound) return { size, estimated: false };
+    if (search === 'none') {
+      estimate ??= await this.estimate(filter!, joins);
+      return { size: estimate.size, estimated: true };
     }
-    estimate ??= await this.estimate(filter!, joins);
-    return { size: Math.max(search === 'none' ? 0 : bound + 1, estimate.size), estimated: true };
+    // The sample cannot say whether the total is beyond the bound: count up to it.
+    const sampled = estimate;
+    const counting = this.countUpTo(filter, joins, bound + 1, search).then(async (size): Promise<Total> => {
+      if (size <= bound) return { size, estimated: false };
+      return { size: Math.max(bound + 1, (sampled ?? (await this.estimate(filter!, joins))).size), estimated: true };
+    });
+    // Beside the page only when its plan does not depend on the count: so many matches that the page walks its order
+    // whatever the count says (few are read and sorted instead).
+    if (beside && sampled && sampled.low > bound * LEAD_SHARE) {
+      // Not awaited until the page is read: a failure must not go unhandled meanwhile.
+      counting.catch(() => {});
+      return { likely: { size: Math.max(bound + 1, sampled.size), estimated: true }, counting };
+    }
+    return counting;
   }
 
   /** How many rows match, counting no further than `limit` (null: all of them). */
