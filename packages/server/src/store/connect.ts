@@ -156,7 +156,7 @@ async function openPostgres(url: string, durability: Durability, schema?: string
   // durability asked for must.
   const settings = [
     // Parallel query off: every request is one of many at once, and a parallel plan's workers, started for its one
-    // query, cost more than they save here (a count of 10,001 matches took 100–119 ms in a parallel plan against
+    // query, cost more than they save here (a count of 10,001 matches took 96–119 ms in a parallel plan against
     // 28–51 ms in a serial one, bench/RESULTS.md). A database server with cores to spare can have them back through
     // the URL's options.
     '-c max_parallel_workers_per_gather=0',
