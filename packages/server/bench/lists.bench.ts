@@ -8,9 +8,14 @@
  *
  *   node --conditions=development --import tsx bench/lists.bench.ts        (FCO_BENCH_CUSTOMERS=… for a smaller run)
  */
-import { createApp } from '../src/app.js';
-import { BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase, type BenchDatabase } from './dataset.js';
+import type { BenchDatabase } from './dataset.js';
 import { filterBarRequests } from './filter-bar.js';
+import { productionBuild } from './production-build.js';
+
+// The server as it runs in production (see production-build.ts), not as tsx compiles it.
+const { createApp, BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase } = await productionBuild<
+  typeof import('../src/app.js') & typeof import('./dataset.js')
+>(`export { createApp } from '../src/app.js'; export { BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase } from './dataset.js';`);
 
 const RUNS = 7;
 /** Deep pages and their page 1 are timed this many times each, in turns. */
