@@ -10,12 +10,10 @@
  */
 import type { BenchDatabase } from './dataset.js';
 import { filterBarRequests } from './filter-bar.js';
-import { productionBuild } from './production-build.js';
+import { builtServer } from './production-build.js';
 
 // The server as it runs in production (see production-build.ts), not as tsx compiles it.
-const { createApp, BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase } = await productionBuild<
-  typeof import('../src/app.js') & typeof import('./dataset.js')
->(`export { createApp } from '../src/app.js'; export { BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase } from './dataset.js';`);
+const { createApp, BENCH_CUSTOMERS, postgresDatabase, postgresUrl, sqliteDatabase } = await builtServer();
 
 const RUNS = 7;
 /** Deep pages and their page 1 are timed this many times each, in turns. */

@@ -26,8 +26,15 @@ const ownUrls: Plugin = {
   },
 };
 
+/** What the server benches run: the app and the bench's databases (the store they open), compiled as built. */
+export type BuiltServer = typeof import('../src/app.js') & typeof import('./dataset.js');
+
+export function builtServer(): Promise<BuiltServer> {
+  return productionBuild<BuiltServer>(`export { createApp } from '../src/app.js'; export * from './dataset.js';`);
+}
+
 /** `source`: TypeScript importing what is wanted (paths relative to bench/); its exports, compiled, in one module. */
-export async function productionBuild<T>(source: string): Promise<T> {
+async function productionBuild<T>(source: string): Promise<T> {
   // Beside the sources, so the bundle's bare imports resolve from the workspace's node_modules.
   const folder = mkdtempSync(join(here, '.build-'));
   try {

@@ -25,12 +25,10 @@ import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { BenchDatabase } from './dataset.js';
-import { productionBuild } from './production-build.js';
+import { builtServer } from './production-build.js';
 
 // The server as it runs in production (see production-build.ts), not as tsx compiles it.
-const { createApp, postgresDatabase, postgresUrl, sqliteDatabase } = await productionBuild<
-  typeof import('../src/app.js') & typeof import('./dataset.js')
->(`export { createApp } from '../src/app.js'; export { postgresDatabase, postgresUrl, sqliteDatabase } from './dataset.js';`);
+const { createApp, postgresDatabase, postgresUrl, sqliteDatabase } = await builtServer();
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.FCO_BENCH_SECONDS ?? 5);
