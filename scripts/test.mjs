@@ -20,7 +20,7 @@
 // A package without tests yet is reported as skipped, never as passed. The last line is `N passed, N failed`.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
 import { ensureChromium, findChromium } from './ensure-chromium.mjs';
 import { ensurePostgres, installedVersions } from './ensure-postgres.mjs';
@@ -57,8 +57,9 @@ function parseOnly(args) {
 /** @typedef {{ ok: true } | { ok: false, reason?: string } | { skipped: string }} Outcome */
 /**
  * How a step runs its commands: into the lane's output (a log file for the checks lane), stopped when another step
- * fails, with their processor time added up.
- * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null }} StepContext
+ * fails, with their processor time added up. Test runners write each failed test's name and message to
+ * `failureList` (FCO_TEST_FAILURE_LIST), which the summary repeats at the very end.
+ * @typedef {{ logFile?: string, signal: AbortSignal, cpu: number | null, failureList: string }} StepContext
  */
 /**
  * `lane`: 'first' (before the lanes fork), 'checks', 'browser' or 'node'; `afterBuild`: waits for the build (when it
@@ -73,7 +74,8 @@ function parseOnly(args) {
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
  */
 async function exec(context, command, args, options = {}) {
-  const result = await run(command, args, { ...options, signal: context.signal, ...(context.logFile ? { logFile: context.logFile } : {}) });
+  const env = { ...(options.env ?? process.env), FCO_TEST_FAILURE_LIST: context.failureList };
+  const result = await run(command, args, { ...options, env, signal: context.signal, ...(context.logFile ? { logFile: context.logFile } : {}) });
   if (result.cpuSeconds !== null) context.cpu = (context.cpu ?? 0) + result.cpuSeconds;
   return result;
 }
@@ -129,7 +131,8 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
   try {
     const entries = shareTestFiles(files.map((file) => packagePath(name, file)), TEST_PROCESSES, dir);
     const failFast = ['--test-force-exit', `--test-timeout=${minutes(12)}`];
-    return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, `--test-concurrency=${TEST_PROCESSES}`, '--test-reporter=spec', ...entries],
+    return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, `--test-concurrency=${TEST_PROCESSES}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
+      `--test-reporter=${fromRoot('scripts', 'failure-list.mjs')}`, `--test-reporter-destination=${context.failureList}`, ...entries],
       { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(15) }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -409,7 +412,7 @@ function startBackgroundWork() {
 
 const background = startBackgroundWork();
 
-/** @type {Map<Step, { status: string, seconds: number, cpu: number | null, ok: boolean }>} */
+/** @type {Map<Step, { status: string, seconds: number, cpu: number | null, ok: boolean, failures?: string[] }>} */
 const report = new Map();
 const selected = steps.filter((step) => only.has(step.group));
 const started = Date.now();
@@ -421,11 +424,13 @@ const stopAll = new AbortController();
  * @param {Step} step @param {boolean} buffered
  */
 async function runStep(step, buffered) {
-  const logFile = buffered ? join(mkdtempSync(join(tmpdir(), 'fco-test-step-')), 'output.log') : undefined;
+  const stepDir = mkdtempSync(join(tmpdir(), 'fco-test-step-'));
+  const logFile = buffered ? join(stepDir, 'output.log') : undefined;
   if (logFile) writeFileSync(logFile, '');
   else console.log(`\n━━━ ${step.name} ━━━`);
+  const failureList = join(stepDir, 'failures.txt');
   /** @type {StepContext} */
-  const context = { signal: stopAll.signal, cpu: null, ...(logFile ? { logFile } : {}) };
+  const context = { signal: stopAll.signal, cpu: null, failureList, ...(logFile ? { logFile } : {}) };
   const stepStarted = Date.now();
   /** @type {Outcome} */
   let result;
@@ -438,8 +443,9 @@ async function runStep(step, buffered) {
   if (logFile) {
     console.log(`\n━━━ ${step.name} (${step.lane} lane, ${seconds.toFixed(0)} s) ━━━`);
     process.stdout.write(readFileSync(logFile, 'utf8'));
-    rmSync(dirname(logFile), { recursive: true, force: true });
   }
+  const failures = existsSync(failureList) ? readFileSync(failureList, 'utf8').split('\n').filter(Boolean) : [];
+  rmSync(stepDir, { recursive: true, force: true });
   if ('skipped' in result) {
     console.log(`skipped: ${result.skipped}`);
     report.set(step, { status: `skipped (${result.skipped})`, seconds, cpu: context.cpu, ok: true });
@@ -447,7 +453,7 @@ async function runStep(step, buffered) {
     report.set(step, { status: 'passed', seconds, cpu: context.cpu, ok: true });
   } else {
     const stoppedByOther = stopAll.signal.aborted;
-    report.set(step, { status: stoppedByOther ? 'stopped (another step failed)' : `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu: context.cpu, ok: false });
+    report.set(step, { status: stoppedByOther ? 'stopped (another step failed)' : `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu: context.cpu, ok: false, failures });
     if (!stoppedByOther) stopAll.abort();
   }
 }
@@ -495,5 +501,14 @@ for (const { what, logFile } of background) {
 }
 console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (failedSteps.length) console.log(`failed step: ${failedSteps.join(', ')}`);
+// The failed tests once more, here at the end: the runners print them among everything else.
+const MAX_FAILURE_LINES = 20;
+for (const { step, line } of lines) {
+  const failures = line?.failures ?? [];
+  if (failures.length === 0) continue;
+  console.log(`failed in ${step.name}:`);
+  for (const failure of failures.slice(0, MAX_FAILURE_LINES)) console.log(`  ✗ ${failure}`);
+  if (failures.length > MAX_FAILURE_LINES) console.log(`  … and ${failures.length - MAX_FAILURE_LINES} more (above)`);
+}
 console.log(`${passed} passed, ${failedSteps.length} failed`);
 process.exit(failedSteps.length ? 1 : 0);

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { BIG_CUSTOMERS, bigDatabasePath, removeStaleBigDatabases } from './test/support/big-database.mjs';
+import { webTestRunnerFailureList } from '../../scripts/failure-list.mjs';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const here = 'packages/widgets';
@@ -182,6 +184,7 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 40_000 } },
   testRunnerHtml: runnerHtml(undefined),
+  reporters: [defaultReporter(), webTestRunnerFailureList(rootDir)],
   // FCO_TEST_FILES=a.test.ts,b.test.ts (paths under packages/widgets/test) runs just those, e.g. while working on them.
   groups: process.env.FCO_TEST_FILES
     ? [{ name: 'selected', files: process.env.FCO_TEST_FILES.split(',').map((file) => `${here}/test/${file}`) }]
