@@ -2,9 +2,14 @@
 // these lines again at its very end. The runners' own reports put failures in the middle of a long log, among
 // progress bars, where a CI log that keeps only its tail does not show them.
 // The default export is a node test reporter (`--test-reporter`, with the list as its destination); the widgets'
-// web-test-runner config adds webTestRunnerFailureList to its reporters.
+// web-test-runner config adds webTestRunnerFailureList to its reporters, which also lists the browser tests that
+// passed only when mocha ran them again (FLAKY lines).
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { PASSED_ON_RETRY } from '../packages/widgets/test/support/retry-mark.js';
+
+/** The start of a line for a test that passed only when run again: listed even when every test passed. */
+const FLAKY = 'flaky:';
 
 /** An error message on one line: the first few lines of an assertion's message say what differed. */
 const oneLine = (/** @type {unknown} */ message) =>
@@ -47,6 +52,10 @@ export function webTestRunnerFailureList(rootDir) {
         for (const error of session.errors) lines.push(`${name}: ${oneLine(error.message)}`);
         if (session.testResults) lines.push(...failedTests(session.testResults, [name]));
         else if (session.passed === false && session.errors.length === 0) lines.push(`${name}: failed (${session.status})`);
+        for (const args of session.logs) {
+          const text = typeof args[0] === 'string' ? args[0] : '';
+          if (text.startsWith(PASSED_ON_RETRY)) lines.push(`${FLAKY} ${name} › ${text.slice(PASSED_ON_RETRY.length).trim()} (passed on its second attempt)`);
+        }
       }
       if (lines.length) appendFileSync(file, `${lines.join('\n')}\n`);
     },

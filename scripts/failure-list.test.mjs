@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fromRoot } from './proc.mjs';
 import { webTestRunnerFailureList } from './failure-list.mjs';
+import { PASSED_ON_RETRY } from '../packages/widgets/test/support/retry-mark.js';
 
 test('the node reporter lists each failed test once, with its message on one line, and not the suites around it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fco-failure-list-'));
@@ -35,14 +36,14 @@ describe('outer', () => {
   }
 });
 
-test('the web-test-runner reporter names the file and the suites of each failed test, and errors outside tests', () => {
+test('the web-test-runner reporter names the file and the suites of each failed test, errors outside tests, and tests that passed only when run again', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fco-failure-list-'));
   const previous = process.env.FCO_TEST_FAILURE_LIST;
   try {
     const list = join(dir, 'failures.txt');
     process.env.FCO_TEST_FAILURE_LIST = list;
     const reporter = webTestRunnerFailureList('/repo');
-    const session = (/** @type {object} */ fields) => /** @type {any} */ ({ errors: [], passed: false, status: 'FINISHED', ...fields });
+    const session = (/** @type {object} */ fields) => /** @type {any} */ ({ errors: [], logs: [], passed: false, status: 'FINISHED', ...fields });
     reporter.reportTestFileResults?.(/** @type {any} */ ({
       testFile: '/repo/packages/widgets/test/a.test.ts',
       sessionsForTestFile: [session({
@@ -60,9 +61,18 @@ test('the web-test-runner reporter names the file and the suites of each failed 
       testFile: '/repo/packages/widgets/test/b.test.ts',
       sessionsForTestFile: [session({ errors: [{ message: 'Could not import your test module.\nmore' }] })],
     }));
+    reporter.reportTestFileResults?.(/** @type {any} */ ({
+      testFile: '/repo/packages/widgets/test/c.test.ts',
+      sessionsForTestFile: [session({
+        passed: true,
+        logs: [['an ordinary log line'], [`${PASSED_ON_RETRY} <fco-c> filters`]],
+        testResults: { name: '', suites: [], tests: [{ name: 'filters', passed: true, skipped: false }] },
+      })],
+    }));
     assert.deepEqual(readFileSync(list, 'utf8').split('\n').filter(Boolean), [
       'packages/widgets/test/a.test.ts › <fco-a> › sorts: Timed out waiting for Beta first',
       'packages/widgets/test/b.test.ts: Could not import your test module. more',
+      'flaky: packages/widgets/test/c.test.ts › <fco-c> filters (passed on its second attempt)',
     ]);
   } finally {
     if (previous === undefined) delete process.env.FCO_TEST_FAILURE_LIST;

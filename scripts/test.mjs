@@ -450,7 +450,7 @@ async function runStep(step, buffered) {
     console.log(`skipped: ${result.skipped}`);
     report.set(step, { status: `skipped (${result.skipped})`, seconds, cpu: context.cpu, ok: true });
   } else if (result.ok) {
-    report.set(step, { status: 'passed', seconds, cpu: context.cpu, ok: true });
+    report.set(step, { status: 'passed', seconds, cpu: context.cpu, ok: true, failures });
   } else {
     const stoppedByOther = stopAll.signal.aborted;
     report.set(step, { status: stoppedByOther ? 'stopped (another step failed)' : `FAILED${result.reason ? ` (${result.reason})` : ''}`, seconds, cpu: context.cpu, ok: false, failures });
@@ -501,12 +501,13 @@ for (const { what, logFile } of background) {
 }
 console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (failedSteps.length) console.log(`failed step: ${failedSteps.join(', ')}`);
-// The failed tests once more, here at the end: the runners print them among everything else.
+// The failed tests once more, here at the end: the runners print them among everything else. A step that passed
+// lists the tests that passed only on their second attempt.
 const MAX_FAILURE_LINES = 20;
 for (const { step, line } of lines) {
   const failures = line?.failures ?? [];
   if (failures.length === 0) continue;
-  console.log(`failed in ${step.name}:`);
+  console.log(`${line?.ok ? 'passed, with flaky tests,' : 'failed'} in ${step.name}:`);
   for (const failure of failures.slice(0, MAX_FAILURE_LINES)) console.log(`  ✗ ${failure}`);
   if (failures.length > MAX_FAILURE_LINES) console.log(`  … and ${failures.length - MAX_FAILURE_LINES} more (above)`);
 }
