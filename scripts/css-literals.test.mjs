@@ -14,7 +14,13 @@ test('drops comments and collapses whitespace, keeping quoted strings and the sp
     }
     @media (max-width: 40rem) { .x { color: red } }
   `;
-  assert.equal(minifyCss(css), `:host{display: block}.a .b:hover , .c > .d{content: ';}  x  ' / "";margin: 0 auto}@media (max-width: 40rem){.x{color: red}}`);
+  assert.equal(minifyCss(css), `:host{display:block}.a .b:hover,.c>.d{content:';}  x  ' / "";margin:0 auto}@media (max-width:40rem){.x{color:red}}`);
+  // A colon without a space after it is a selector's; the spaces inside values and calc() stay.
+  assert.equal(minifyCss(':host(:dir(rtl)) .a:not(.b) { inset: calc(100% - 1px) 0; font: 1em "A, B", serif }'),
+    ':host(:dir(rtl)) .a:not(.b){inset:calc(100% - 1px) 0;font:1em "A, B",serif}');
+  // Leading zeros go from numbers, not from class names or larger numbers.
+  assert.equal(minifyCss('.col-0.x { opacity: 0.5; margin: 10.5px 0.25em; width: calc(0.9em + 2px); color: rgb(0, 0.5, 1) }'),
+    '.col-0.x{opacity:.5;margin:10.5px .25em;width:calc(.9em + 2px);color:rgb(0,.5,1)}');
 });
 
 test('the plugin minifies css templates in TypeScript sources, keeps their line count, and leaves others alone', () => {
@@ -22,7 +28,7 @@ test('the plugin minifies css templates in TypeScript sources, keeps their line 
   const source = 'const a = css`\n  :host {\n    color: red;\n  }\n`;\nconst b = css`:host { color: ${x}; }`;\nconst c = html`<p>  x  </p>`;\n';
   const result = plugin.transform(source, '/src/a.ts');
   assert.ok(result);
-  assert.equal(result.code, 'const a = css`:host{color: red}\n\n\n\n`;\nconst b = css`:host { color: ${x}; }`;\nconst c = html`<p>  x  </p>`;\n');
+  assert.equal(result.code, 'const a = css`:host{color:red}\n\n\n\n`;\nconst b = css`:host { color: ${x}; }`;\nconst c = html`<p>  x  </p>`;\n');
   assert.equal(result.code.split('\n').length, source.split('\n').length);
   assert.equal(plugin.transform(source, '/src/a.js'), null);
 });
