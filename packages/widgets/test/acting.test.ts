@@ -28,6 +28,7 @@ import {
   waitForRows,
 } from './support/harness.js';
 import { createClient } from '@fco-admin/sdk';
+import type { LitElement } from 'lit';
 import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
 
 afterEach(unmountAll);
@@ -148,6 +149,13 @@ describe('acting widgets', () => {
     expect((await api.images.get({ imageId: image.id })).publishedTo.map((p) => p.billingEntityId)).to.include(alphaBe.id);
     const publications = dialog.querySelector('section.related fco-data-table')!;
     await waitFor(() => rowTexts(publications).some((text) => text.includes(alphaBe.name)), 'the publication listed by name');
+    // The widget renders again whenever something it shows changes (a live update, a list of names arriving); the
+    // publications of the image shown stay on screen instead of loading again from their first row.
+    const images = widget as LitElement;
+    images.requestUpdate();
+    await images.updateComplete;
+    await (publications as LitElement).updateComplete;
+    expect(rowTexts(publications).some((text) => text.includes(alphaBe.name))).to.equal(true);
 
     // Alpha sees the licensee's image now, but may not change or share it.
     unmountAll();

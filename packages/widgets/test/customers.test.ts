@@ -89,6 +89,28 @@ describe('<fco-customers>', () => {
     await waitFor(() => dataRows(table).length === 1 && rowTexts(table)[0]!.includes('Beta'), 'only the disabled one');
   });
 
+  it('keeps the order the user picked when the widget renders again (a detail opened and closed)', async () => {
+    const api = await apiAs(LICENSEE);
+    const marker = unique('Ordered');
+    await createCustomer(api, `${marker} Alpha`);
+    await createCustomer(api, `${marker} Beta`);
+    const { widget, table } = await mountCustomers();
+    await applyFilter(table, { q: marker });
+    await waitFor(() => dataRows(table).length === 2 && rowTexts(table)[0]!.includes('Alpha'), 'two rows, Alpha first');
+    inShadow<HTMLButtonElement>(table, '[role="columnheader"] button')!.click();
+    await waitFor(() => rowTexts(table)[0]?.includes('Beta'), 'Beta first when descending');
+
+    // Opening and closing a detail renders the widget again; the table it renders keeps the user's order.
+    await openDetail(widget, dataRows(table)[0]!);
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !inShadow(widget, 'dialog[open]'), 'the dialog to close');
+    await widget.updateComplete;
+    await table.updateComplete;
+    expect(inShadow(table, '[role="columnheader"][aria-sort="descending"]')?.textContent).to.contain('Organisation');
+    expect(dataRows(table).length).to.equal(2);
+    expect(rowTexts(table)[0]).to.contain('Beta');
+  });
+
   it('shows the empty state when nothing matches', async () => {
     const { table } = await mountCustomers();
     await applyFilter(table, { q: unique('no-such-customer') });

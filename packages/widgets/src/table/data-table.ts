@@ -42,7 +42,9 @@ type LoadStatus = 'loading' | 'ready' | 'error';
  * @prop {ColumnDef[]} columns - The columns.
  * @prop {FilterDef[]} filters - The filter bar's controls.
  * @prop {string | undefined} baseFilter - A fixed filter ANDed with the user's (e.g. `status = "PENDING_APPROVAL"`).
- * @prop {SortState | undefined} sort - The current sort.
+ * @prop {SortState | undefined} defaultSort - The order the table opens in. A host binds it on every render of its
+ *   own; only a different default replaces the sort the user picked.
+ * @prop {SortState | undefined} sort - The current sort: the default until the user picks another in a header.
  * @prop {(row) => string} rowKey - A row's stable key (its id).
  * @prop {boolean} selectable - Whether rows have selection checkboxes.
  * @attr label - The grid's accessible name.
@@ -68,6 +70,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   @property({ attribute: false }) columns: ColumnDef<Row>[] = [];
   @property({ attribute: false }) filters: FilterDef[] = [];
   @property({ attribute: false }) baseFilter: string | undefined;
+  @property({ attribute: false }) defaultSort: SortState | undefined;
   @property({ attribute: false }) sort: SortState | undefined;
   @property({ attribute: false }) rowKey: (row: Row) => string = (row) => String((row as { id?: unknown }).id);
   @property({ type: Boolean }) selectable = false;
@@ -179,6 +182,7 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('defaultSort')) this.sort = this.defaultSort;
     const queryChanged =
       changed.has('fetchPage') ||
       changed.has('baseFilter') ||

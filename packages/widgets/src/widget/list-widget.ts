@@ -120,8 +120,8 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
   @state() private treeError: ClassifiedError | undefined;
   private treeLoaded: { client: Client; revision: number } | undefined;
   private treeAbort: AbortController | undefined;
-  /** List calls of related lists, by list operation, for the current client. */
-  private relatedFetch = new Map<string, FetchPage<Row>>();
+  /** Per related list: its call for the record shown (see relatedFetchPage), made anew when the client changes. */
+  private relatedFetch = new Map<string, { key: string; fetchPage: FetchPage<Row> }>();
 
   /** The element's default tag and the layout's widget type (the registry reads it). */
   static get tag(): string {
@@ -424,7 +424,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
         .fetchPage=${this.fetchPage}
         .columns=${this.columns}
         .filters=${this.filters}
-        .sort=${derived.sort}
+        .defaultSort=${derived.sort}
         .baseFilter=${this.baseFilter}
         .onTotalChange=${this.onTotal}
         @fco-row-open=${this.onRowOpen}
@@ -453,13 +453,7 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
     const related = (this.definition.related ?? []).filter((r) => this.can(r.scope));
     if (!client || related.length === 0) return nothing;
     return html`${related.map((r) => {
-      let list = this.relatedFetch.get(r.list.id);
-      if (!list) {
-        list = (methodOf as (client: Client, id: string) => FetchPage<Row>)(client, r.list.id);
-        this.relatedFetch.set(r.list.id, list);
-      }
-      const params = r.params?.(item);
-      const fetchPage: FetchPage<Row> = params ? (q) => list!({ ...q, ...params }) : list;
+      const fetchPage = this.relatedFetchPage(client, r, item);
       const shape = relatedShape(r);
       return html`<section class="related">
         <h3>${r.title(this.t)}</h3>
@@ -470,11 +464,27 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
           label=${r.title(this.t)}
           .fetchPage=${fetchPage}
           .columns=${shape.columns}
-          .sort=${shape.sort}
+          .defaultSort=${shape.sort}
           .baseFilter=${r.filter?.(item)}
         ></fco-data-table>
       </section>`;
     })}`;
+  }
+
+  /**
+   * A related list's call for the record shown. The same function while the record is the same: a new one is a new
+   * query to the table, which would load again from its first row on every render of this widget.
+   */
+  private relatedFetchPage(client: Client, related: RelatedList<unknown, any>, item: Row): FetchPage<Row> {
+    const params = related.params?.(item);
+    const key = JSON.stringify(params);
+    let known = this.relatedFetch.get(related.list.id);
+    if (!known || known.key !== key) {
+      const list = (methodOf as (client: Client, id: string) => FetchPage<Row>)(client, related.list.id);
+      known = { key, fetchPage: params ? (q) => list({ ...q, ...params }) : list };
+      this.relatedFetch.set(related.list.id, known);
+    }
+    return known.fetchPage;
   }
 
   /** Values a create form starts with beyond the definition's (a widget narrowed by an attribute fills it in). */
