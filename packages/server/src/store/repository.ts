@@ -694,16 +694,16 @@ export class Repository<T extends { id: string }> {
     }
     // The sample cannot say whether the total is beyond the bound: count up to it.
     const sampled = estimate;
-    const counting = this.countUpTo(filter, joins, bound + 1, search).then(async (size): Promise<Total> => {
-      if (size <= bound) return { size, estimated: false };
-      return { size: Math.max(bound + 1, (sampled ?? (await this.estimate(filter!, joins))).size), estimated: true };
-    });
+    const beyondBound = (sample: Estimate): Total => ({ size: Math.max(bound + 1, sample.size), estimated: true });
+    const counting = this.countUpTo(filter, joins, bound + 1, search).then(async (size): Promise<Total> =>
+      size <= bound ? { size, estimated: false } : beyondBound(sampled ?? (await this.estimate(filter!, joins))),
+    );
     // Beside the page only when its plan does not depend on the count: so many matches that the page walks its order
     // whatever the count says (few are read and sorted instead).
     if (beside && sampled && sampled.low > bound * LEAD_SHARE) {
       // Not awaited until the page is read: a failure must not go unhandled meanwhile.
       counting.catch(() => {});
-      return { likely: { size: Math.max(bound + 1, sampled.size), estimated: true }, counting };
+      return { likely: beyondBound(sampled), counting };
     }
     return counting;
   }

@@ -477,9 +477,9 @@ export abstract class FcoListWidget extends FcoWidget implements RecordHost {
    */
   private relatedFetchPage(client: Client, related: RelatedList<unknown, any>, item: Row): FetchPage<Row> {
     const params = related.params?.(item);
-    const key = JSON.stringify(params);
+    const key = JSON.stringify(params ?? {});
     let known = this.relatedFetch.get(related.list.id);
-    if (!known || known.key !== key) {
+    if (known?.key !== key) {
       const list = (methodOf as (client: Client, id: string) => FetchPage<Row>)(client, related.list.id);
       known = { key, fetchPage: params ? (q) => list({ ...q, ...params }) : list };
       this.relatedFetch.set(related.list.id, known);
