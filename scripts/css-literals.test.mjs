@@ -14,13 +14,16 @@ test('drops comments and collapses whitespace, keeping quoted strings and the sp
     }
     @media (max-width: 40rem) { .x { color: red } }
   `;
-  assert.equal(minifyCss(css), `:host{display:block}.a .b:hover,.c>.d{content:';}  x  ' / "";margin:0 auto}@media (max-width:40rem){.x{color:red}}`);
+  assert.equal(minifyCss(css), `:host{display:block}.a .b:hover,.c>.d{content:';}  x  '/"";margin:0 auto}@media (max-width:40rem){.x{color:red}}`);
   // A colon without a space after it is a selector's; the spaces inside values and calc() stay.
   assert.equal(minifyCss(':host(:dir(rtl)) .a:not(.b) { inset: calc(100% - 1px) 0; font: 1em "A, B", serif }'),
     ':host(:dir(rtl)) .a:not(.b){inset:calc(100% - 1px) 0;font:1em "A, B",serif}');
   // Leading zeros go from numbers, not from class names or larger numbers.
   assert.equal(minifyCss('.col-0.x { opacity: 0.5; margin: 10.5px 0.25em; width: calc(0.9em + 2px); color: rgb(0, 0.5, 1) }'),
     '.col-0.x{opacity:.5;margin:10.5px .25em;width:calc(.9em + 2px);color:rgb(0,.5,1)}');
+  // Spaces go around a value's slash and a product's star, not around a universal selector's star or a sum's signs.
+  assert.equal(minifyCss('.a * .b, * > p { background: x 0 0 / 100% 2px; width: calc(var(--s) * 1.5 - 2 * 0.5em); top: calc((1px - 0.9em) / 2) !important }'),
+    '.a * .b,*>p{background:x 0 0/100% 2px;width:calc(var(--s)*1.5 - 2*.5em);top:calc((1px - .9em)/2)!important}');
 });
 
 test('the plugin minifies css templates in TypeScript sources, keeps their line count, and leaves others alone', () => {
