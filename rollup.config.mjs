@@ -79,11 +79,16 @@ function workspaceSources() {
 const typescript = (extra = {}) => esbuild({ target: 'es2022', supported: { 'import-attributes': true }, ...extra });
 
 /**
- * A package build: its own sources compiled, every bare import left external.
- * @param {string} name @param {Record<string, string>} entries @param {{ platform?: 'browser' | 'node' }} [options]
+ * A package build: its own sources compiled, every bare import left external. With `moduleFiles`, each source module
+ * stays a file of its own (dist/<path under src>.js) instead of joining shared chunks: the package declares only its
+ * define files as having side effects, so a host's bundler drops whole modules it does not use, and a page that
+ * registers one widget does not carry the other twenty-five (within a chunk the widgets' decorator calls would keep
+ * them all).
+ * @param {string} name @param {Record<string, string>} entries
+ * @param {{ platform?: 'browser' | 'node', moduleFiles?: boolean }} [options]
  * @returns {import('rollup').RollupOptions}
  */
-function packageBuild(name, entries, { platform = 'browser' } = {}) {
+function packageBuild(name, entries, { platform = 'browser', moduleFiles = false } = {}) {
   const dir = pkgDir(name);
   return {
     input: entries,
@@ -99,6 +104,7 @@ function packageBuild(name, entries, { platform = 'browser' } = {}) {
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      ...(moduleFiles ? { preserveModules: true, preserveModulesRoot: join(dir, 'src') } : {}),
       importAttributesKey: 'with',
       sourcemap: true,
     },
@@ -131,7 +137,7 @@ if (Object.keys(sdk).length) configs.push(packageBuild('sdk', sdk));
 
 const widgets = existingEntries(pkgDir('widgets'), widgetSources());
 if (Object.keys(widgets).length) {
-  configs.push(packageBuild('widgets', widgets));
+  configs.push(packageBuild('widgets', widgets, { moduleFiles: true }));
   // One script for pages without a bundler (the example portal): the index plus every define, all inlined.
   const virtualEntry = '\0fco-admin-widgets-bundle';
   const sources = Object.values(widgets);

@@ -3,7 +3,8 @@
 // with it; `import()` is where a lazy chunk starts):
 //   - the self-contained bundle and every chunk it imports statically hold no module of either library (the bundle's
 //     source maps list the modules each file holds);
-//   - the package entries (dist/*.js, dist/*/define.js, for bundlers) reach no import of either library statically;
+//   - the package entries (its exports: dist/index.js, dist/define-all.js, dist/*/define.js, for bundlers) reach no
+//     import of either library statically;
 //   - each lazy chunk exists beside the bundle and is not loaded with it: the code elements, CodeMirror, the report
 //     view with Chart.js, the German messages, the record dialog, the layout editor.
 // Exits 1 with what is wrong, so the build step of `npm test` fails when a static import pulls either library in.
@@ -11,7 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { fromRoot } from './proc.mjs';
-import { packagePath } from './workspace.mjs';
+import { builtEntries, packagePath } from './workspace.mjs';
 
 /** The libraries that load only with the widget that needs them, by package name. */
 export const LAZY_LIBRARIES = {
@@ -106,9 +107,7 @@ export async function checkLazyChunks() {
   }
 
   // The package entries a bundler starts from: no static path to either library.
-  const entries = readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.js') && !file.startsWith('chunks/') && !file.startsWith('types/') && !file.startsWith('fco-admin-widgets.'))
-    .map((file) => join(dist, file));
+  const entries = builtEntries('widgets');
   for (const entry of entries) {
     const { bare } = await staticGraph(entry);
     for (const library of Object.keys(LAZY_LIBRARIES)) {

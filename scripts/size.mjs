@@ -1,17 +1,19 @@
 // `npm run size`: what each built browser entry costs a page, minified and gzipped, as a table. Run `npm run build`
-// first. Package entries leave their dependencies as imports, so their size is the package's own code; the
+// first. Package entries leave their dependencies as imports (the widgets' index only re-exports its modules, each a
+// file of its own), so their size is the entry's own code; the
 // self-contained widgets bundle is what a plain page downloads first, and each lazy chunk beside it (the code editor,
 // the charts, German, the record dialog, the layout editor) what a page adds once it needs it.
 // `npm run size -- --check` prints no table: it checks that the code editor and the chart library stay in their lazy
-// chunks (scripts/lazy-chunks.mjs) and that the bundle stays within BUNDLE_BUDGET_KIB, and exits 1 if not; the build
-// step of `npm test` runs it.
+// chunks (scripts/lazy-chunks.mjs), that a host registering one widget ships no other (scripts/one-widget.mjs), and
+// that the bundle stays within BUNDLE_BUDGET_KIB, and exits 1 if not; the build step of `npm test` runs it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { checkLazyChunks } from './lazy-chunks.mjs';
+import { checkOneWidgetAlone, widgetModules } from './one-widget.mjs';
 import { fromRoot } from './proc.mjs';
-import { packagePath } from './workspace.mjs';
+import { builtEntries, packagePath } from './workspace.mjs';
 
 /** @param {number} bytes */
 function kib(bytes) {
@@ -35,6 +37,9 @@ const BUNDLE_BUDGET_KIB = 61;
 
 if (process.argv.includes('--check')) {
   const problems = await checkLazyChunks();
+  const alone = await checkOneWidgetAlone();
+  problems.push(...alone.problems);
+  if (alone.problems.length === 0) for (const { page, gz } of alone.sizes) console.log(`size --check: a page with ${page} ships ${kib(gz)} min+gz and no other widget`);
   const bundle = packagePath('widgets', 'dist', BUNDLE);
   if (existsSync(bundle)) {
     const [, , gz] = await sizes(bundle);
@@ -49,18 +54,15 @@ if (process.argv.includes('--check')) {
 /** The bundle's lazy chunks, beside it: fco-admin-widgets.<name>-<hash>.js. @param {string} file */
 const isLazyChunk = (file) => file.startsWith('fco-admin-widgets.') && file !== BUNDLE;
 
-/** Entry files (not shared chunks, lazy chunks or source maps) under a dist folder. @param {string} dist @returns {string[]} */
-function entries(dist) {
-  if (!existsSync(dist)) return [];
-  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.js') && !file.startsWith('chunks/') && !file.startsWith('types/') && !isLazyChunk(file))
-    .sort()
-    .map((file) => join(dist, file));
+/** What a page or a bundler starts from: the package's exports and, for the widgets, the self-contained bundle. @param {string} name */
+function entries(name) {
+  const bundle = packagePath(name, 'dist', BUNDLE);
+  return [...builtEntries(name), ...(existsSync(bundle) ? [bundle] : [])];
 }
 
 const widgetsDist = packagePath('widgets', 'dist');
 const lazyChunks = existsSync(widgetsDist) ? readdirSync(widgetsDist).filter((file) => file.endsWith('.js') && isLazyChunk(file)).sort() : [];
-const files = ['sdk', 'widgets'].flatMap((name) => entries(packagePath(name, 'dist')));
+const files = ['sdk', 'widgets'].flatMap(entries);
 if (files.length === 0) {
   console.error('nothing built yet: run `npm run build` first');
   process.exit(1);
@@ -112,12 +114,10 @@ async function gzippedBundle(source) {
   });
   return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
 }
-const registry = readFileSync(join(widgetsSrc, 'widgets.ts'), 'utf8');
-const widgetModules = [...registry.matchAll(/export \{ (Fco\w+) \} from '\.\/([\w/-]+)\.js';/g)].map(([, name, path]) => ({ name, path }));
 const baseSize = await gzippedBundle(base);
 console.log(`\nwidgets: each one's own cost beyond the shared base (${kib(baseSize)} min+gz: provider, table, list widget, SDK, messages)`);
 const costs = [];
-for (const { name, path } of widgetModules) {
+for (const { name, path } of widgetModules()) {
   const size = await gzippedBundle(`${base} export { ${name} } from '${widgetsSrc}/${path}.ts';`);
   costs.push([name, kib(size - baseSize)]);
 }

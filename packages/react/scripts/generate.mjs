@@ -35,7 +35,7 @@ const propName = (event) => `on${event.replace(/^fco-/, '').replace(/(^|-)([a-z]
 function defineCall(tag, className) {
   if (widgetTags.has(tag)) return `defineWidgets(widgets.${className})`;
   // The tab container creates the registry's widgets by their tags, so it brings them all.
-  if (tag === 'fco-admin-page') return `{ defineElement('${tag}', widgets.${className}); defineWidgets(); }`;
+  if (tag === 'fco-admin-page') return `{ defineElement('${tag}', widgets.${className}); for (const widget of widgets.widgetRegistry) defineWidgets(widget); }`;
   return `defineElement('${tag}', widgets.${className})`;
 }
 
@@ -47,11 +47,12 @@ const allEvents = [...new Set(ordered.flatMap(eventsOf))].sort();
 function component(element) {
   const tag = /** @type {string} */ (element.tagName);
   const summary = (element.description ?? '').split(/\n\n/)[0]?.replace(/\s*\n\s*/g, ' ').trim();
+  // Marked pure: a host's bundler drops the components a page does not use, and the widgets only they name.
   return `/** \`<${tag}>\`${summary ? `: ${summary.replace(/\*\//g, '*\\/')}` : ''} */
-export const ${element.name} = elementComponent({
+export const ${element.name} = /* @__PURE__ */ elementComponent({
   tagName: '${tag}',
   elementClass: widgets.${element.name},
-  events: pickEvents(${eventsOf(element).map((event) => `'${propName(event)}'`).join(', ')}),
+  events: /* @__PURE__ */ pickEvents(${eventsOf(element).map((event) => `'${propName(event)}'`).join(', ')}),
   define: () => ${defineCall(tag, element.name)},
 });
 export type ${element.name}Props = ComponentProps<typeof ${element.name}>;

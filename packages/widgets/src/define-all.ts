@@ -3,5 +3,6 @@ import './provider/define.js';
 import './page/define.js';
 import './table/define.js';
 import { defineWidgets } from './define-element.js';
+import { widgetRegistry } from './registry.js';
 
-defineWidgets();
+for (const widget of widgetRegistry) defineWidgets(widget);

@@ -1,6 +1,5 @@
 import { FcoDataTable } from './table/data-table.js';
 import { FcoTreeGrid } from './table/tree-grid.js';
-import { widgetRegistry } from './registry.js';
 
 /**
  * Registers `constructor` as `name` unless that name is taken. Registering the same class twice is harmless (two
@@ -13,13 +12,17 @@ export function defineElement(name: string, constructor: CustomElementConstructo
   customElements.define(name, constructor);
 }
 
+/** A widget class with its default tag, as the registry lists them. */
+type DefinableWidget = { readonly tag: string; new (): HTMLElement };
+
 /**
- * Registers widgets of the registry under their default tags, with the data table and tree they use (elements a
- * widget loads lazily, such as the code editor, it registers itself when it first connects):
- * `defineWidgets(FcoServers, FcoDisks)`. Without arguments, every widget.
+ * Registers the given widgets under their default tags, with the data table and tree they use (elements a widget
+ * loads lazily, such as the code editor, it registers itself when it first connects): `defineWidgets(FcoServers,
+ * FcoDisks)`, at least one. A host's bundler then keeps only these widgets: this module does not import the others
+ * (every one is `define-all.js`, which goes through the registry).
  */
-export function defineWidgets(...widgets: readonly { readonly tag: string; new (): HTMLElement }[]): void {
+export function defineWidgets(...widgets: readonly [DefinableWidget, ...DefinableWidget[]]): void {
   defineElement('fco-data-table', FcoDataTable);
   defineElement('fco-tree-grid', FcoTreeGrid);
-  for (const widget of widgets.length > 0 ? widgets : widgetRegistry) defineElement(widget.tag, widget as CustomElementConstructor);
+  for (const widget of widgets) defineElement(widget.tag, widget as CustomElementConstructor);
 }

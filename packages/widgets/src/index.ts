@@ -7,7 +7,8 @@ export { FcoAdminProvider, type FetchSessionToken } from './provider/admin-provi
 export { FcoAdminPage } from './page/admin-page.js';
 export { FcoDataTable, MAX_SCROLL_HEIGHT, ROW_HEIGHT } from './table/data-table.js';
 export { FcoTreeGrid } from './table/tree-grid.js';
-export * from './registry.js';
+export * from './widgets.js';
+export { widgetRegistry, type RegisteredWidget, type WidgetTag } from './registry.js';
 export { FcoWidget } from './base/widget-base.js';
 export { FcoListWidget } from './widget/list-widget.js';
 export { defineListWidget, defineAction, type ListWidgetDefinition, type ActionSpec, type ColumnSpec, type FilterSpec } from './widget/definition.js';

@@ -24,289 +24,289 @@ function pickEvents<K extends keyof typeof events>(...names: K[]): Pick<typeof e
 }
 
 /** `<fco-admin-provider>`: The context root of FCO Admin Kit widgets: the API client, the session, the principal and its scopes, the locale and the appearance, for every widget inside it. Several providers on one page are independent of each other. */
-export const FcoAdminProvider = elementComponent({
+export const FcoAdminProvider = /* @__PURE__ */ elementComponent({
   tagName: 'fco-admin-provider',
   elementClass: widgets.FcoAdminProvider,
-  events: pickEvents('onLoadError', 'onSessionExpired'),
+  events: /* @__PURE__ */ pickEvents('onLoadError', 'onSessionExpired'),
   define: () => defineElement('fco-admin-provider', widgets.FcoAdminProvider),
 });
 export type FcoAdminProviderProps = ComponentProps<typeof FcoAdminProvider>;
 
 /** `<fco-admin-page>`: The Admin page's tab container: renders the caller's layout (`GET /v1/layout`, the role's default until customised) and shows the selected tab's panel only. A tab's widgets are created the first time the tab is shown and kept afterwards, so a tab nobody opens costs nothing; widgets that feed a tab badge (customers awaiting approval) start at once. The user customises the layout (see layout-editor.ts): tabs added, renamed, reordered and deleted; widgets added from every type the caller's permissions allow, renamed, reordered, moved to another tab and removed. */
-export const FcoAdminPage = elementComponent({
+export const FcoAdminPage = /* @__PURE__ */ elementComponent({
   tagName: 'fco-admin-page',
   elementClass: widgets.FcoAdminPage,
-  events: pickEvents('onAction', 'onActionDone', 'onLayoutChanged', 'onLoadError', 'onNavigate'),
-  define: () => { defineElement('fco-admin-page', widgets.FcoAdminPage); defineWidgets(); },
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLayoutChanged', 'onLoadError', 'onNavigate'),
+  define: () => { defineElement('fco-admin-page', widgets.FcoAdminPage); for (const widget of widgets.widgetRegistry) defineWidgets(widget); },
 });
 export type FcoAdminPageProps = ComponentProps<typeof FcoAdminPage>;
 
 /** `<fco-audit-log>`: The audit trail, read only: every write made through the API in the caller's scope (the licensee's admins see everything, a billing entity's admins their own), newest first — when, who, which operation on which object, and how it ended. Filter by outcome, operation, admin and date; a record's detail names the request id (to find it in the server's log) and, for a refused attempt, the problem code. Records cannot be changed. */
-export const FcoAuditLog = elementComponent({
+export const FcoAuditLog = /* @__PURE__ */ elementComponent({
   tagName: 'fco-audit-log',
   elementClass: widgets.FcoAuditLog,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoAuditLog),
 });
 export type FcoAuditLogProps = ComponentProps<typeof FcoAuditLog>;
 
 /** `<fco-billing-entities>`: The billing-entity hierarchy in the caller's scope as a tree (expand and collapse with the mouse or the keyboard), with how many customers and child billing entities each has. Create a child, edit one — its control-panel options (allow auto signup decides whether new customers await approval), whether its admins may use the Admin page (the licensee decides, never for the master billing entity), the origins allowed to embed the widgets — and delete an empty one. */
-export const FcoBillingEntities = elementComponent({
+export const FcoBillingEntities = /* @__PURE__ */ elementComponent({
   tagName: 'fco-billing-entities',
   elementClass: widgets.FcoBillingEntities,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoBillingEntities),
 });
 export type FcoBillingEntitiesProps = ComponentProps<typeof FcoBillingEntities>;
 
 /** `<fco-clusters>`: The platform's clusters (licensee only): hypervisor, status, how many nodes and servers; edit the name and description. */
-export const FcoClusters = elementComponent({
+export const FcoClusters = /* @__PURE__ */ elementComponent({
   tagName: 'fco-clusters',
   elementClass: widgets.FcoClusters,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoClusters),
 });
 export type FcoClustersProps = ComponentProps<typeof FcoClusters>;
 
 /** `<fco-configuration-providers>`: The configuration providers the signed FDL code blocks register: what each configures, and its values. Edit the values in a form generated from each value's validator (pattern, choice, whole or decimal number within bounds, yes/no, password, long text, date), with the server's complaint about a value on its field. Password values are write only: shown as set or not, never read back. */
-export const FcoConfigurationProviders = elementComponent({
+export const FcoConfigurationProviders = /* @__PURE__ */ elementComponent({
   tagName: 'fco-configuration-providers',
   elementClass: widgets.FcoConfigurationProviders,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoConfigurationProviders),
 });
 export type FcoConfigurationProvidersProps = ComponentProps<typeof FcoConfigurationProviders>;
 
 /** `<fco-customers>`: All customers in the caller's scope: filter by status, name or email, billing entity (licensee only) and creation date; sort; a detail view with the customer's users, limits and balance. Create a customer with its first admin user; edit (address, limits, product offer too) with conflict resolution; change the status with confirmation; delete (the customer is kept as DELETED). */
-export const FcoCustomers = elementComponent({
+export const FcoCustomers = /* @__PURE__ */ elementComponent({
   tagName: 'fco-customers',
   elementClass: widgets.FcoCustomers,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoCustomers),
 });
 export type FcoCustomersProps = ComponentProps<typeof FcoCustomers>;
 
 /** `<fco-deployment-instances>`: Every deployment instance in the caller's scope, read only; its status follows its servers'. */
-export const FcoDeploymentInstances = elementComponent({
+export const FcoDeploymentInstances = /* @__PURE__ */ elementComponent({
   tagName: 'fco-deployment-instances',
   elementClass: widgets.FcoDeploymentInstances,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoDeploymentInstances),
 });
 export type FcoDeploymentInstancesProps = ComponentProps<typeof FcoDeploymentInstances>;
 
 /** `<fco-deployment-templates>`: Every deployment template in the caller's scope, read only, with how many servers, networks and instances it has. */
-export const FcoDeploymentTemplates = elementComponent({
+export const FcoDeploymentTemplates = /* @__PURE__ */ elementComponent({
   tagName: 'fco-deployment-templates',
   elementClass: widgets.FcoDeploymentTemplates,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoDeploymentTemplates),
 });
 export type FcoDeploymentTemplatesProps = ComponentProps<typeof FcoDeploymentTemplates>;
 
 /** `<fco-disks>`: Every disk in the caller's scope, read only: size, whether it is attached (and to which server), ISO images. */
-export const FcoDisks = elementComponent({
+export const FcoDisks = /* @__PURE__ */ elementComponent({
   tagName: 'fco-disks',
   elementClass: widgets.FcoDisks,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoDisks),
 });
 export type FcoDisksProps = ComponentProps<typeof FcoDisks>;
 
 /** `<fco-fdl-code-blocks>`: FDL code blocks: the Lua code that extends the platform, signed (it runs) or not. A block opens with its signed code and its draft highlighted read only (CodeMirror, loaded only when code is shown), and the draft's changes against the signed code as a diff. Edit the draft with the server's Lua check shown on the lines it names as you type (and a save's syntax error on its line), revert it to the signed code, discard it, delete the block, create one; **sign** is offered only to callers holding `plugins:sign` (the licensee). A block the caller may not change (`editable` false) opens read only. */
-export const FcoFdlCodeBlocks = elementComponent({
+export const FcoFdlCodeBlocks = /* @__PURE__ */ elementComponent({
   tagName: 'fco-fdl-code-blocks',
   elementClass: widgets.FcoFdlCodeBlocks,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoFdlCodeBlocks),
 });
 export type FcoFdlCodeBlocksProps = ComponentProps<typeof FcoFdlCodeBlocks>;
 
 /** `<fco-firewall-templates>`: Every firewall template in the caller's scope, read only; the detail lists its rules in order. */
-export const FcoFirewallTemplates = elementComponent({
+export const FcoFirewallTemplates = /* @__PURE__ */ elementComponent({
   tagName: 'fco-firewall-templates',
   elementClass: widgets.FcoFirewallTemplates,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoFirewallTemplates),
 });
 export type FcoFirewallTemplatesProps = ComponentProps<typeof FcoFirewallTemplates>;
 
 /** `<fco-images>`: Every image in the caller's scope: its own billing entities' and those published to them. Share an image with a whole billing entity (or exclude one under a publication), revoke a publication, and edit it — only images the caller's billing entities own; an image merely published to them shows no edit or share. */
-export const FcoImages = elementComponent({
+export const FcoImages = /* @__PURE__ */ elementComponent({
   tagName: 'fco-images',
   elementClass: widgets.FcoImages,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoImages),
 });
 export type FcoImagesProps = ComponentProps<typeof FcoImages>;
 
 /** `<fco-invoices>`: Every invoice in the caller's scope, of every status (filter by it); overdue ones marked. Offered in the add-widget picker. Mark paid, void, download the PDF. */
-export const FcoInvoices = elementComponent({
+export const FcoInvoices = /* @__PURE__ */ elementComponent({
   tagName: 'fco-invoices',
   elementClass: widgets.FcoInvoices,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoInvoices),
 });
 export type FcoInvoicesProps = ComponentProps<typeof FcoInvoices>;
 
 /** `<fco-ip-pools>`: The platform's IP address pools (licensee only): network type, version, range and how many addresses are still free. Edit the name and description. */
-export const FcoIpPools = elementComponent({
+export const FcoIpPools = /* @__PURE__ */ elementComponent({
   tagName: 'fco-ip-pools',
   elementClass: widgets.FcoIpPools,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoIpPools),
 });
 export type FcoIpPoolsProps = ComponentProps<typeof FcoIpPools>;
 
 /** `<fco-jobs>`: Every job in the caller's scope, read only: what it did to which object, when, and how it ended. */
-export const FcoJobs = elementComponent({
+export const FcoJobs = /* @__PURE__ */ elementComponent({
   tagName: 'fco-jobs',
   elementClass: widgets.FcoJobs,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoJobs),
 });
 export type FcoJobsProps = ComponentProps<typeof FcoJobs>;
 
 /** `<fco-networks>`: Every network in the caller's scope, read only; the detail lists its subnets. */
-export const FcoNetworks = elementComponent({
+export const FcoNetworks = /* @__PURE__ */ elementComponent({
   tagName: 'fco-networks',
   elementClass: widgets.FcoNetworks,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoNetworks),
 });
 export type FcoNetworksProps = ComponentProps<typeof FcoNetworks>;
 
 /** `<fco-nodes>`: The platform's compute nodes (licensee only), by cluster: state, address, cores, memory and servers. Put a node into maintenance (it takes no new servers) and bring it back, with confirmation; the server refuses it for OFFLINE and ERROR nodes and says why. Edit the name and description. */
-export const FcoNodes = elementComponent({
+export const FcoNodes = /* @__PURE__ */ elementComponent({
   tagName: 'fco-nodes',
   elementClass: widgets.FcoNodes,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoNodes),
 });
 export type FcoNodesProps = ComponentProps<typeof FcoNodes>;
 
 /** `<fco-paid-invoices>`: Paid invoices (status PAID): when each was paid and with which reference; download its PDF. */
-export const FcoPaidInvoices = elementComponent({
+export const FcoPaidInvoices = /* @__PURE__ */ elementComponent({
   tagName: 'fco-paid-invoices',
   elementClass: widgets.FcoPaidInvoices,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoPaidInvoices),
 });
 export type FcoPaidInvoicesProps = ComponentProps<typeof FcoPaidInvoices>;
 
 /** `<fco-pending-customers>`: Customers awaiting manual approval (`status = PENDING_APPROVAL`, for billing entities that do not allow automatic signup): approve, or reject with a reason. Approved customers leave this list and appear as ACTIVE in `<fco-customers>`. Its count shows as a badge on its tab. */
-export const FcoPendingCustomers = elementComponent({
+export const FcoPendingCustomers = /* @__PURE__ */ elementComponent({
   tagName: 'fco-pending-customers',
   elementClass: widgets.FcoPendingCustomers,
-  events: pickEvents('onAction', 'onActionDone', 'onCountChanged', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onCountChanged', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoPendingCustomers),
 });
 export type FcoPendingCustomersProps = ComponentProps<typeof FcoPendingCustomers>;
 
 /** `<fco-product-offers>`: Product offers: a product at a price per billing period and unit type, with its components configured and the clusters it is sold on. Create, edit (billing period and unit type are locked while customers use the offer), deactivate, and delete one nobody uses. */
-export const FcoProductOffers = elementComponent({
+export const FcoProductOffers = /* @__PURE__ */ elementComponent({
   tagName: 'fco-product-offers',
   elementClass: widgets.FcoProductOffers,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoProductOffers),
 });
 export type FcoProductOffersProps = ComponentProps<typeof FcoProductOffers>;
 
 /** `<fco-products>`: Products: what a resource type is sold as, with its components — each with configurable values (checked by their validator) and measured values (what usage is counted in). Create, edit and delete; a product's type and components are locked while offers use it, and the form shows them as such. */
-export const FcoProducts = elementComponent({
+export const FcoProducts = /* @__PURE__ */ elementComponent({
   tagName: 'fco-products',
   elementClass: widgets.FcoProducts,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoProducts),
 });
 export type FcoProductsProps = ComponentProps<typeof FcoProducts>;
 
 /** `<fco-reports>`: Platform usage reports: pick a report from the catalogue, set its inputs (dates, a date range, a billing entity or customer by name, choices, numbers) and run it; the result shows as a chart — switchable among the report's chart types — beside an accessible table with the same figures, with a banner when the server cut rows. **Export CSV** downloads every row under the server's file name. Charts use Chart.js; they follow the theme (light or dark, the accent) and the locale (numbers, money, dates). Reports cover the caller's billing entities only. */
-export const FcoReports = elementComponent({
+export const FcoReports = /* @__PURE__ */ elementComponent({
   tagName: 'fco-reports',
   elementClass: widgets.FcoReports,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError'),
   define: () => defineWidgets(widgets.FcoReports),
 });
 export type FcoReportsProps = ComponentProps<typeof FcoReports>;
 
 /** `<fco-servers>`: Every server in the caller's scope, read only (starting, stopping and the like happen in the control panel): status, size, node and customer; the detail lists its disks and network interfaces. */
-export const FcoServers = elementComponent({
+export const FcoServers = /* @__PURE__ */ elementComponent({
   tagName: 'fco-servers',
   elementClass: widgets.FcoServers,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoServers),
 });
 export type FcoServersProps = ComponentProps<typeof FcoServers>;
 
 /** `<fco-snapshots>`: Every disk and server snapshot in the caller's scope, read only. */
-export const FcoSnapshots = elementComponent({
+export const FcoSnapshots = /* @__PURE__ */ elementComponent({
   tagName: 'fco-snapshots',
   elementClass: widgets.FcoSnapshots,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoSnapshots),
 });
 export type FcoSnapshotsProps = ComponentProps<typeof FcoSnapshots>;
 
 /** `<fco-ssh-keys>`: Every SSH key in the caller's scope, read only; the detail shows the public key. */
-export const FcoSshKeys = elementComponent({
+export const FcoSshKeys = /* @__PURE__ */ elementComponent({
   tagName: 'fco-ssh-keys',
   elementClass: widgets.FcoSshKeys,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoSshKeys),
 });
 export type FcoSshKeysProps = ComponentProps<typeof FcoSshKeys>;
 
 /** `<fco-storage-units>`: The platform's storage units (licensee only): type, state, and how full each is, as a meter of used against capacity. Edit the name and description. */
-export const FcoStorageUnits = elementComponent({
+export const FcoStorageUnits = /* @__PURE__ */ elementComponent({
   tagName: 'fco-storage-units',
   elementClass: widgets.FcoStorageUnits,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoStorageUnits),
 });
 export type FcoStorageUnitsProps = ComponentProps<typeof FcoStorageUnits>;
 
 /** `<fco-unpaid-invoices>`: Unpaid invoices (status UNPAID); those past their due date are marked overdue. Mark an invoice paid (the date and a payment reference), void it with a reason, download its PDF. */
-export const FcoUnpaidInvoices = elementComponent({
+export const FcoUnpaidInvoices = /* @__PURE__ */ elementComponent({
   tagName: 'fco-unpaid-invoices',
   elementClass: widgets.FcoUnpaidInvoices,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoUnpaidInvoices),
 });
 export type FcoUnpaidInvoicesProps = ComponentProps<typeof FcoUnpaidInvoices>;
 
 /** `<fco-users>`: Users in the caller's scope, or of one customer: search by name or email, filter locked users and admins. Create a user; from a user's detail edit the name and email, lock, unlock, change the admin flag, and delete (a customer's last admin is kept, with the server's reason). */
-export const FcoUsers = elementComponent({
+export const FcoUsers = /* @__PURE__ */ elementComponent({
   tagName: 'fco-users',
   elementClass: widgets.FcoUsers,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoUsers),
 });
 export type FcoUsersProps = ComponentProps<typeof FcoUsers>;
 
 /** `<fco-vdcs>`: Every virtual data centre in the caller's scope, read only, with its servers, disks and networks counted. */
-export const FcoVdcs = elementComponent({
+export const FcoVdcs = /* @__PURE__ */ elementComponent({
   tagName: 'fco-vdcs',
   elementClass: widgets.FcoVdcs,
-  events: pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onAction', 'onActionDone', 'onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineWidgets(widgets.FcoVdcs),
 });
 export type FcoVdcsProps = ComponentProps<typeof FcoVdcs>;
 
 /** `<fco-data-table>`: The one data table every list widget uses: server-driven filter, sort and paging (offset seek for random access, page tokens for sequential reads, a page cache keyed by offset), virtualized rows with a constant DOM size at any row count, a filter bar, sortable headers, a column chooser, row selection, and ARIA grid keyboard navigation. */
-export const FcoDataTable = elementComponent({
+export const FcoDataTable = /* @__PURE__ */ elementComponent({
   tagName: 'fco-data-table',
   elementClass: widgets.FcoDataTable,
-  events: pickEvents('onLoadError', 'onRowOpen', 'onSelectionChanged'),
+  events: /* @__PURE__ */ pickEvents('onLoadError', 'onRowOpen', 'onSelectionChanged'),
   define: () => defineElement('fco-data-table', widgets.FcoDataTable),
 });
 export type FcoDataTableProps = ComponentProps<typeof FcoDataTable>;
 
 /** `<fco-tree-grid>`: A small hierarchy as an ARIA treegrid (the billing entities under the licensee): every row is loaded, children sit under their parent (sorted by the first column's text), and the user expands and collapses them with the mouse or the keyboard — Up/Down move between visible rows, Right expands (or moves to the first child), Left collapses (or moves to the parent), Home/End jump, Enter opens a row. Rows are not virtualised: hierarchies this shape stay small. */
-export const FcoTreeGrid = elementComponent({
+export const FcoTreeGrid = /* @__PURE__ */ elementComponent({
   tagName: 'fco-tree-grid',
   elementClass: widgets.FcoTreeGrid,
-  events: pickEvents('onRowOpen'),
+  events: /* @__PURE__ */ pickEvents('onRowOpen'),
   define: () => defineElement('fco-tree-grid', widgets.FcoTreeGrid),
 });
 export type FcoTreeGridProps = ComponentProps<typeof FcoTreeGrid>;
