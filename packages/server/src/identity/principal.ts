@@ -84,6 +84,19 @@ export function assertAdminPageAllowed(billingEntity: BillingNode | undefined): 
   }
 }
 
+/**
+ * What a token's grant comes to today, whichever kind of token: the billing entity it acts for (refused when the Admin
+ * page is off for it), that entity's role, the granted scopes the role still allows (never more), and the tenancy.
+ */
+function grantToday(billingEntityId: string, granted: readonly string[], tree: BillingTree): Pick<RequestPrincipal, 'billingEntity' | 'role' | 'scopes' | 'tenancy' | 'tree'> {
+  const billingEntity = tree.get(billingEntityId);
+  assertAdminPageAllowed(billingEntity);
+  const role = roleOf(billingEntity);
+  const allowed = allowedScopes(role);
+  const scopes = new Set(granted.filter((s): s is Scope => allowed.has(s)));
+  return { billingEntity, role, scopes, tenancy: tenancyOf(billingEntity, tree), tree };
+}
+
 export async function loadStaff(staff: Records<StaffRow>, where: { id: string } | { email: string }): Promise<(StaffMember & { passwordHash: string }) | undefined> {
   const row = await staff.find('id' in where ? { id: where.id } : { email: where.email.toLowerCase() });
   if (!row) return undefined;
@@ -183,25 +196,16 @@ async function readJwtPrincipal(claims: TokenClaims, context: ResolveContext): P
     throw unauthenticated('unauthenticated', 'The session has ended; log in again.');
   }
   if (!staff || staff.locked) throw unauthenticated('unauthenticated', 'The account is not active.');
-  const billingEntity = tree.get(staff.billingEntityId);
-  assertAdminPageAllowed(billingEntity);
-  const role = roleOf(billingEntity);
-  // The token's scopes, never more than the role allows today.
-  const allowed = allowedScopes(role);
   return {
     tokenType: claims.tokenType,
     staff,
-    billingEntity,
-    role,
-    scopes: new Set(claims.scopes.filter((s): s is Scope => allowed.has(s as Scope))),
-    tenancy: tenancyOf(billingEntity, tree),
+    ...grantToday(staff.billingEntityId, claims.scopes, tree),
     widgets: claims.widgets,
     origin: claims.origin,
     expiresAt: claims.expiresAt,
     sessionId: claims.sessionId,
     apiKeyId: null,
     key: `staff:${staff.id}`,
-    tree,
   };
 }
 
@@ -247,25 +251,16 @@ async function readApiKeyPrincipal(token: string, context: ResolveContext): Prom
   if (!staff) throw unauthenticated('unauthenticated', 'The API key belongs to an admin who no longer exists.');
   // A key acts as the admin who made it, so it ends with their account, as their sessions do.
   if (staff.locked) throw unauthenticated('unauthenticated', 'The API key belongs to an admin whose account is not active.');
-  const tree = await BillingTree.current(context.store);
-  const billingEntity = tree.get(key.billingEntityId);
-  assertAdminPageAllowed(billingEntity);
-  const role = roleOf(billingEntity);
-  const allowed = allowedScopes(role);
   const principal: RequestPrincipal = {
     tokenType: 'API_KEY',
     staff,
-    billingEntity,
-    role,
-    scopes: new Set(key.scopes.filter((s): s is Scope => allowed.has(s))),
-    tenancy: tenancyOf(billingEntity, tree),
+    ...grantToday(key.billingEntityId, key.scopes, await BillingTree.current(context.store)),
     widgets: null,
     origin: null,
     expiresAt: null,
     sessionId: null,
     apiKeyId: key.id,
     key: `api-key:${key.id}`,
-    tree,
   };
   return { principal, lastUsedAt: key.lastUsedAt };
 }
