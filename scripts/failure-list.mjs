@@ -1,11 +1,13 @@
 // One line per failed test, written to the file FCO_TEST_FAILURE_LIST names: `npm test` (scripts/test.mjs) prints
 // these lines again at its very end. The runners' own reports put failures in the middle of a long log, among
 // progress bars, where a CI log that keeps only its tail does not show them.
-// The default export is a node test reporter (`--test-reporter`, with the list as its destination); the widgets'
+// The default export is a node test reporter (`--test-reporter`, with the list as its destination; for node's test
+// runner inside an npm script, nodeOptionsListingFailures adds it through NODE_OPTIONS); the widgets'
 // web-test-runner config adds webTestRunnerFailureList to its reporters, which also lists the browser tests that
 // passed only when mocha ran them again (FLAKY lines).
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PASSED_ON_RETRY } from '../packages/widgets/test/support/retry-mark.js';
 
 /** The start of a line for a test that passed only when run again: listed even when every test passed. */
@@ -25,6 +27,20 @@ export default async function* nodeFailureList(source) {
     const cause = error?.cause instanceof Error ? error.cause.message : (error?.cause ?? error?.message ?? 'failed');
     yield `${event.data.name}: ${oneLine(cause)}\n`;
   }
+}
+
+/**
+ * NODE_OPTIONS under which node's test runner, wherever a script starts it, reports as usual on stdout and lists its
+ * failures in `list` too: for steps that run an npm script rather than the runner itself. The options already set are
+ * kept; paths are quoted, as NODE_OPTIONS splits at spaces.
+ * @param {string} list @param {string} [existing]
+ */
+export function nodeOptionsListingFailures(list, existing = process.env.NODE_OPTIONS ?? '') {
+  const quoted = (/** @type {string} */ option) => JSON.stringify(option);
+  const reporter = fileURLToPath(import.meta.url);
+  return [existing, '--test-reporter=spec', '--test-reporter-destination=stdout', quoted(`--test-reporter=${reporter}`), quoted(`--test-reporter-destination=${list}`)]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** @param {import('@web/test-runner-core').TestSuiteResult} suite @param {string[]} path @returns {string[]} */

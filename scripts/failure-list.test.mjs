@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fromRoot } from './proc.mjs';
-import { webTestRunnerFailureList } from './failure-list.mjs';
+import { nodeOptionsListingFailures, webTestRunnerFailureList } from './failure-list.mjs';
 import { PASSED_ON_RETRY } from '../packages/widgets/test/support/retry-mark.js';
 
 test('the node reporter lists each failed test once, with its message on one line, and not the suites around it', () => {
@@ -31,6 +31,29 @@ describe('outer', () => {
       'compares: Expected values to be strictly equal: 1 !== 2',
       'throws: first line second line',
     ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('node\'s test runner started by a script lists its failures through NODE_OPTIONS, keeping the options already set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fco failure list '));
+  try {
+    const file = join(dir, 'sample.test.mjs');
+    writeFileSync(file, `import { it } from 'node:test';
+it('passes', () => {});
+it('fails', () => { throw new Error('boom'); });
+it('sees the options', () => { if (!process.execArgv.concat(process.env.NODE_OPTIONS ?? '').join(' ').includes('--max-old-space-size=300')) throw new Error('options lost'); });
+`);
+    const list = join(dir, 'failures.txt');
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const result = spawnSync(process.execPath, ['--test', file], {
+      encoding: 'utf8',
+      env: { ...env, NODE_OPTIONS: nodeOptionsListingFailures(list, '--max-old-space-size=300') },
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /✖ fails/);
+    assert.deepEqual(readFileSync(list, 'utf8').split('\n').filter(Boolean), ['fails: boom']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,6 +24,7 @@ import { join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
 import { ensureChromium, findChromium } from './ensure-chromium.mjs';
 import { ensurePostgres, installedVersions } from './ensure-postgres.mjs';
+import { nodeOptionsListingFailures } from './failure-list.mjs';
 import { bigDatabasePath } from '../packages/widgets/test/support/big-database.mjs';
 import { aptInstall, fromRoot, isCI, isRoot, onPath, rootHas, run } from './proc.mjs';
 import { shareTestFiles } from './test-shares.mjs';
@@ -345,7 +346,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:portal'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(3) })),
+      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(3) })),
   },
   {
     group: 'examples',
@@ -353,7 +354,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['test', '-w', '@fco-admin/example-portal-react'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(2) })),
+      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(2) })),
   },
   {
     group: 'examples',
@@ -361,7 +362,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:stories'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium() }, timeoutMs: minutes(4) })),
+      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(4) })),
   },
   // Last: its 1,000,000-customer database is seeded in the background meanwhile (startBackgroundWork).
   {
