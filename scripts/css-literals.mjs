@@ -1,8 +1,8 @@
 // Lit's css`` templates keep their text as written (comments, indentation), and esbuild's minifier leaves template
 // text alone. This Rollup plugin minifies that text in the widgets' sources before they are compiled: comments go,
 // whitespace collapses, the spaces around braces, semicolons, commas and child combinators go, and so do the one after
-// a declaration's colon, those around a value's `/` and a calc()'s `*`, the one before `!important`, and the leading
-// zeros of numbers. Quoted strings (a `content: ' '`) are kept
+// a declaration's colon, those inside parentheses at either end, those around a value's `/` and a calc()'s `*`, the
+// one before `!important`, and the leading zeros of numbers. Quoted strings (a `content: ' '`) are kept
 // as they are, and a template with `${…}` in it is left whole (none of ours has one).
 
 /**
@@ -20,6 +20,8 @@ export function minifyCss(text) {
       .replace(/\s+/g, ' ')
       .replace(/ ?([{};,>/]) ?/g, '$1')
       .replace(/: /g, ':')
+      .replace(/\( /g, '(')
+      .replace(/ \)/g, ')')
       .replace(/([\d)]) \* (?=[\d(.]|var\()/g, '$1*')
       .replace(/ !important/g, '!important')
       .replace(/([ :,(*/])0\.(\d)/g, '$1.$2')

@@ -24,6 +24,9 @@ test('drops comments and collapses whitespace, keeping quoted strings and the sp
   // Spaces go around a value's slash and a product's star, not around a universal selector's star or a sum's signs.
   assert.equal(minifyCss('.a * .b, * > p { background: x 0 0 / 100% 2px; width: calc(var(--s) * 1.5 - 2 * 0.5em); top: calc((1px - 0.9em) / 2) !important }'),
     '.a * .b,*>p{background:x 0 0/100% 2px;width:calc(var(--s)*1.5 - 2*.5em);top:calc((1px - .9em)/2)!important}');
+  // A parenthesis loses the spaces inside it, not the one before it (a media query's `and (`).
+  assert.equal(minifyCss('@media screen and ( min-width: 1px ) { .a { background: linear-gradient(\n  to bottom, red 0\n) } }'),
+    '@media screen and (min-width:1px){.a{background:linear-gradient(to bottom,red 0)}}');
 });
 
 test('the plugin minifies css templates in TypeScript sources, keeps their line count, and leaves others alone', () => {
