@@ -82,8 +82,7 @@ const typescript = (extra = {}) => esbuild({ target: 'es2022', supported: { 'imp
  * A package build: its own sources compiled, every bare import left external. With `moduleFiles`, each source module
  * stays a file of its own (dist/<path under src>.js) instead of joining shared chunks: the package declares only its
  * define files as having side effects, so a host's bundler drops whole modules it does not use, and a page that
- * registers one widget does not carry the other twenty-five (within a chunk the widgets' decorator calls would keep
- * them all).
+ * registers one widget does not carry the others (within a chunk the widgets' decorator calls would keep them all).
  * @param {string} name @param {Record<string, string>} entries
  * @param {{ platform?: 'browser' | 'node', moduleFiles?: boolean }} [options]
  * @returns {import('rollup').RollupOptions}

@@ -30,17 +30,21 @@ export default async function* nodeFailureList(source) {
 }
 
 /**
- * NODE_OPTIONS under which node's test runner, wherever a script starts it, reports as usual on stdout and lists its
- * failures in `list` too: for steps that run an npm script rather than the runner itself. The options already set are
- * kept; paths are quoted, as NODE_OPTIONS splits at spaces.
+ * The options under which node's test runner reports as usual on stdout and lists its failures in `list` too.
+ * @param {string} list @returns {string[]}
+ */
+export function nodeReportersListingFailures(list) {
+  return ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${fileURLToPath(import.meta.url)}`, `--test-reporter-destination=${list}`];
+}
+
+/**
+ * NODE_OPTIONS with those reporters, for node's test runner wherever a script starts it (steps that run an npm script
+ * rather than the runner itself). The options already set are kept; each option is quoted, as NODE_OPTIONS splits at
+ * spaces.
  * @param {string} list @param {string} [existing]
  */
 export function nodeOptionsListingFailures(list, existing = process.env.NODE_OPTIONS ?? '') {
-  const quoted = (/** @type {string} */ option) => JSON.stringify(option);
-  const reporter = fileURLToPath(import.meta.url);
-  return [existing, '--test-reporter=spec', '--test-reporter-destination=stdout', quoted(`--test-reporter=${reporter}`), quoted(`--test-reporter-destination=${list}`)]
-    .filter(Boolean)
-    .join(' ');
+  return [existing, ...nodeReportersListingFailures(list).map((option) => JSON.stringify(option))].filter(Boolean).join(' ');
 }
 
 /** @param {import('@web/test-runner-core').TestSuiteResult} suite @param {string[]} path @returns {string[]} */

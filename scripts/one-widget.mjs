@@ -1,4 +1,4 @@
-// `npm run size -- --check`: a host that registers one widget ships that widget, not the other twenty-five. Checked on
+// `npm run size -- --check`: a host that registers one widget ships that widget and none of the others. Checked on
 // the build (run `npm run build` first) the way a host's bundler meets it: esbuild bundles, from the built packages
 // and honouring their `sideEffects`, a page that calls `defineWidgets(ALONE)` from `@fco-admin/widgets` and a page
 // that renders the same widget's component from `@fco-admin/react`. Neither may hold a module of another widget.

@@ -1,8 +1,8 @@
 // `npm run size`: what each built browser entry costs a page, minified and gzipped, as a table. Run `npm run build`
 // first. Package entries leave their dependencies as imports (the widgets' index only re-exports its modules, each a
-// file of its own), so their size is the entry's own code; the
-// self-contained widgets bundle is what a plain page downloads first, and each lazy chunk beside it (the code editor,
-// the charts, German, the record dialog, the layout editor) what a page adds once it needs it.
+// file of its own), so their size is the entry's own code; the self-contained widgets bundle is what a plain page
+// downloads first, and each lazy chunk beside it (the code editor, the charts, German, the record dialog, the layout
+// editor) what a page adds once it needs it.
 // `npm run size -- --check` prints no table: it checks that the code editor and the chart library stay in their lazy
 // chunks (scripts/lazy-chunks.mjs), that a host registering one widget ships no other (scripts/one-widget.mjs), and
 // that the bundle stays within BUNDLE_BUDGET_KIB, and exits 1 if not; the build step of `npm test` runs it.

@@ -24,7 +24,7 @@ import { join, relative } from 'node:path';
 import { unlockedOptionalDependencies } from './check-lock.mjs';
 import { ensureChromium, findChromium } from './ensure-chromium.mjs';
 import { ensurePostgres, installedVersions } from './ensure-postgres.mjs';
-import { nodeOptionsListingFailures } from './failure-list.mjs';
+import { nodeOptionsListingFailures, nodeReportersListingFailures } from './failure-list.mjs';
 import { bigDatabasePath } from '../packages/widgets/test/support/big-database.mjs';
 import { aptInstall, fromRoot, isCI, isRoot, onPath, rootHas, run } from './proc.mjs';
 import { shareTestFiles } from './test-shares.mjs';
@@ -132,8 +132,7 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
   try {
     const entries = shareTestFiles(files.map((file) => packagePath(name, file)), TEST_PROCESSES, dir);
     const failFast = ['--test-force-exit', `--test-timeout=${minutes(12)}`];
-    return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, `--test-concurrency=${TEST_PROCESSES}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
-      `--test-reporter=${fromRoot('scripts', 'failure-list.mjs')}`, `--test-reporter-destination=${context.failureList}`, ...entries],
+    return outcome(await exec(context, node, ['--conditions=development', '--import', 'tsx', '--test', ...failFast, `--test-concurrency=${TEST_PROCESSES}`, ...nodeReportersListingFailures(context.failureList), ...entries],
       { cwd: packagePath(name), env: { ...process.env, ...env }, timeoutMs: minutes(15) }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
