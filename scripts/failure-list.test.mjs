@@ -22,8 +22,9 @@ describe('outer', () => {
 });
 `);
     const list = join(dir, 'failures.txt');
-    // Without the parent runner's NODE_TEST_CONTEXT, which would make the child report to it instead.
-    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    // Without the parent runner's NODE_TEST_CONTEXT, which would make the child report to it instead, and without
+    // reporters a step may pass down in NODE_OPTIONS, which would list this file's failures as the step's own.
+    const { NODE_TEST_CONTEXT: _, NODE_OPTIONS: __, ...env } = process.env;
     const result = spawnSync(process.execPath, ['--test', '--test-reporter=dot', '--test-reporter-destination=/dev/null',
       `--test-reporter=${fromRoot('scripts', 'failure-list.mjs')}`, `--test-reporter-destination=${list}`, file], { encoding: 'utf8', env });
     assert.equal(result.status, 1);
