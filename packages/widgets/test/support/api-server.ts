@@ -10,7 +10,7 @@
 import { createInterface } from 'node:readline';
 import { startServer } from '@fco-admin/server/node';
 import { ensureBigDatabase } from './big-dataset.js';
-import { storeCommands } from './store-commands.js';
+import { allowOriginsDirectly, storeCommands } from './store-commands.js';
 
 const [db = 'sqlite::memory:', customers = 'default', ...extraOrigins] = process.argv.slice(2);
 const started = Date.now();
@@ -27,6 +27,8 @@ const server = await startServer({
   ...(customers === 'default' ? {} : { customers: Number(customers) }),
   onSeedProgress: (p) => process.stderr.write(`seed ${JSON.stringify(p)}\n`),
 });
+// A database seeded on an earlier run may not know this run's test pages yet.
+await allowOriginsDirectly(server.store, extraOrigins);
 process.stdout.write(`${JSON.stringify({ url: server.url, startedInMs: Date.now() - started })}\n`);
 
 const stop = async () => {

@@ -39,6 +39,21 @@ export async function insertCustomerDirectly(store: Store, input: StoredCustomer
   });
 }
 
+/**
+ * Adds `origins` to every demo billing entity's allowed origins where missing. A database seeded once and reused (the
+ * 1,000,000 customers) was seeded for whichever port the test runner had then; the runner's pages come from another
+ * port each run.
+ */
+export async function allowOriginsDirectly(store: Store, origins: readonly string[]): Promise<void> {
+  const billingEntities = store.platform().repository(billingEntityEntity);
+  for (const { key } of DEMO_BILLING_ENTITIES) {
+    const id = demoBillingEntityId(key);
+    const current = await billingEntities.get(id);
+    const missing = origins.filter((origin) => !current.allowedOrigins.includes(origin));
+    if (missing.length > 0) await billingEntities.update(id, (row) => ({ ...row, allowedOrigins: [...row.allowedOrigins, ...missing] }));
+  }
+}
+
 /** The commands the test runner may send to the server process, by name. */
 export const storeCommands: Record<string, (store: Store, payload: never) => Promise<unknown>> = {
   'insert-customer': insertCustomerDirectly,
