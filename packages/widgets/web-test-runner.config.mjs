@@ -2,6 +2,7 @@
 // Run from the repo root: npx web-test-runner --config packages/widgets/web-test-runner.config.mjs
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -175,8 +176,26 @@ function runnerHtml(csp) {
 </html>`;
 }
 
+/**
+ * A port the system reports free. web-test-runner's own search starts at 8000 in every run, so two runs at once (two
+ * work trees, a watch beside a full run) could both take the same port, and one's pages would talk to the other.
+ * `--port` still wins.
+ * @returns {Promise<number>}
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
 export default {
   rootDir,
+  port: await freePort(),
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,
   concurrentBrowsers: 1,
