@@ -7,7 +7,7 @@
 import '../src/define-all.js';
 import type { SessionToken } from '../src/api/types.js';
 import { listRequestPhases, type RequestPhases } from './phases.js';
-import { untilPainted } from './painted.js';
+import { firstContentfulPaint, untilPainted } from './painted.js';
 
 declare global {
   interface Window {
@@ -15,6 +15,7 @@ declare global {
     benchReady: boolean;
     benchFirstRows: number;
     benchPhases: () => RequestPhases | null;
+    benchFirstPaint: () => number | null;
     benchJump: () => void;
     benchJumpMs: number;
   }
@@ -50,6 +51,7 @@ untilPainted(() => dataRows().length > 0, started, (ms) => {
 });
 
 window.benchPhases = () => listRequestPhases(started);
+window.benchFirstPaint = () => firstContentfulPaint(started);
 
 window.benchJump = () => {
   const root = table()!;

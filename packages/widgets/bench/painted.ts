@@ -11,3 +11,12 @@ export function untilPainted(check: () => boolean, started: number, done: (ms: n
   };
   requestAnimationFrame(poll);
 }
+
+/**
+ * When the page first painted content, its first contentful paint (for these pages, the first of the table to be
+ * shown), in ms from `started`; null if it has not yet.
+ */
+export function firstContentfulPaint(started: number): number | null {
+  const entry = performance.getEntriesByName('first-contentful-paint')[0];
+  return entry ? entry.startTime - started : null;
+}

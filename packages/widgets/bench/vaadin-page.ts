@@ -11,7 +11,7 @@ import type { Grid } from '@vaadin/grid';
 import { createClient } from '@fco-admin/sdk';
 import type { Customer, SessionToken } from '../src/api/types.js';
 import { listRequestPhases, type RequestPhases } from './phases.js';
-import { untilPainted } from './painted.js';
+import { firstContentfulPaint, untilPainted } from './painted.js';
 
 type Row = Customer;
 
@@ -50,6 +50,7 @@ untilPainted(() => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((
 });
 
 window.benchPhases = () => listRequestPhases(started);
+window.benchFirstPaint = () => firstContentfulPaint(started);
 
 window.benchJump = () => {
   const jumpStarted = performance.now();
@@ -65,6 +66,7 @@ declare global {
     benchReady: boolean;
     benchFirstRows: number;
     benchPhases: () => RequestPhases | null;
+    benchFirstPaint: () => number | null;
     benchJump: () => void;
     benchJumpMs: number;
   }
