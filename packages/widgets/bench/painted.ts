@@ -13,8 +13,9 @@ export function untilPainted(check: () => boolean, started: number, done: (ms: n
 }
 
 /**
- * When the page first painted content, its first contentful paint (for these pages, the first of the table to be
- * shown), in ms from `started`; null if it has not yet.
+ * When the page first showed content, its first contentful paint (for these pages, the first of the table to be
+ * shown), in ms from `started`; null if it has not yet. The browser times it when the frame was presented, its raster
+ * included, so it is later than `untilPainted` would say for the same frame.
  */
 export function firstContentfulPaint(started: number): number | null {
   const entry = performance.getEntriesByName('first-contentful-paint')[0];
