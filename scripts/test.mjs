@@ -140,6 +140,15 @@ async function nodeTests(context, name, env = {}, { include = () => true } = {})
 }
 
 /**
+ * The environment of a step that runs an npm script testing in Chromium: the browser, and node's test runner in the
+ * script listing its failures (scripts/failure-list.mjs).
+ * @param {StepContext} context @returns {Promise<NodeJS.ProcessEnv>}
+ */
+async function browserScriptEnv(context) {
+  return { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) };
+}
+
+/**
  * Whether a server test file says, with `@sqlite-only` and a reason in its header comment, that nothing it checks
  * depends on the database dialect (pure functions, HTTP protocol details, a CLI that always runs in memory): the
  * PostgreSQL pass leaves it out instead of repeating it.
@@ -345,7 +354,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:portal'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(3) })),
+      { env: await browserScriptEnv(context), timeoutMs: minutes(3) })),
   },
   {
     group: 'examples',
@@ -353,7 +362,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['test', '-w', '@fco-admin/example-portal-react'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(2) })),
+      { env: await browserScriptEnv(context), timeoutMs: minutes(2) })),
   },
   {
     group: 'examples',
@@ -361,7 +370,7 @@ const steps = [
     lane: 'browser',
     afterBuild: true,
     run: async (context) => outcome(await exec(context, npm, ['run', 'test:stories'],
-      { env: { ...process.env, CHROME_PATH: await ensureChromium(), NODE_OPTIONS: nodeOptionsListingFailures(context.failureList) }, timeoutMs: minutes(4) })),
+      { env: await browserScriptEnv(context), timeoutMs: minutes(4) })),
   },
   // Last: its 1,000,000-customer database is seeded in the background meanwhile (startBackgroundWork).
   {
