@@ -153,8 +153,8 @@ try {
   info('first rows: the list request leaves', (t) => t.phases?.requestLeaves);
   info('first rows: its answer has arrived', (t) => t.phases?.answerArrived);
   // What a person sees first: fco-customers paints its toolbar, filter bar, header and loading rows before the rows;
-  // vaadin-grid paints once, with them. The browser's first contentful paint is when that frame was presented (its
-  // raster included), later than the end of its main-thread work, where the first rows' clock stops.
+  // vaadin-grid its header. The browser's first contentful paint is when that frame was presented (its raster
+  // included), later than the end of its main-thread work, where the first rows' clock stops.
   info('first contentful paint (presented)', (t) => t.firstPaint, true);
 } finally {
   await browser.close();
