@@ -10,10 +10,10 @@
  *
  * The server is compiled as its production build is (production-build.ts), as Hono from npm is.
  *
- * Each request is measured in turns with the baseline, ROUNDS times, and its ratio is the median of the rounds' ratios:
- * this machine's speed moves by half within minutes (bare Hono answered 27,000 and 39,000 req/s in runs forty minutes
- * apart, and 7,700 to 31,000 in the rounds of one run), so a ratio against a baseline measured once, minutes earlier,
- * measured the machine's moment.
+ * Each request is measured in turns with the baseline, ROUNDS times (each round between two baseline loads), and its
+ * ratio is the median of the rounds' ratios: this machine's speed moves by half within minutes (bare Hono answered
+ * 27,000 and 39,000 req/s in runs forty minutes apart, and 7,700 to 31,000 in the rounds of one run), so a ratio
+ * against a baseline measured once, minutes earlier, measured the machine's moment.
  *
  *   node --conditions=development --import tsx bench/throughput.bench.ts
  */
@@ -32,7 +32,11 @@ const { createApp, postgresDatabase, postgresUrl, sqliteDatabase } = await built
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.FCO_BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.FCO_BENCH_ROUNDS ?? 3);
+/**
+ * Rounds per request. One request's rounds spread over 0.15–0.25 of a ratio on this machine (0.40–0.65 for PostgreSQL
+ * `GET /v1/me` in one run of five rounds), so the median of three still moved across a goal from run to run.
+ */
+const ROUNDS = Number(process.env.FCO_BENCH_ROUNDS ?? 5);
 /**
  * Each load runs this long unmeasured first, the same for every server: a server answers at its usual speed once its
  * code is compiled for the requests it serves and its caches hold them (a fresh process answered `GET /v1/me` at
@@ -138,21 +142,40 @@ interface InTurns {
   /** The round whose ratio is the median: its throughput and latencies. */
   load: Load;
   ratio: number;
+  /** Every round's ratio, lowest first: how far the machine moved them. */
+  ratios: number[];
 }
 
-/** `url` and the baseline measured in turns, ROUNDS times; a failed load of `url` ends it (ratio 0, the load's failures). */
-async function inTurns(url: string, token?: string): Promise<InTurns> {
-  const rounds: InTurns[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const hello = await load(`${baseline.url}/`);
-    if (hello.failures) throw new Error(`The baseline failed: ${hello.failures}`);
-    baselineLoads.push(hello);
-    const measured = await load(url, token);
-    if (measured.failures) return { load: measured, ratio: 0 };
-    rounds.push({ load: measured, ratio: measured.requestsPerSecond / hello.requestsPerSecond });
-  }
-  return [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+async function baselineLoad(): Promise<Load> {
+  const hello = await load(`${baseline.url}/`);
+  if (hello.failures) throw new Error(`The baseline failed: ${hello.failures}`);
+  baselineLoads.push(hello);
+  return hello;
 }
+
+/**
+ * `url` measured ROUNDS times, each round between two loads of the baseline (B M B M B …): its ratio is against the
+ * mean of the baseline just before and just after it, so a machine speeding up or slowing down during a round weighs
+ * on both sides alike (against the baseline before it only, a round measured while the machine slowed read as the
+ * server's cost). A failed load of `url` ends it (ratio 0, the load's failures).
+ */
+async function inTurns(url: string, token?: string): Promise<InTurns> {
+  const rounds: Array<{ load: Load; ratio: number }> = [];
+  let before = await baselineLoad();
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured = await load(url, token);
+    if (measured.failures) return { load: measured, ratio: 0, ratios: [] };
+    const after = await baselineLoad();
+    rounds.push({ load: measured, ratio: measured.requestsPerSecond / ((before.requestsPerSecond + after.requestsPerSecond) / 2) });
+    before = after;
+  }
+  const sorted = [...rounds].sort((a, b) => a.ratio - b.ratio);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, ratios: sorted.map((r) => r.ratio) };
+}
+
+/** The median ratio, with the rounds' range when there were several. */
+const ratioText = ({ ratio, ratios }: InTurns) =>
+  `×${ratio.toFixed(2)}${ratios.length > 1 ? ` (${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})` : ''}`;
 
 const rows: string[][] = [];
 let failures = 0;
@@ -189,7 +212,8 @@ for (const open of databases) {
       ['GET /v1/me with an API key', '/v1/me', 0.5, null, key.secret],
     ] as const) {
       const answer = await probe(`${server.url}${path}`, bearer);
-      const { load: result, ratio } = await inTurns(`${server.url}${path}`, bearer);
+      const turns = await inTurns(`${server.url}${path}`, bearer);
+      const { load: result, ratio } = turns;
       const label = `${db.dialect}: ${name}`;
       measured++;
       if (!ceilings.has(path)) ceilings.set(path, answer);
@@ -202,7 +226,7 @@ for (const open of databases) {
       }
       const ok = ratio >= goal && (latencyGoal === null || result.p99 <= latencyGoal);
       if (!ok) missed++;
-      rows.push([label, goalText, `${Math.round(result.requestsPerSecond)} req/s`, `${result.p50} / ${result.p99} ms`, `×${ratio.toFixed(2)}`, ok ? 'ok' : 'MISSED']);
+      rows.push([label, goalText, `${Math.round(result.requestsPerSecond)} req/s`, `${result.p50} / ${result.p99} ms`, ratioText(turns), ok ? 'ok' : 'MISSED']);
     }
     const keyUrl = `${server.url}/v1/api-keys/${key.apiKey.id}`;
     const etag = (await fetch(keyUrl, { headers: { authorization: `Bearer ${token}` } })).headers.get('etag') ?? '';
@@ -216,8 +240,9 @@ for (const open of databases) {
 
 for (const [path, answer] of ceilings) {
   const form = `${answer.body.length.toLocaleString('en')} bytes${answer.headers['content-encoding'] ? `, ${answer.headers['content-encoding']}` : ''}`;
-  const { load: ceiling, ratio } = await sameBytes(answer);
-  rows.push([`the same answer as GET ${path} (${form}) from bare node:http`, 'ceiling', `${Math.round(ceiling.requestsPerSecond)} req/s`, `${ceiling.p50} / ${ceiling.p99} ms`, `×${ratio.toFixed(2)}`, '']);
+  const turns = await sameBytes(answer);
+  const ceiling = turns.load;
+  rows.push([`the same answer as GET ${path} (${form}) from bare node:http`, 'ceiling', `${Math.round(ceiling.requestsPerSecond)} req/s`, `${ceiling.p50} / ${ceiling.p99} ms`, ratioText(turns), '']);
 }
 await baseline.close();
 
@@ -225,7 +250,7 @@ const helloRates = baselineLoads.map((l) => l.requestsPerSecond).sort((a, b) => 
 const helloMedian = helloRates[Math.floor(helloRates.length / 2)]!;
 rows.unshift(['bare Hono hello world', 'baseline', `${Math.round(helloMedian)} req/s (${Math.round(helloRates[0]!)}–${Math.round(helloRates.at(-1)!)})`, '', '', '']);
 
-console.log(`\n${CONNECTIONS} concurrent clients (autocannon), each request ${ROUNDS} times ${SECONDS} s in turns with the baseline (after ${WARMUP_SECONDS} s unmeasured); the round of the median ratio`);
+console.log(`\n${CONNECTIONS} concurrent clients (autocannon), each request ${ROUNDS} times ${SECONDS} s between loads of the baseline (after ${WARMUP_SECONDS} s unmeasured); the round of the median ratio`);
 console.log(['request', 'goal', 'throughput', 'p50 / p99', 'of baseline', ''].join(' | '));
 for (const row of rows) console.log(row.join(' | '));
 console.log(`\n${measured - failures - missed} of ${measured} within their goal${failures ? `; ${failures} FAILED with errors` : ''}`);
