@@ -156,6 +156,29 @@ describe('customers', () => {
     assertUnknownReference(await t.call('createUser', { token: t.tokens.alpha, body: { customerId: NOWHERE, firstName: 'X', lastName: 'Y', email: 'x@y.example' } }), '/customerId');
   });
 
+  it('matches names with letters beyond ASCII in any case, their wildcard and pattern characters literally', async () => {
+    const create = async (organisationName: string, key: string) => {
+      const body = { organisationName, email: `billing@${key}.example`, paymentType: 'INVOICE', creditLimit: '1.00', adminUser: { firstName: 'Ödön', lastName: 'Über', email: `admin@${key}.example` } };
+      const created = await t.call('createCustomer', { token: t.tokens.alpha, body });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+    };
+    await create('Ärztekammer Müller GmbH', 'aerztekammer');
+    await create('Öko [Nord] *24? (Süd) a+b.c 100%', 'oeko');
+    const names = async (filter: string) =>
+      (await t.call('listCustomers', { token: t.tokens.alpha, query: { filter, pageSize: 500 } })).body.items.map((c: { organisationName: string }) => c.organisationName);
+    const finds = ['organisationName : "ärzte"', 'organisationName : "Ärztekammer"', 'organisationName = "ÄRZTEKAMMER*"', 'organisationName = "*müller gmbh"', 'organisationName : "MÜLLER"'];
+    for (const filter of finds) assert.deepEqual(await names(filter), ['Ärztekammer Müller GmbH'], filter);
+    for (const filter of ['organisationName : "öko [nord] *24?"', 'organisationName : "(süd) a+b.c 100%"', 'organisationName = "öKO*"']) {
+      assert.deepEqual(await names(filter), ['Öko [Nord] *24? (Süd) a+b.c 100%'], filter);
+    }
+    // Wildcard and pattern characters match only themselves.
+    for (const filter of ['organisationName : "öko [nord] x24"', 'organisationName : "(süd) aab.c"', 'organisationName : "(süd) a+bxc"', 'organisationName : "süd_"', 'organisationName = "ärzte"', 'organisationName = "*ärzte"']) {
+      assert.deepEqual(await names(filter), [], filter);
+    }
+    const others = await names('organisationName != "ärzte*"');
+    assert.ok(others.length > 0 && !others.includes('Ärztekammer Müller GmbH') && others.includes('Öko [Nord] *24? (Süd) a+b.c 100%'));
+  });
+
   it('replays an idempotent create and refuses the key for another body', async () => {
     const body = { organisationName: 'Once Only', email: 'once@only.example', adminUser: { firstName: 'O', lastName: 'Nce', email: 'o@only.example' } };
     const headers = { 'idempotency-key': 'create-once-1' };

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { ApiProblem } from '../src/http/problem.js';
 import { operation } from '../src/spec/document.js';
 import { checkFilter } from '../src/store/filter/check.js';
+import { globPattern, longestAsciiRun, regexPattern } from '../src/store/filter/case-fold.js';
 import { escapeLike } from '../src/store/filter/compile.js';
 import { MAX_DEPTH, MAX_TERMS, parseFilter } from '../src/store/filter/parser.js';
 import { parseOrderBy } from '../src/store/order-by.js';
@@ -129,6 +130,17 @@ describe('filter checking against the spec', () => {
 
   it('escapes LIKE wildcards in user text', () => {
     assert.equal(escapeLike('100%_sure\\'), '100\\%\\_sure\\\\');
+  });
+
+  it('matches letters beyond ASCII as classes of their cases, pattern characters literally', () => {
+    // ASCII letters are lower-cased (they meet lower(column)); GLOB's wildcards and "[" stand in classes of their own.
+    assert.equal(globPattern('Ä*B?[c]', 'prefix'), '[Ää][*]b[?][[]c]*');
+    assert.equal(globPattern('ö', 'contains'), '*[öÖ]*');
+    assert.equal(globPattern('straße', 'suffix'), '*stra[ß]e');
+    assert.equal(regexPattern('Ö(a+b).c|d', 'suffix'), '[Öö]\\(a\\+b\\)\\.c\\|d$');
+    assert.equal(regexPattern('é^$', 'prefix'), '^[éÉ]\\^\\$');
+    assert.equal(longestAsciiRun('Ärztekammer Müller'), 'rztekammer m');
+    assert.equal(longestAsciiRun('äöü'), '');
   });
 });
 

@@ -15,6 +15,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { indexName, type SearchScope } from './table-shape.js';
 import type { MatchMode } from './filter/compile.js';
+import { beyondAscii } from './filter/case-fold.js';
 
 /** Trigrams need three characters; shorter text (or text with LIKE wildcards) is matched without the index. */
 const MIN_INDEXED = 3;
@@ -79,9 +80,12 @@ export async function dropSearch(db: Db, dialect: DialectName, table: string, co
  */
 export type SearchUse = 'lead' | 'check' | 'none';
 
-/** Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). */
+/**
+ * Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). Not for
+ * text beyond ASCII: its LIKE folds ASCII letters only (case-fold.ts narrows such a match to its ASCII run instead).
+ */
 export function searchable(dialect: DialectName, text: string): boolean {
-  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && !/[%_\\]/.test(text);
+  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && !/[%_\\]/.test(text) && !beyondAscii(text);
 }
 
 const searchPattern = (text: string, mode: MatchMode) => (mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`);

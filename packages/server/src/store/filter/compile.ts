@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { toColumnValue, type ColumnDefinition } from '../columns.js';
 import type { DialectName } from '../database.js';
 import type { CheckedFilter } from './ast.js';
+import { beyondAscii, globPattern, longestAsciiRun, regexPattern } from './case-fold.js';
 
 /** What the compiler needs of one filterable field. */
 export interface FilterField {
@@ -45,12 +46,18 @@ export function compileFilter(
         return eb.not(build(eb, node.child));
       case 'match': {
         const field = fieldOf(node.field);
-        const pattern = likePattern(node.text.toLowerCase(), node.mode);
-        const like = sql<SqlBool>`lower(${field.ref}) like ${pattern}${escape}`;
-        if (node.negated) return eb.not(like);
-        // The search index narrows the candidates; the LIKE keeps the meaning exactly what it is without one.
-        const indexed = field.search?.(node.text.toLowerCase(), node.mode) ?? null;
-        return indexed ? eb.and([indexed, like]) : like;
+        const folded = sql`lower(${field.ref})`;
+        const ascii = !beyondAscii(node.text);
+        const matches = ascii
+          ? sql<SqlBool>`${folded} like ${likePattern(node.text.toLowerCase(), node.mode)}${escape}`
+          : dialect === 'sqlite'
+            ? sql<SqlBool>`${folded} glob ${globPattern(node.text, node.mode)}`
+            : sql<SqlBool>`${folded} ~ ${regexPattern(node.text, node.mode)}`;
+        if (node.negated) return eb.not(matches);
+        // The search index narrows the candidates; the match keeps the meaning exactly what it is without one. Beyond
+        // ASCII, the index (which folds ASCII only) narrows to the text's longest ASCII run, wherever it is.
+        const indexed = ascii ? field.search?.(node.text.toLowerCase(), node.mode) : field.search?.(longestAsciiRun(node.text), 'contains');
+        return indexed ? eb.and([indexed, matches]) : matches;
       }
       case 'compare': {
         const { ref, column } = fieldOf(node.field);

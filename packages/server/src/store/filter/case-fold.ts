@@ -1,0 +1,40 @@
+/**
+ * Matches (`:`, `*`) ignore case, and SQL's `lower()` folds ASCII letters only: SQLite's always, PostgreSQL's under the
+ * columns' C collation. "Ärztekammer" stays "Ärztekammer", so a LIKE on "ärzte" never finds it, nor does one on the
+ * name typed exactly as stored. A text with letters beyond ASCII is therefore matched with each such letter as a
+ * class of its cases ("[äÄ]rzte"): SQLite's GLOB and PostgreSQL's regular expressions both have classes, and the
+ * ASCII letters still go through `lower()` as before. Texts in ASCII keep their LIKE, and with it their indexes.
+ */
+import type { MatchMode } from './compile.js';
+
+/** Whether a text has characters beyond ASCII, which `lower()` leaves as they are. */
+export function beyondAscii(text: string): boolean {
+  return /[^\x00-\x7f]/.test(text);
+}
+
+/** A character's forms in either case that are one character each ("ß" upper-cases to "SS": not a form). */
+function caseForms(char: string): string[] {
+  return [...new Set([char, char.toLowerCase(), char.toUpperCase()])].filter((form) => [...form].length === 1);
+}
+
+function pattern(text: string, ascii: (char: string) => string): string {
+  return [...text].map((char) => (beyondAscii(char) ? `[${caseForms(char).join('')}]` : ascii(char.toLowerCase()))).join('');
+}
+
+/** The GLOB (SQLite, case-sensitive) that `lower(column)` matches when the column matches `text` in any case. */
+export function globPattern(text: string, mode: MatchMode): string {
+  // GLOB's wildcards and a class's opening bracket match themselves inside a class.
+  const body = pattern(text, (char) => (/[*?[]/.test(char) ? `[${char}]` : char));
+  return mode === 'contains' ? `*${body}*` : mode === 'prefix' ? `${body}*` : `*${body}`;
+}
+
+/** The regular expression (PostgreSQL) that `lower(column)` matches when the column matches `text` in any case. */
+export function regexPattern(text: string, mode: MatchMode): string {
+  const body = pattern(text, (char) => char.replace(/[\\^$.|?*+()[\]{}]/, '\\$&'));
+  return mode === 'prefix' ? `^${body}` : mode === 'suffix' ? `${body}$` : body;
+}
+
+/** The longest run of ASCII in a text, lower-cased: what an index of ASCII-folded text can narrow a match to. */
+export function longestAsciiRun(text: string): string {
+  return (text.toLowerCase().match(/[\x00-\x7f]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
+}
