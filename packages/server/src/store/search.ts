@@ -80,15 +80,24 @@ export async function dropSearch(db: Db, dialect: DialectName, table: string, co
  */
 export type SearchUse = 'lead' | 'check' | 'none';
 
-/**
- * Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). Not for
- * text beyond ASCII: its LIKE folds ASCII letters only (case-fold.ts narrows such a match to its ASCII run instead).
- */
+/** Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). */
 export function searchable(dialect: DialectName, text: string): boolean {
-  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && !/[%_\\]/.test(text) && !beyondAscii(text);
+  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && (beyondAscii(text) || !/[%_\\]/.test(text));
 }
 
 const searchPattern = (text: string, mode: MatchMode) => (mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`);
+
+/**
+ * The rowids the trigram index finds for a match on `column`. ASCII text: its LIKE, exact. Beyond ASCII, the index's
+ * LIKE folds ASCII letters only ("%ärzte%" misses "Ärztekammer"), but its tokens fold every letter: a phrase MATCH
+ * finds the text in any case, anywhere in the value, and the query's own match (filter/case-fold.ts) keeps its mode.
+ */
+function indexMatches(table: string, column: string, text: string, mode: MatchMode) {
+  const fts = sql.table(searchTable(table));
+  return beyondAscii(text)
+    ? sql`select rowid from ${fts} where ${sql.ref(column)} match ${`"${text.replaceAll('"', '""')}"`}`
+    : sql`select rowid from ${fts} where ${sql.ref(column)} like ${searchPattern(text, mode)}`;
+}
 
 /**
  * The index-served candidates of a match on `alias.column` (SQLite only: PostgreSQL's planner uses its trigram
@@ -104,14 +113,14 @@ export function searchCondition(
   use: SearchUse = 'lead',
 ): Expression<SqlBool> | null {
   if (use === 'none' || !searchable(dialect, text)) return null;
-  const candidates = sql`(select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${searchPattern(text, mode)})`;
+  const candidates = sql`(${indexMatches(table, column, text, mode)})`;
   // A unary plus keeps SQLite from driving the query with the candidates: it probes them row by row instead.
   return use === 'lead' ? sql<SqlBool>`${sql.ref(`${alias}.rowid`)} in ${candidates}` : sql<SqlBool>`+${sql.ref(`${alias}.rowid`)} in ${candidates}`;
 }
 
 /** How many rows the trigram index matches for a text, counting no further than `limit` (it streams). */
 export async function countSearchMatches(db: Db, table: string, column: string, text: string, mode: MatchMode, limit: number): Promise<number> {
-  const matches = sql`select rowid from ${sql.table(searchTable(table))} where ${sql.ref(column)} like ${searchPattern(text, mode)} limit ${limit}`;
+  const matches = sql`${indexMatches(table, column, text, mode)} limit ${limit}`;
   const row = await sql<{ n: number }>`select count(*) as n from (${matches}) as matches`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }

@@ -3,7 +3,8 @@
  * columns' C collation. "Ärztekammer" stays "Ärztekammer", so a LIKE on "ärzte" never finds it, nor does one on the
  * name typed exactly as stored. A text with letters beyond ASCII is therefore matched with each such letter as a
  * class of its cases ("[äÄ]rzte"): SQLite's GLOB and PostgreSQL's regular expressions both have classes, and the
- * ASCII letters still go through `lower()` as before. Texts in ASCII keep their LIKE, and with it their indexes.
+ * ASCII letters still go through `lower()` as before. Texts in ASCII keep their LIKE. Their trigram indexes serve both:
+ * PostgreSQL's for regular expressions too, SQLite's by a phrase MATCH (search.ts).
  */
 import type { MatchMode } from './compile.js';
 
@@ -32,9 +33,4 @@ export function globPattern(text: string, mode: MatchMode): string {
 export function regexPattern(text: string, mode: MatchMode): string {
   const body = pattern(text, (char) => char.replace(/[\\^$.|?*+()[\]{}]/, '\\$&'));
   return mode === 'prefix' ? `^${body}` : mode === 'suffix' ? `${body}$` : body;
-}
-
-/** The longest run of ASCII in a text, lower-cased: what an index of ASCII-folded text can narrow a match to. */
-export function longestAsciiRun(text: string): string {
-  return (text.toLowerCase().match(/[\x00-\x7f]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
 }

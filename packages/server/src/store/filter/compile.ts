@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { toColumnValue, type ColumnDefinition } from '../columns.js';
 import type { DialectName } from '../database.js';
 import type { CheckedFilter } from './ast.js';
-import { beyondAscii, globPattern, longestAsciiRun, regexPattern } from './case-fold.js';
+import { beyondAscii, globPattern, regexPattern } from './case-fold.js';
 
 /** What the compiler needs of one filterable field. */
 export interface FilterField {
@@ -54,9 +54,8 @@ export function compileFilter(
             ? sql<SqlBool>`${folded} glob ${globPattern(node.text, node.mode)}`
             : sql<SqlBool>`${folded} ~ ${regexPattern(node.text, node.mode)}`;
         if (node.negated) return eb.not(matches);
-        // The search index narrows the candidates; the match keeps the meaning exactly what it is without one. Beyond
-        // ASCII, the index (which folds ASCII only) narrows to the text's longest ASCII run, wherever it is.
-        const indexed = ascii ? field.search?.(node.text.toLowerCase(), node.mode) : field.search?.(longestAsciiRun(node.text), 'contains');
+        // The search index narrows the candidates; the match keeps the meaning exactly what it is without one.
+        const indexed = field.search?.(node.text.toLowerCase(), node.mode);
         return indexed ? eb.and([indexed, matches]) : matches;
       }
       case 'compare': {
