@@ -2,7 +2,8 @@
  * Trigram indexes for contains (`:`) and `*` matches on text fields, so `email : "zzz"` over a million rows reads a
  * handful of index entries instead of every row. SQLite: one FTS5 table per entity with the trigram tokenizer over
  * the table's own rows (external content, kept in step by triggers in the same transaction as every write);
- * PostgreSQL: a `pg_trgm` GIN index per column on `lower(column)`, which the planner uses for LIKE by itself.
+ * PostgreSQL: a `pg_trgm` GIN index per column on `lower(column)`, which the planner uses for LIKE (and the regular
+ * expressions of text beyond ASCII, filter/case-fold.ts) by itself.
  *
  * PostgreSQL also gets, on an owned table, a B-tree per searched column for a billing entity admin's prefix matches
  * (`name = "North*"`): (owner, lower(column) text_pattern_ops, the hidden rule's columns) including the column, so a
@@ -17,7 +18,7 @@ import { indexName, type SearchScope } from './table-shape.js';
 import type { MatchMode } from './filter/compile.js';
 import { beyondAscii } from './filter/case-fold.js';
 
-/** Trigrams need three characters; shorter text (or text with LIKE wildcards) is matched without the index. */
+/** Trigrams need three characters; shorter text (or ASCII text with LIKE wildcards) is matched without the index. */
 const MIN_INDEXED = 3;
 
 export const searchTable = (table: string) => indexName(table, 'search');
