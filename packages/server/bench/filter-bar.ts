@@ -16,6 +16,7 @@ export function filterBarRequests(alphaId: string): Array<[string, Record<string
     ['billingEntityName : "alpha" (contains, joined)', { filter: 'billingEntityName : "alpha"' }],
     ['organisationName : "zzq" (contains, rare)', { filter: 'organisationName : "zzq"' }],
     ['email : "zzz" (contains, rare)', { filter: 'email : "zzz"' }],
+    ['organisationName : "Ärzte" (contains, beyond ASCII)', { filter: 'organisationName : "Ärzte"' }],
     ['email : "billing" (contains, every row)', { filter: 'email : "billing"' }],
     ['organisationName = "North*" (prefix)', { filter: 'organisationName = "North*"' }],
     ['status = ACTIVE, orderBy=organisationName', { filter: 'status = "ACTIVE"', orderBy: 'organisationName' }],
