@@ -166,7 +166,7 @@ describe('customers', () => {
     await create('Öko [Nord] *24? (Süd) a+b.c 100%', 'oeko');
     const names = async (filter: string) =>
       (await t.call('listCustomers', { token: t.tokens.alpha, query: { filter, pageSize: 500 } })).body.items.map((c: { organisationName: string }) => c.organisationName);
-    const finds = ['organisationName : "ärzte"', 'organisationName : "Ärztekammer"', 'organisationName = "ÄRZTEKAMMER*"', 'organisationName = "*müller gmbh"', 'organisationName : "MÜLLER"'];
+    const finds = ['organisationName : "ärzte"', 'organisationName : "Ärztekammer"', 'organisationName = "ÄRZTEKAMMER*"', 'organisationName = "*müller gmbh"', 'organisationName : "MÜLLER"', 'organisationName : "ärzte" OR email : "ärzte"'];
     for (const filter of finds) assert.deepEqual(await names(filter), ['Ärztekammer Müller GmbH'], filter);
     for (const filter of ['organisationName : "öko [nord] *24?"', 'organisationName : "(süd) a+b.c 100%"', 'organisationName = "öKO*"']) {
       assert.deepEqual(await names(filter), ['Öko [Nord] *24? (Süd) a+b.c 100%'], filter);
