@@ -15,7 +15,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { indexName, type SearchScope } from './table-shape.js';
-import type { MatchMode } from './filter/compile.js';
+import { likePattern, type MatchMode } from './filter/compile.js';
 import { beyondAscii } from './filter/case-fold.js';
 
 /** Trigrams need three characters; shorter text (or ASCII text with LIKE wildcards) is matched without the index. */
@@ -86,8 +86,6 @@ export function searchable(dialect: DialectName, text: string): boolean {
   return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && (beyondAscii(text) || !/[%_\\]/.test(text));
 }
 
-const searchPattern = (text: string, mode: MatchMode) => (mode === 'contains' ? `%${text}%` : mode === 'prefix' ? `${text}%` : `%${text}`);
-
 /**
  * The rowids the trigram index finds for a match on `column`. ASCII text: its LIKE, exact. Beyond ASCII, the index's
  * LIKE folds ASCII letters only ("%ärzte%" misses "Ärztekammer"), but its tokens fold every letter: a phrase MATCH
@@ -97,7 +95,7 @@ function indexMatches(table: string, column: string, text: string, mode: MatchMo
   const fts = sql.table(searchTable(table));
   return beyondAscii(text)
     ? sql`select rowid from ${fts} where ${sql.ref(column)} match ${`"${text.replaceAll('"', '""')}"`}`
-    : sql`select rowid from ${fts} where ${sql.ref(column)} like ${searchPattern(text, mode)}`;
+    : sql`select rowid from ${fts} where ${sql.ref(column)} like ${likePattern(text, mode)}`;
 }
 
 /**

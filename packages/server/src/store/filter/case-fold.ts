@@ -22,11 +22,15 @@ function pattern(text: string, ascii: (char: string) => string): string {
   return [...text].map((char) => (beyondAscii(char) ? `[${caseForms(char).join('')}]` : ascii(char.toLowerCase()))).join('');
 }
 
+/** A pattern's body with the wildcard `any` where the mode leaves the value open (LIKE's `%`, GLOB's `*`). */
+export function placed(body: string, mode: MatchMode, any: string): string {
+  return mode === 'contains' ? `${any}${body}${any}` : mode === 'prefix' ? `${body}${any}` : `${any}${body}`;
+}
+
 /** The GLOB (SQLite, case-sensitive) that `lower(column)` matches when the column matches `text` in any case. */
 export function globPattern(text: string, mode: MatchMode): string {
   // GLOB's wildcards and a class's opening bracket match themselves inside a class.
-  const body = pattern(text, (char) => (/[*?[]/.test(char) ? `[${char}]` : char));
-  return mode === 'contains' ? `*${body}*` : mode === 'prefix' ? `${body}*` : `*${body}`;
+  return placed(pattern(text, (char) => (/[*?[]/.test(char) ? `[${char}]` : char)), mode, '*');
 }
 
 /** The regular expression (PostgreSQL) that `lower(column)` matches when the column matches `text` in any case. */

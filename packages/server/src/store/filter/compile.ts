@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { toColumnValue, type ColumnDefinition } from '../columns.js';
 import type { DialectName } from '../database.js';
 import type { CheckedFilter } from './ast.js';
-import { beyondAscii, globPattern, regexPattern } from './case-fold.js';
+import { beyondAscii, globPattern, placed, regexPattern } from './case-fold.js';
 
 /** What the compiler needs of one filterable field. */
 export interface FilterField {
@@ -19,8 +19,7 @@ export type MatchMode = 'contains' | 'prefix' | 'suffix';
 
 /** The LIKE pattern of a match (wildcards in the text escaped). */
 export function likePattern(text: string, mode: MatchMode): string {
-  const escaped = escapeLike(text);
-  return mode === 'contains' ? `%${escaped}%` : mode === 'prefix' ? `${escaped}%` : `%${escaped}`;
+  return placed(escapeLike(text), mode, '%');
 }
 
 /** Escapes LIKE wildcards so user text only ever matches literally. */
