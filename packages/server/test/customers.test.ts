@@ -175,6 +175,12 @@ describe('customers', () => {
     for (const filter of ['organisationName : "öko [nord] x24"', 'organisationName : "(süd) aab.c"', 'organisationName : "(süd) a+bxc"', 'organisationName : "süd_"', 'organisationName = "ärzte"', 'organisationName = "*ärzte"']) {
       assert.deepEqual(await names(filter), [], filter);
     }
+    // The same for ASCII text: LIKE's wildcards in it match only themselves (SQLite finds such text with a phrase).
+    await create('Under_Score 50% Ltd', 'underscore');
+    await create('UnderXScore 500 Ltd', 'underxscore');
+    for (const filter of ['organisationName : "under_score"', 'organisationName : "50% l"', 'organisationName = "*e 50% ltd"', 'email : "ore 50%" OR organisationName : "_score 5"']) {
+      assert.deepEqual(await names(filter), ['Under_Score 50% Ltd'], filter);
+    }
     const others = await names('organisationName != "ärzte*"');
     assert.ok(others.length > 0 && !others.includes('Ärztekammer Müller GmbH') && others.includes('Öko [Nord] *24? (Süd) a+b.c 100%'));
   });

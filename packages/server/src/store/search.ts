@@ -18,7 +18,7 @@ import { indexName, type SearchScope } from './table-shape.js';
 import { likePattern, type MatchMode } from './filter/compile.js';
 import { beyondAscii } from './filter/case-fold.js';
 
-/** Trigrams need three characters; shorter text (or ASCII text with LIKE wildcards) is matched without the index. */
+/** Trigrams need three characters: shorter text is matched without the index (and refused where that is slow: filter/unserved.ts). */
 const MIN_INDEXED = 3;
 
 export const searchTable = (table: string) => indexName(table, 'search');
@@ -83,17 +83,19 @@ export type SearchUse = 'lead' | 'check' | 'none';
 
 /** Whether the trigram index can serve a match on this text (SQLite; PostgreSQL's planner decides by itself). */
 export function searchable(dialect: DialectName, text: string): boolean {
-  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED && (beyondAscii(text) || !/[%_\\]/.test(text));
+  return dialect === 'sqlite' && [...text].length >= MIN_INDEXED;
 }
 
 /**
  * The rowids the trigram index finds for a match on `column`. ASCII text: its LIKE, exact. Beyond ASCII, the index's
- * LIKE folds ASCII letters only ("%ärzte%" misses "Ärztekammer"), but its tokens fold every letter: a phrase MATCH
- * finds the text in any case, anywhere in the value, and the query's own match (filter/case-fold.ts) keeps its mode.
+ * LIKE folds ASCII letters only ("%ärzte%" misses "Ärztekammer"), but its tokens fold every letter; and a LIKE
+ * wildcard in the text, even escaped, leaves the index scanning every row ("first_last": 0.4–1 s at a million). A
+ * phrase MATCH serves both: it finds the text in any case, anywhere in the value, and the query's own match
+ * (filter/case-fold.ts) keeps its mode.
  */
 function indexMatches(table: string, column: string, text: string, mode: MatchMode) {
   const fts = sql.table(searchTable(table));
-  return beyondAscii(text)
+  return beyondAscii(text) || /[%_\\]/.test(text)
     ? sql`select rowid from ${fts} where ${sql.ref(column)} match ${`"${text.replaceAll('"', '""')}"`}`
     : sql`select rowid from ${fts} where ${sql.ref(column)} like ${likePattern(text, mode)}`;
 }
