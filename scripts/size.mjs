@@ -31,9 +31,10 @@ const BUNDLE = 'fco-admin-widgets.bundle.js';
 /**
  * What every page with the widgets loads first may cost at most this, min+gz. The Admin page's goal was 60 KB for its
  * first 17 widgets; the bundle now defines 26 and the tab container, with live updates, and what only some pages need
- * loads lazily (checked by lazy-chunks.mjs).
+ * loads lazily (checked by lazy-chunks.mjs). 62 since tables explain a search too short for their list's size (the
+ * server's `search_too_short`) in the reader's words instead of a bare "not accepted": 130 bytes over the 61 KiB.
  */
-const BUNDLE_BUDGET_KIB = 61;
+const BUNDLE_BUDGET_KIB = 62;
 
 if (process.argv.includes('--check')) {
   const problems = await checkLazyChunks();

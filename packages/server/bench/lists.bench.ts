@@ -33,16 +33,22 @@ async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
   };
   const login = async (email: string) =>
     (await call('/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })).token as string;
-  const timed = async (path: string, token: string) => {
+  /** How long a request takes to answer; one to be refused must be, and with that reason. */
+  const timed = async (path: string, token: string, refused = false) => {
     const started = performance.now();
-    await call(path, { headers: { authorization: `Bearer ${token}` } });
+    if (!refused) await call(path, { headers: { authorization: `Bearer ${token}` } });
+    else {
+      const response = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as { code?: string };
+      if (response.status !== 400 || body.code !== 'search_too_short') throw new Error(`${path}: expected search_too_short, got ${response.status} ${JSON.stringify(body)}`);
+    }
     return performance.now() - started;
   };
   const middle = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-  const median = async (path: string, token: string) => {
-    await timed(path, token); // warm the caches
+  const median = async (path: string, token: string, refused = false) => {
+    await timed(path, token, refused); // warm the caches
     const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) times.push(await timed(path, token));
+    for (let i = 0; i < RUNS; i++) times.push(await timed(path, token, refused));
     return middle(times);
   };
   /** The medians of two requests timed in turns (after a first, warming call of each). */
@@ -61,9 +67,9 @@ async function measure(db: BenchDatabase, rows: Row[]): Promise<void> {
   for (const [caller, email] of [['licensee', 'admin@licensee.demo'], ['BE admin (Alpha)', 'admin@alpha.demo']] as const) {
     const token = await login(email);
     const label = `${db.dialect} ${caller}`;
-    for (const [name, query] of filterBarRequests(alphaId)) {
+    for (const [name, query, refused] of filterBarRequests(alphaId)) {
       const path = `/v1/customers?${new URLSearchParams({ pageSize: String(PAGE_SIZE), ...query })}`;
-      const ms = await median(path, token);
+      const ms = await median(path, token, refused === 'refused');
       rows.push({ caller: label, request: name, ms, goal: `≤ ${GOAL_MS} ms`, ok: ms <= GOAL_MS, kind: 'latency' });
     }
     // Deep pages, against page 1 of the same order.

@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { openStore } from '../src/node.js';
-import { filterBarRequests } from './filter-bar.js';
+import { filterBarRequests, type FilterBarRequest } from './filter-bar.js';
 
 const [url, ...rest] = process.argv.slice(2);
 if (!url) throw new Error('Usage: plans.ts sqlite:FILE | postgres://… SCHEMA [name part]');
@@ -40,16 +40,18 @@ const query = (pg.Client.prototype as any).query;
 // Every request reads (a page kept in memory would run no statement of its own to explain).
 const store = await openStore(url, { listRowsKept: 0, ...(schema ? { pgSchema: schema } : {}) });
 const app = await createApp({ store, rateLimit: false });
+/** A request's answer; a refused search's problem is one too (its plans are the sample's that refused it). */
 const call = async (path: string, init: RequestInit = {}) => {
   const response = await app.request(path, init);
-  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as any;
+  const body = await response.text();
+  if (response.status >= 300 && !body.includes('"search_too_short"')) throw new Error(`${path}: ${response.status} ${body}`);
+  return JSON.parse(body) as any;
 };
 const login = async (email: string) =>
   (await call('/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })).token as string;
 const licensee = await login('admin@licensee.demo');
 const alphaId = (await call('/v1/billing-entities?filter=name%20%3D%20%22Alpha%20Cloud%22', { headers: { authorization: `Bearer ${licensee}` } })).items[0].id as string;
-const requests: Array<[string, Record<string, string>]> = [
+const requests: FilterBarRequest[] = [
   ...filterBarRequests(alphaId),
   ['offset 300,000, default order', { offset: '300000' }],
   ['offset 900,000, orderBy=organisationName', { offset: '900000', orderBy: 'organisationName' }],

@@ -7,7 +7,7 @@ import type { Schema } from './spec/types.js';
 
 export type ProblemCode =
   | 'bad_request' | 'invalid_json' | 'invalid_parameter' | 'invalid_filter' | 'invalid_order_by'
-  | 'invalid_page_token' | 'validation_failed' | 'unknown_field' | 'read_only_field' | 'unauthenticated'
+  | 'invalid_page_token' | 'search_too_short' | 'validation_failed' | 'unknown_field' | 'read_only_field' | 'unauthenticated'
   | 'token_expired' | 'invalid_credentials' | 'origin_not_allowed' | 'forbidden' | 'not_found' | 'conflict'
   | 'invalid_state' | 'precondition_failed' | 'precondition_required' | 'idempotency_key_reused' | 'rate_limited'
   | 'unsupported_media_type' | 'payload_too_large' | 'not_implemented' | 'internal';
@@ -21,6 +21,7 @@ const TITLES: Record<ProblemCode, string> = {
   invalid_filter: 'The filter is not valid',
   invalid_order_by: 'The order is not valid',
   invalid_page_token: 'The page token is not valid',
+  search_too_short: 'The search needs more letters',
   validation_failed: 'The request is not valid',
   unknown_field: 'The body has a field this operation does not know',
   read_only_field: 'The body sets a field that cannot be set',
@@ -45,7 +46,7 @@ const TITLES: Record<ProblemCode, string> = {
 // The spec declares 400 (not 413/415) for every malformed request; the code says which kind.
 const STATUS: Record<ProblemCode, number> = {
   bad_request: 400, invalid_json: 400, invalid_parameter: 400, invalid_filter: 400, invalid_order_by: 400,
-  invalid_page_token: 400, validation_failed: 422, unknown_field: 422, read_only_field: 422, unauthenticated: 401,
+  invalid_page_token: 400, search_too_short: 400, validation_failed: 422, unknown_field: 422, read_only_field: 422, unauthenticated: 401,
   token_expired: 401, invalid_credentials: 401, origin_not_allowed: 401, forbidden: 403, not_found: 404,
   conflict: 409, invalid_state: 409, precondition_failed: 412, precondition_required: 428, idempotency_key_reused: 422, rate_limited: 429,
   unsupported_media_type: 400, payload_too_large: 400, not_implemented: 501, internal: 500,

@@ -208,6 +208,42 @@ describe('list totals', () => {
     assert.deepEqual(new Set(ids), new Set(matching(word).map((c) => c.id)));
   });
 
+  it('a match no search index serves is answered where few rows are left to read it on, and refused with how many where not', async () => {
+    const all = (await t.call('listCustomers', { token: t.tokens.licensee, query: { pageSize: 500 } })).body.items as Array<{ id: string; status: string; organisationName: string; email: string }>;
+    const byStatus = (status: string) => all.filter((c) => c.status === status);
+    const statuses = [...new Set(all.map((c) => c.status))];
+    const few = statuses.find((s) => byStatus(s).length > 0 && byStatus(s).length <= BOUND)!;
+    const many = statuses.find((s) => byStatus(s).length > BOUND)!;
+    assert.ok(few && many, 'the demo data has a status with few customers and one with many');
+    const letter = byStatus(few)[0]!.organisationName.toLowerCase().replace(/[^a-z]/g, '')[0]!;
+
+    const refused = async (filter: string, read: number) => {
+      const answer = await t.call('listCustomers', { token: t.tokens.licensee, query: { filter } });
+      assertProblem(answer, 400, 'search_too_short');
+      assert.match(answer.headers.get('content-type') ?? '', /application\/problem\+json/);
+      assert.match(answer.body.detail, new RegExp(`about ${read.toLocaleString('en')} items would be read one by one`), filter);
+      assert.deepEqual(answer.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]), [['filter', 'search_too_short']]);
+    };
+    // Alone, or beside a condition that leaves every row to read, a short text has the whole scope read: refused.
+    await refused('organisationName : "zq"', all.length);
+    await refused('email : "ö"', all.length);
+    await refused(`organisationName : "zq" OR status = "${few}"`, all.length);
+    await refused('organisationName = "q*"', all.length);
+    // Three letters or digits in a row anywhere in the text are enough; a text of other characters is not.
+    assert.equal((await t.call('listCustomers', { token: t.tokens.licensee, query: { filter: 'organisationName : "a_b-zqx"' } })).status, 200);
+    await refused('organisationName : "a_b"', all.length);
+    // Narrowed to few rows by the rest of the filter, it is answered, exactly.
+    const filter = `status = "${few}" AND organisationName : "${letter}"`;
+    const { ids, pages } = await walk(t.tokens.licensee, { filter });
+    const expected = byStatus(few).filter((c) => c.organisationName.toLowerCase().includes(letter));
+    assert.deepEqual([new Set(ids), pages[0].totalSize, pages[0].totalSizeEstimated], [new Set(expected.map((c) => c.id)), expected.length, false]);
+    await refused(`status = "${many}" AND organisationName : "${letter}"`, byStatus(many).length);
+    // Negated, a short match leaves most rows in: nothing rare to look for. And a scope of few rows reads them all.
+    assert.equal((await t.call('listCustomers', { token: t.tokens.licensee, query: { filter: 'NOT organisationName : "zq"' } })).status, 200);
+    const small = await t.call('listBillingEntities', { token: t.tokens.licensee, query: { filter: 'name : "a"' } });
+    assert.equal(small.status, 200, JSON.stringify(small.body));
+  });
+
   it('offsets land on the rows keyset paging reaches, from either end, merged per billing entity for a BE admin', async () => {
     for (const token of [t.tokens.licensee, t.tokens.alpha]) {
       for (const orderBy of ['organisationName', 'createdAt desc', 'billingEntityName desc']) {

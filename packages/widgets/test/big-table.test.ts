@@ -9,7 +9,7 @@ import { createClient } from '@fco-admin/sdk';
 import '../src/define-all.js';
 import type { FcoAdminProvider } from '../src/provider/admin-provider.js';
 import { MAX_SCROLL_HEIGHT } from '../src/table/data-table.js';
-import { allInShadow, inShadow, tableOf, waitFor, waitForRows } from './support/harness.js';
+import { allInShadow, applyFilter, inShadow, tableOf, waitFor, waitForRows } from './support/harness.js';
 
 /** The big server's URL, once its database is seeded (the runner answers "still seeding" until then). */
 async function bigServerUrl(): Promise<string> {
@@ -23,7 +23,8 @@ async function bigServerUrl(): Promise<string> {
 describe('a table of 1,000,000 customers', function () {
   this.timeout(30 * 60_000);
 
-  it('renders, jumps to the last row with Ctrl+End and back, with a constant number of rendered rows', async () => {
+  /** fco-customers on the big server, for the licensee, once its first rows are on screen. */
+  async function mountBig() {
     const url = await bigServerUrl();
     const login = async () => {
       const response = await fetch(`${url}/v1/sessions`, {
@@ -46,6 +47,11 @@ describe('a table of 1,000,000 customers', function () {
     const widget = provider.querySelector('fco-customers')!;
     const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table', 60_000));
     await waitForRows(table);
+    return { api, provider, table, total };
+  }
+
+  it('renders, jumps to the last row with Ctrl+End and back, with a constant number of rendered rows', async () => {
+    const { api, provider, table, total } = await mountBig();
     const grid = inShadow(table, '[role="grid"]')!;
     expect(grid.getAttribute('aria-rowcount')).to.equal(String(total + 1));
     const rendered = () => allInShadow(table, '.body [role="row"]').length;
@@ -75,6 +81,30 @@ describe('a table of 1,000,000 customers', function () {
     await sendKeys({ up: 'Control' });
     await waitFor(() => allInShadow(table, '.body [role="row"][aria-rowindex="2"][data-key]')[0], 'the first row again');
     expect(rendered()).to.be.lessThan(150);
+    provider.remove();
+  });
+
+  it('asks for more of a search its index cannot serve, keeping the text typed, in the reader\'s language', async () => {
+    const { provider, table } = await mountBig();
+    const visibleState = () => {
+      const panel = inShadow<HTMLElement>(table, '[part="state"]');
+      return panel?.checkVisibility() ? panel.textContent!.trim() : '';
+    };
+    const search = () => inShadow<HTMLInputElement>(table, 'form.filters input[type="search"][data-filter="q"]')!;
+    applyFilter(table, { q: 'zq' });
+    await waitFor(() => visibleState().startsWith('To search this many rows, type at least three letters'), 'the request for more letters');
+    expect(search().value).to.equal('zq');
+    expect(inShadow<HTMLElement>(table, '[role="grid"]')!.checkVisibility()).to.equal(false);
+    expect(inShadow(table, '[part="state"] button')).to.equal(null);
+    provider.locale = 'de';
+    await waitFor(() => visibleState().startsWith('Um so viele Zeilen zu durchsuchen'), 'the request in German');
+    provider.locale = 'en';
+    // Three letters are served by the index: an answer at once, here that nothing matches.
+    applyFilter(table, { q: 'zqx' });
+    await waitFor(() => visibleState() === 'No rows match the filter.', 'the empty state');
+    applyFilter(table, { q: '' });
+    await waitForRows(table);
+    expect(visibleState()).to.equal('');
     provider.remove();
   });
 });

@@ -1970,7 +1970,7 @@ export interface components {
         /**
          * @description RFC 9457 problem details. `code` is stable and meant for programs; `title` and `detail` are for people.
          *     Codes: `bad_request`, `invalid_json`, `invalid_parameter`, `invalid_filter`, `invalid_order_by`, `invalid_page_token`,
-         *     `validation_failed`, `unknown_field`, `read_only_field`, `unauthenticated`, `token_expired`, `invalid_credentials`,
+         *     `search_too_short`, `validation_failed`, `unknown_field`, `read_only_field`, `unauthenticated`, `token_expired`, `invalid_credentials`,
          *     `origin_not_allowed`, `forbidden`, `not_found`, `conflict`, `invalid_state`, `precondition_failed`,
          *     `precondition_required`, `idempotency_key_reused`, `rate_limited`, `unsupported_media_type`, `payload_too_large`,
          *     `internal`.
@@ -4958,6 +4958,10 @@ export interface components {
          *     `\\` escapes; bare words or quoted strings for enum
          *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
          *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+         *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+         *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+         *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+         *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
          *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
          */
         Filter: string;
@@ -5152,6 +5156,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -5398,6 +5406,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -5853,6 +5865,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6184,6 +6200,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6286,6 +6306,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6388,6 +6412,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6490,6 +6518,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6592,6 +6624,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6694,6 +6730,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6796,6 +6836,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -6898,6 +6942,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7000,6 +7048,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7102,6 +7154,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7204,6 +7260,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7363,6 +7423,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7516,6 +7580,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7673,6 +7741,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7830,6 +7902,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -7986,6 +8062,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -8142,6 +8222,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -8392,6 +8476,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -8653,6 +8741,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -8908,6 +9000,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -9164,6 +9260,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -9594,6 +9694,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -9754,6 +9858,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];
@@ -10116,6 +10224,10 @@ export interface operations {
                  *     `\\` escapes; bare words or quoted strings for enum
                  *     values, numbers, `true`/`false`, `null`. Timestamps are quoted RFC 3339. Each list names the fields it filters on
                  *     in `x-fco-list.filterable`; any other field is a 400 `invalid_filter` naming the field.
+                 *     Contains and `*` matches on text are served by a search index that finds a text by three letters or digits in a
+                 *     row. A match without them (`"zq"`, `"ö"`, `"a_b"`) has rows read one by one, so it is answered only where the rest
+                 *     of the filter leaves at most 10,000 items in the caller's scope to read (a pending customer named "zq" among a
+                 *     few hundred pending ones); beyond, it is a 400 `search_too_short` saying how many items that would read.
                  *     Between is `createdAt >= "2026-01-01T00:00:00Z" AND createdAt < "2026-02-01T00:00:00Z"`.
                  */
                 filter?: components["parameters"]["Filter"];

@@ -513,6 +513,8 @@ export class FcoDataTable<Row = unknown> extends LitElement {
   private renderState(): TemplateResult | typeof nothing {
     const t = this.localizer.messages;
     if (this.status === 'error') {
+      // Nothing went wrong that a retry would mend: the search needs more of its text (the filter bar still holds it).
+      if (this.error?.code === 'search_too_short') return renderStatePanel('empty', t.searchTooShort);
       const kind = this.error?.kind ?? 'server';
       return renderStatePanel('error', html`${t.error} ${t.errorKind[kind]}`, () => this.reload(false), t.retry);
     }
