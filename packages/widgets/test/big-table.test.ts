@@ -92,12 +92,12 @@ describe('a table of 1,000,000 customers', function () {
     };
     const search = () => inShadow<HTMLInputElement>(table, 'form.filters input[type="search"][data-filter="q"]')!;
     applyFilter(table, { q: 'zq' });
-    await waitFor(() => visibleState().startsWith('To search this many rows, type at least three letters'), 'the request for more letters');
+    await waitFor(() => visibleState().startsWith('To search this many entries, type at least three letters'), 'the request for more letters');
     expect(search().value).to.equal('zq');
     expect(inShadow<HTMLElement>(table, '[role="grid"]')!.checkVisibility()).to.equal(false);
     expect(inShadow(table, '[part="state"] button')).to.equal(null);
     provider.locale = 'de';
-    await waitFor(() => visibleState().startsWith('Um so viele Zeilen zu durchsuchen'), 'the request in German');
+    await waitFor(() => visibleState().startsWith('Um so viele Einträge zu durchsuchen'), 'the request in German');
     provider.locale = 'en';
     // Three letters are served by the index: an answer at once, here that nothing matches.
     applyFilter(table, { q: 'zqx' });
@@ -105,6 +105,35 @@ describe('a table of 1,000,000 customers', function () {
     applyFilter(table, { q: '' });
     await waitForRows(table);
     expect(visibleState()).to.equal('');
+    provider.remove();
+  });
+
+  it('a report\'s customer picker asks for more letters among a million customers, keeping the form and its choice', async () => {
+    const { provider } = await mountBig();
+    const reports = document.createElement('fco-reports');
+    reports.setAttribute('report', 'unit-usage');
+    provider.append(reports);
+    const search = await waitFor(() => inShadow<HTMLInputElement>(reports, 'form [data-field="customerId-search"]'), 'the customer search', 30_000);
+    const type = (text: string) => {
+      search.value = text;
+      search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    };
+    const picker = () => inShadow<HTMLSelectElement>(reports, 'form [data-field="customerId"]')!;
+    const hint = () => {
+      const shown = inShadow<HTMLElement>(reports, 'form .picker .hint');
+      return shown?.checkVisibility() ? shown.textContent!.trim() : '';
+    };
+    type('Aurora');
+    const found = await waitFor(() => picker().options[1], 'customers found by six letters', 30_000);
+    picker().value = found.value;
+    picker().dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    type('Au');
+    await waitFor(() => hint().startsWith('To search this many entries, type at least three letters'), 'the request for more letters');
+    expect(picker().value).to.equal(found.value);
+    expect(inShadow(reports, 'form.report-inputs')).to.not.equal(null);
+    expect(inShadow(reports, '[part="state"][data-state="error"]')).to.equal(null);
+    type('Aur');
+    await waitFor(() => hint() === '', 'the hint gone once three letters are typed', 30_000);
     provider.remove();
   });
 });

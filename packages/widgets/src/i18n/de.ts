@@ -5,7 +5,7 @@ export const de: Messages = {
   loading: 'Wird geladen…',
   empty: 'Nichts anzuzeigen.',
   emptyFiltered: 'Keine Zeilen entsprechen dem Filter.',
-  searchTooShort: 'Um so viele Zeilen zu durchsuchen, geben Sie mindestens drei Buchstaben oder Ziffern am Stück ein, oder grenzen Sie die Liste zuerst mit den anderen Filtern ein.',
+  searchTooShort: 'Um so viele Einträge zu durchsuchen, geben Sie mindestens drei Buchstaben oder Ziffern am Stück ein, oder grenzen Sie die Suche zuerst mit anderen Angaben ein.',
   error: 'Die Daten konnten nicht geladen werden.',
   retry: 'Erneut versuchen',
   forbidden: 'Sie haben keine Berechtigung, dies zu sehen.',

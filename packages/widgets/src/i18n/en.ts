@@ -7,8 +7,8 @@ export const en = {
   loading: 'Loading…',
   empty: 'Nothing to show.',
   emptyFiltered: 'No rows match the filter.',
-  // The server reads too many rows one by one for a search of one or two letters (its `search_too_short`).
-  searchTooShort: 'To search this many rows, type at least three letters or digits in a row, or narrow the list with the other filters first.',
+  // A list or picker whose search the server refused: too few letters for the rows it would read (`search_too_short`).
+  searchTooShort: 'To search this many entries, type at least three letters or digits in a row, or narrow the search with other choices first.',
   error: 'Could not load the data.',
   retry: 'Retry',
   forbidden: 'You do not have permission to see this.',

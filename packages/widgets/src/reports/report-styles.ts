@@ -35,6 +35,11 @@ export const reportStyles = css`
     flex: 1 1 10rem;
     min-inline-size: 0;
   }
+  .picker > .hint {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--_muted);
+  }
   .report-result {
     margin-top: calc(var(--_space) * 1.5);
   }

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { filenameOf, filter, ValidationError, type Client } from '@fco-admin/sdk';
+import { ApiError, filenameOf, filter, ValidationError, type Client } from '@fco-admin/sdk';
 import { renderStatePanel } from '../base/state-panel.js';
 import { isAbortError, type ClassifiedError } from '../api/errors.js';
 import { adoptStyles } from '../theme/adopt.js';
@@ -64,6 +64,8 @@ export class ReportsView implements ReactiveController {
   private rowsShown = ROWS_SHOWN;
   private billingEntities: Choice[] | undefined;
   private customerMatches: Choice[] = [];
+  /** The last search was refused as too short for the customers it would read (the server's `search_too_short`). */
+  private customerSearchTooShort = false;
 
   private loadedFor: Client | undefined;
   private runAbort: AbortController | undefined;
@@ -248,9 +250,15 @@ export class ReportsView implements ReactiveController {
       });
       if (controller.signal.aborted) return;
       this.customerMatches = page.items.map((c) => ({ value: c.id, label: c.organisationName }));
+      this.customerSearchTooShort = false;
       this.update();
     } catch (error) {
-      if (!isAbortError(error)) this.host.failed(error);
+      if (isAbortError(error)) return;
+      // A letter or two among very many customers: the picker asks for more, the rest of the form stays as it is.
+      if (error instanceof ApiError && error.code === 'search_too_short') {
+        this.customerSearchTooShort = true;
+        this.update();
+      } else this.host.failed(error);
     }
   }
 
@@ -282,6 +290,7 @@ export class ReportsView implements ReactiveController {
         <option value="" ?selected=${field.value === ''}>${t.allCustomers}</option>
         ${matches.map((c) => html`<option value=${c.value} ?selected=${c.value === field.value}>${c.label}</option>`)}
       </select>
+      ${this.customerSearchTooShort ? html`<p class="hint" role="status">${t.searchTooShort}</p>` : nothing}
     </div>`;
   }
 
