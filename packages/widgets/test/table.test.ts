@@ -49,6 +49,39 @@ describe('<fco-data-table> (through <fco-customers>)', () => {
     await waitFor(() => inShadow(table, '[data-state="empty"]'), 'nothing created tomorrow');
   });
 
+  it('applies a choice at once, but not beside a number typed badly: that one is shown, and both apply once it is mended', async () => {
+    const provider = await mount('<fco-invoices></fco-invoices>');
+    const widget = provider.querySelector('fco-invoices')!;
+    const table = tableOf(await waitFor(() => inShadow(widget, 'fco-data-table') && widget, 'the table'));
+    await waitForRows(table);
+    const api = await apiAs(LICENSEE);
+    const all = (await api.invoices.list({ pageSize: 1 })).totalSize;
+    const filtered = (await api.invoices.list({ filter: 'status = "PAID" AND totalInc >= "12.50"', pageSize: 1 })).totalSize;
+    expect(filtered).to.be.above(0).and.below(all);
+    const from = inShadow<HTMLInputElement>(table, 'form.filters input[data-filter="totalInc.from"]')!;
+    from.focus();
+    await sendKeys({ type: '12-50' });
+    expect(from.validity.badInput, 'a range typed in one field is no number').to.equal(true);
+    const status = inShadow<HTMLSelectElement>(table, 'form.filters select[data-filter="status"]')!;
+    status.value = 'PAID';
+    status.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    // Nothing is applied: the rows are still every invoice, the bad number and the choice both still in the bar.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(table.totalSize).to.equal(all);
+    expect([from.validity.badInput, status.value]).to.deep.equal([true, 'PAID']);
+    from.select();
+    await sendKeys({ type: '12.50' });
+    inShadow<HTMLButtonElement>(table, 'form.filters button[type="submit"]')!.click();
+    await waitFor(() => table.totalSize === filtered, 'the invoices paid and of 12.50 or more');
+    // Clear empties the bar, a badly typed number included.
+    from.select();
+    await sendKeys({ type: '1-2' });
+    expect(from.validity.badInput).to.equal(true);
+    inShadow<HTMLButtonElement>(table, 'form.filters button[type="button"]')!.click();
+    await waitFor(() => table.totalSize === all, 'every invoice again');
+    expect([from.validity.badInput, from.value, status.value]).to.deep.equal([false, '', '']);
+  });
+
   it('selects rows with the checkbox and the space bar', async () => {
     const { table } = await customers();
     const selections: FcoSelectionChangedEvent[] = [];

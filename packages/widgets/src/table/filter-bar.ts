@@ -39,9 +39,17 @@ export class FilterBar implements ReactiveController {
 
   private readonly onInput = (event: Event): void => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
+    // A number typed badly reads as '' ("12-50"): kept out of the draft, or rendering the draft would empty the field
+    // under the typing. The browser's validation holds Apply until it is mended.
+    if (target instanceof HTMLInputElement && target.validity.badInput) return;
     this.draft = { ...this.draft, [target.dataset['filter'] ?? '']: target.value };
     this.host.requestUpdate();
-    if (target instanceof HTMLSelectElement) this.apply();
+    if (!(target instanceof HTMLSelectElement)) return;
+    // A choice applies at once, with the rest of the bar: not while a number in it is typed badly ("12-50" reads as
+    // no number at all), which would drop it unseen. The browser says which one; Apply
+    // applies both once it is mended.
+    if (target.form?.reportValidity() === false) return;
+    this.apply();
   };
 
   private readonly onSubmit = (event: SubmitEvent): void => {
@@ -49,7 +57,9 @@ export class FilterBar implements ReactiveController {
     this.apply();
   };
 
-  private readonly onClear = (): void => {
+  private readonly onClear = (event: Event): void => {
+    // Empties a badly typed number too, which the draft never held.
+    (event.target as HTMLButtonElement).form?.reset();
     this.draft = {};
     this.apply();
   };
