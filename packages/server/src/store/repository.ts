@@ -12,7 +12,7 @@ import type { Db, DialectName } from './database.js';
 import { computedAlias, computedType, fromRow, isHidden, present, toRow, type ComputedField, type EntityDefinition, type JoinedField } from './entity.js';
 import type { CheckedFilter } from './filter/ast.js';
 import { compileFilter, type FilterField } from './filter/compile.js';
-import { indexServable, withoutMatches } from './filter/unserved.js';
+import { indexServable, positiveMatches, withoutMatches } from './filter/unserved.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
 import type { PageCache } from './page-cache.js';
@@ -356,7 +356,7 @@ export class Repository<T extends { id: string }> {
    */
   private async refuseUnservedMatches(filter: CheckedFilter | null, joins: readonly string[]): Promise<void> {
     if (!filter || !this.estimatesTotal(filter)) return;
-    const unserved = matchesOf(filter).filter((match) => this.searchIndexOf(match.field) && !indexServable(match.text));
+    const unserved = positiveMatches(filter).filter((match) => this.searchIndexOf(match.field) && !indexServable(match.text));
     if (unserved.length === 0) return;
     const bound = this.context.countBound;
     const inScope = await countedTotal(this.db, this.definition, this.scope);
