@@ -185,6 +185,31 @@ describe('customers', () => {
     assert.ok(others.length > 0 && !others.includes('Ärztekammer Müller GmbH') && others.includes('Öko [Nord] *24? (Süd) a+b.c 100%'));
   });
 
+  it('sorts names as people read them, whatever their case and accents, on every page', async () => {
+    const names = ['sortprobe zenith', 'Sortprobe Äpfel', 'SORTPROBE apfelmus', 'Sortprobe Apfelbaum', 'sortprobe Zebra', 'Sortprobe über'];
+    for (const [i, organisationName] of names.entries()) {
+      const body = { organisationName, email: `billing@sortprobe${i}.example`, adminUser: { firstName: 'S', lastName: 'P', email: `admin@sortprobe${i}.example` } };
+      assert.equal((await t.call('createCustomer', { token: t.tokens.alpha, body })).status, 201);
+    }
+    const expected = ['Sortprobe Äpfel', 'Sortprobe Apfelbaum', 'SORTPROBE apfelmus', 'Sortprobe über', 'sortprobe Zebra', 'sortprobe zenith'];
+    const filter = 'organisationName : "sortprobe"';
+    for (const [orderBy, order] of [['organisationName', expected], ['organisationName desc', [...expected].reverse()]] as const) {
+      const whole = await t.call('listCustomers', { token: t.tokens.alpha, query: { filter, orderBy } });
+      assert.deepEqual(whole.body.items.map((c: { organisationName: string }) => c.organisationName), order, orderBy);
+      // Page by page, by token and by offset, the same order.
+      const paged: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await t.call('listCustomers', { token: t.tokens.alpha, query: { filter, orderBy, pageSize: 4, ...(pageToken ? { pageToken } : {}) } });
+        paged.push(...page.body.items.map((c: { organisationName: string }) => c.organisationName));
+        pageToken = page.body.nextPageToken ?? undefined;
+      } while (pageToken);
+      assert.deepEqual(paged, order, `${orderBy} by token`);
+      const second = await t.call('listCustomers', { token: t.tokens.alpha, query: { filter, orderBy, offset: 3, pageSize: 2 } });
+      assert.deepEqual(second.body.items.map((c: { organisationName: string }) => c.organisationName), order.slice(3, 5), `${orderBy} from offset 3`);
+    }
+  });
+
   it('replays an idempotent create and refuses the key for another body', async () => {
     const body = { organisationName: 'Once Only', email: 'once@only.example', adminUser: { firstName: 'O', lastName: 'Nce', email: 'o@only.example' } };
     const headers = { 'idempotency-key': 'create-once-1' };

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Schema } from '../src/spec/types.js';
 import { openDatabase } from '../src/store/connect.js';
+import { orderKey } from '../src/store/order-key.js';
 import type { Database } from '../src/store/database.js';
 import type { EntityDefinition } from '../src/store/entity.js';
 import { PageTokens } from '../src/store/page-token.js';
@@ -56,6 +57,11 @@ describe('entity tables follow their definitions', () => {
       ? (await sql<{ name: string }>`select name from pragma_table_info(${TABLE})`.execute(database.db)).rows.map((r) => r.name)
       : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${TABLE}`.execute(database.db)).rows.map((r) => r.name);
 
+  const managed = async () =>
+    database.dialect === 'sqlite'
+      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${TABLE}`.execute(database.db)).rows.map((r) => r.name)
+      : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename = ${TABLE}`.execute(database.db)).rows.map((r) => r.name);
+
   before(async () => {
     ({ database, close } = await testDatabase());
     pageTokens = await PageTokens.create('sync-test');
@@ -93,6 +99,23 @@ describe('entity tables follow their definitions', () => {
     assert.equal((await storeFor().list(v3, { filter: null, order: [], pageSize: 50, binding: 'b' })).totalSize, 30);
   });
 
+  it('makes the order keys of rows written before them, and lists sort by them', async () => {
+    const v1 = version([]);
+    await sync(v1);
+    const names = ['key Zeta', 'key äpfel', 'KEY Apfelbaum', 'key über'];
+    for (const [i, name] of names.entries()) await storeFor().repository(v1).insert({ ...key(100 + i), name });
+    // The table as the version before order keys left it: no key column, nor its indexes.
+    const keyIndexes = (await managed()).filter((name) => name.includes('name__order'));
+    for (const name of keyIndexes) await sql`drop index ${sql.id(name)}`.execute(database.db);
+    await sql`alter table ${sql.table(TABLE)} drop column name__order`.execute(database.db);
+    await sync(v1);
+    const keys = await database.db.selectFrom(TABLE).select(['name', 'name__order']).where('id', 'in', names.map((_, i) => key(100 + i).id)).execute();
+    assert.deepEqual(Object.fromEntries(keys.map((row) => [row.name, row.name__order])), Object.fromEntries(names.map((name) => [name, orderKey(name)])));
+    assert.deepEqual((await managed()).filter((name) => name.includes('name__order')).sort(), keyIndexes.sort(), 'its indexes are there again');
+    const page = await storeFor().list(v1, { filter: { kind: 'match', field: 'name', negated: false, mode: 'prefix', text: 'key ' }, order: [{ field: 'name', desc: false }], pageSize: 50, binding: 'b' });
+    assert.deepEqual(page.items.map((k) => k.name).filter((name) => names.includes(name)), ['key äpfel', 'KEY Apfelbaum', 'key über', 'key Zeta']);
+  });
+
   it('moves a table made before shapes were recorded: legacy columns of fields now computed go, stored ones stay', async () => {
     // A billing entity table as the hand-written migration of earlier versions made it, with its kept counts.
     const legacy = 'sync_test_legacy';
@@ -111,6 +134,9 @@ describe('entity tables follow their definitions', () => {
       ? (await sql<{ name: string }>`select name from pragma_table_info(${legacy})`.execute(database.db)).rows.map((r) => r.name)
       : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${legacy}`.execute(database.db)).rows.map((r) => r.name);
     assert.ok(!after.includes('rule_count'), 'a column no field of the entity names is dropped');
+    // The name it sorts on gets its order key, made for the row that was there before.
+    const keys = await sql<{ k: string }>`select name__order as k from ${sql.table(legacy)}`.execute(database.db);
+    assert.deepEqual(keys.rows.map((r) => r.k), [orderKey(row.name)]);
     assert.deepEqual(await storeFor().repository(entity).get(row.id), row);
     // Counted the first time it is synced.
     assert.equal((await storeFor().list(entity, { filter: null, order: [], pageSize: 5, binding: 'b' })).totalSize, 1);

@@ -4967,7 +4967,8 @@ export interface components {
         Filter: string;
         /**
          * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-         *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+         *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+         *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
          */
         OrderBy: string;
         /** @description Items per page, 1 to 500 (default 50). */
@@ -5165,7 +5166,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -5415,7 +5417,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -5874,7 +5877,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6209,7 +6213,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6315,7 +6320,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6421,7 +6427,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6527,7 +6534,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6633,7 +6641,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6739,7 +6748,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6845,7 +6855,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -6951,7 +6962,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7057,7 +7069,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7163,7 +7176,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7269,7 +7283,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7432,7 +7447,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7589,7 +7605,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7750,7 +7767,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -7911,7 +7929,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -8071,7 +8090,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -8231,7 +8251,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -8485,7 +8506,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -8750,7 +8772,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -9009,7 +9032,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -9269,7 +9293,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -9703,7 +9728,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -9867,7 +9893,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */
@@ -10233,7 +10260,8 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @description Comma-separated fields, each optionally followed by ` desc` (AIP-132): `createdAt desc, name`. Each list names its
-                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`.
+                 *     sortable fields in `x-fco-list.sortable`; ties are broken by `id`. Text sorts as people read it, whatever its case
+                 *     and accents ("Äpfel", "apfelmus", "Zebra"); filters with `<`, `>` still compare text exactly as stored.
                  */
                 orderBy?: components["parameters"]["OrderBy"];
                 /** @description Items per page, 1 to 500 (default 50). */

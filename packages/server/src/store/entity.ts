@@ -7,6 +7,7 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { fromColumnValue, toColumnValue, type ColumnDefinition, type ColumnType } from './columns.js';
+import { orderKey, orderKeyColumn } from './order-key.js';
 import type { BillingEntityScope } from './scope.js';
 
 /** A field read from another entity's row through a reference of this one (a server's customer's name). */
@@ -44,6 +45,8 @@ export interface IndexPlan {
   lookups: readonly string[];
   /** Text fields searched by contains (`:`): a trigram index each. */
   searched: readonly string[];
+  /** Sorted text fields that sort by their order key (order-key.ts), stored beside them and indexed instead. */
+  keyed: readonly string[];
   /** Uniqueness rules. */
   unique: ReadonlyArray<{ name: string; fields: readonly string[] }>;
 }
@@ -106,6 +109,10 @@ export function toRow<T extends { id: string }>(definition: EntityDefinition<T>,
   const { columns, columnFields, computedFields } = layoutOf(definition);
   const row: Row = {};
   for (const [field, column] of columns) row[column.column] = toColumnValue((record as Record<string, unknown>)[field], column);
+  for (const field of definition.indexes.keyed) {
+    const column = (definition.columns as Record<string, ColumnDefinition>)[field]!.column;
+    row[orderKeyColumn(column)] = orderKey(String(row[column] ?? ''));
+  }
   // The rest is copied rather than spread-then-deleted: deleting keys makes V8 slow the object down, and seeds call
   // this millions of times.
   const rest: Record<string, unknown> = {};

@@ -1,9 +1,11 @@
 /**
  * A list request over a small fixed collection held in memory (the report catalogue): the same filter, order and
  * paging as a table's list, page tokens included, so a client that follows `nextPageToken` sees every item.
- * Values are compared as text, which suits the text fields such collections filter and sort on.
+ * Values are compared as text, which suits the text fields such collections filter and sort on, in the order people
+ * read them (order-key.ts), as tables sort theirs.
  */
 import { evaluateFilter } from './filter/evaluate.js';
+import { orderKey } from './order-key.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
 import type { ListRequest, Page } from './repository.js';
@@ -19,8 +21,8 @@ export async function listInMemory<T extends { id: string }>(
   const order = [...(request.order.length ? request.order : defaultOrder), { field: 'id', desc: false }];
   const items = all.filter((item) => !request.filter || evaluateFilter(request.filter, item as unknown as Record<string, unknown>)).sort((a, b) => {
     for (const term of order) {
-      const x = text(a, term.field);
-      const y = text(b, term.field);
+      const x = orderKey(text(a, term.field));
+      const y = orderKey(text(b, term.field));
       if (x !== y) return (x < y ? -1 : 1) * (term.desc ? -1 : 1);
     }
     return 0;

@@ -125,6 +125,7 @@ export function specEntity<T extends { id: string }>(options: SpecEntityOptions<
       // The owner too: (owner, id) pages a billing entity's rows in id order (joins by owner, sampled estimates).
       lookups: [...new Set([...(options.scopeField && options.scopeField !== 'id' ? [options.scopeField] : []), ...(options.lookups ?? []), ...joinedVia])].filter(isColumn),
       searched: options.large ? list.filterable.filter((f) => isColumn(f) && kinds.get(f) === 'string' && !codecs[f]) : [],
+      keyed: list.sortable.filter((f) => isColumn(f) && kinds.get(f) === 'string' && !codecs[f]),
       unique: options.unique ?? [],
     },
     ...(schemaName && CHANGE_KINDS.includes(schemaName) ? { changeKind: schemaName } : {}),

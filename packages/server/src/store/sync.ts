@@ -3,7 +3,8 @@
  * the entity definitions (which follow from the spec), and every start makes each table match it, under the same
  * lock as the migrations:
  * - a missing table is created;
- * - a new column (a field a list now filters or sorts on) is added and filled from the row's JSON;
+ * - a new column (a field a list now filters or sorts on) is added and filled from the row's JSON; a text field's
+ *   order key (order-key.ts) is made for each row, as writes make it;
  * - a column no longer needed goes: its values move back into the JSON when the field is still stored there
  *   (nothing moves for a field now computed when read, such as a joined name), then it is dropped;
  * - indexes and the search index are made equal to the derived set (new ones built, stale ones dropped).
@@ -16,11 +17,14 @@ import { createCountsTable, recount } from './counters.js';
 import type { Db, DialectName } from './database.js';
 import type { EntityDefinition } from './entity.js';
 import { addColumn, createTable } from './schema.js';
+import { orderKey, orderKeyColumn } from './order-key.js';
 import { createSearch, dropSearch, searchArtefacts } from './search.js';
 import { tableShape, type IndexShape, type TableShape } from './table-shape.js';
 import { bumpVersion, createVersionsTable } from './versions.js';
 
 export const SHAPES_TABLE = 'entity_shapes';
+/** Rows given their order keys per statement when a sync adds the key column (order-key.ts). */
+const ORDER_KEY_BATCH = 1000;
 
 interface RecordedColumn {
   field: string;
@@ -62,10 +66,13 @@ export async function syncEntityTables(db: Db, dialect: DialectName, entities: r
   await createVersionsTable(db);
   const search = await enableSearch(db, dialect, log);
   // One transaction: a start that fails half-way changes nothing, and the many DDL statements commit once.
+  const rewritten: string[] = [];
   await db.transaction().execute(async (trx) => {
     const catalog = await readCatalog(trx, dialect);
-    for (const entity of entities) await syncTable(trx, dialect, entity, search, catalog);
+    for (const entity of entities) await syncTable(trx, dialect, entity, search, catalog, rewritten);
   });
+  // Outside any transaction, as VACUUM must be.
+  for (const table of rewritten) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   return { search };
 }
 
@@ -114,7 +121,8 @@ async function enableSearch(db: Db, dialect: DialectName, log: (message: string)
   }
 }
 
-async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<any>, searchEnabled: boolean, catalog: Catalog): Promise<void> {
+/** `rewritten`: gets the tables whose every row this sync rewrote (PostgreSQL), to be vacuumed once it commits. */
+async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<any>, searchEnabled: boolean, catalog: Catalog, rewritten: string[]): Promise<void> {
   const shape = tableShape(entity);
   const searched = searchEnabled ? shape.searched : [];
   const { table } = shape;
@@ -137,12 +145,26 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
       await dropSearch(db, dialect, table, recorded.searched);
       hasSearch = false;
     }
+    const unkeyed = orderKeys(entity).filter(({ key }) => !existing.includes(key));
+    // Making the keys rewrites every row, and PostgreSQL gives each index an entry per rewritten row (half a second a
+    // thousand rows at a million customers): the indexes go first and are built afterwards, as for a bulk load, and
+    // the table is vacuumed once the sync commits (its old rows left behind, index-only scans would read the table).
+    // SQLite only touches the indexes of the columns that change, in place.
+    if (unkeyed.length > 0 && dialect === 'postgres') {
+      rewritten.push(table);
+      for (const name of indexes) await sql`drop index if exists ${sql.id(name)}`.execute(db);
+      indexes.clear();
+      await dropSearch(db, dialect, table, recorded.searched);
+      hasSearch = false;
+    }
     for (const [name, column] of Object.entries(shape.columns)) {
       if (existing.includes(name)) continue;
       await addColumn(db, dialect, table, name, column);
       const field = Object.entries(entity.columns).find(([, c]) => (c as ColumnDefinition).column === name)?.[0];
       if (field) await fillFromJson(db, dialect, entity, field);
     }
+    // After the columns they are made from.
+    for (const { column, key } of unkeyed) await fillOrderKeys(db, dialect, table, column, key);
     for (const column of Object.values(entity.columns) as ColumnDefinition[]) {
       const old = recorded.columns[column.column];
       if (!old || !existing.includes(column.column) || Boolean(old.emptyMeansNull) === Boolean(column.emptyMeansNull)) continue;
@@ -278,6 +300,42 @@ async function fillFromJson(db: Db, dialect: DialectName, entity: EntityDefiniti
   } else if (dialect === 'postgres' && column.type === 'integer') value = sql`cast(${value} as bigint)`;
   if (column.emptyMeansNull) value = sql`coalesce(${value}, '')`;
   await db.updateTable(entity.table).set({ [column.column]: value }).execute();
+}
+
+/** The order key columns of an entity's sorted text fields, and the columns they are made from. */
+function orderKeys(entity: EntityDefinition<any>): Array<{ column: string; key: string }> {
+  return entity.indexes.keyed.map((field) => {
+    const column = (entity.columns as Record<string, ColumnDefinition>)[field]!.column;
+    return { column, key: orderKeyColumn(column) };
+  });
+}
+
+/**
+ * Rows written before their table had an order key column: their keys, made as every write makes them, in batches in
+ * id order. SQLite updates each row by its id (an UPDATE … FROM a list of
+ * values read the whole table for each batch); PostgreSQL a batch in one statement.
+ */
+async function fillOrderKeys(db: Db, dialect: DialectName, table: string, column: string, key: string): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    let batch = db.selectFrom(table).select(['id', column]).where(key, 'is', null).orderBy('id').limit(ORDER_KEY_BATCH);
+    if (after !== null) batch = batch.where('id', '>', after);
+    const rows = (await batch.execute()) as Array<Record<string, unknown>>;
+    if (rows.length === 0) return;
+    const keyed = rows.map((row) => [String(row.id), orderKey(String(row[column] ?? ''))] as const);
+    if (dialect === 'sqlite') {
+      const update = async (trx: Db) => {
+        for (const [id, value] of keyed) await trx.updateTable(table).set({ [key]: value }).where('id', '=', id).execute();
+      };
+      // One transaction a batch, unless the sync runs in one already.
+      await (db.isTransaction ? update(db) : db.transaction().execute(update));
+    } else {
+      // A VALUES list's columns are column1, column2….
+      const values = sql.join(keyed.map(([id, value]) => sql`(${id}, ${value})`));
+      await sql`update ${sql.table(table)} set ${sql.ref(key)} = keyed.column2 from (values ${values}) as keyed where ${sql.ref(`${table}.id`)} = keyed.column1`.execute(db);
+    }
+    after = keyed[keyed.length - 1]![0];
+  }
 }
 
 /** A column that goes while its field stays stored: its values move into the JSON first. */

@@ -4,7 +4,8 @@
  *
  * Indexes, per owned table (`owner` = the billing entity column; `+hidden` = the column of the entity's hidden rule,
  * appended so counts and seeks never leave the index):
- * - `t__list__f`            (f, id +hidden) for each sorted field: the licensee's pages
+ * - `t__list__f`            (f, id +hidden) for each sorted field: the licensee's pages (a text field's order key,
+ *                           `f__order`, in its place: order-key.ts)
  * - `t__scoped_list__f`     (owner, f, id +hidden): a billing entity admin's pages, one arm per billing entity
  * - `t__scoped_e__f`        (owner, e, f, id +hidden) for each enum filter e and sorted field f
  * - `t__lookup__f`          (f, id +hidden) for look-ups and joins (a server's customer, a customer's billing entity)
@@ -18,6 +19,7 @@
  * to be even when it picks an arm's index.
  */
 import type { ColumnDefinition } from './columns.js';
+import { orderKeyColumn } from './order-key.js';
 import type { EntityDefinition } from './entity.js';
 import { resolve, type JsonSchema } from '../spec/document.js';
 import { fieldType } from './filter/fields.js';
@@ -83,13 +85,15 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
     } else if (column.type === 'text') columns[column.column] = { type: 'sort-text', notNull };
     else columns[column.column] = { type: column.type, notNull };
   }
-  columns[entity.dataColumn] = { type: 'json', notNull: true };
-
   const col = (field: string) => {
     const column = (entity.columns as Record<string, { column: string } | undefined>)[field];
     if (!column) throw new Error(`${entity.name}: index on "${field}", which is not a column`);
     return column.column;
   };
+  columns[entity.dataColumn] = { type: 'json', notNull: true };
+  // Filled by every write (entity.ts) and, for rows older than the key, by the sync that adds it.
+  for (const field of entity.indexes.keyed) columns[orderKeyColumn(col(field))] = { type: 'sort-text' };
+
   const { table, scopeColumn } = entity;
   const hidden = entity.hidden ? [col(entity.hidden.field)] : [];
   const tail = (used: string[]) => ['id', ...hidden].filter((c) => !used.includes(c));
@@ -97,8 +101,10 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
   const add = (name: string, columns: string[], unique = false) => indexes.push({ name, columns, unique });
   const plan = entity.indexes;
   const owned = scopeColumn && scopeColumn !== 'id' ? scopeColumn : null;
+  /** The column a sorted field's indexes hold: its order key where it has one. */
+  const sortedBy = (field: string) => (plan.keyed.includes(field) ? orderKeyColumn(col(field)) : col(field));
   for (const field of plan.sorted) {
-    const c = col(field);
+    const c = sortedBy(field);
     add(indexName(table, 'list', c), [c, ...tail([c])]);
     if (owned) add(indexName(table, 'scoped_list', c), [owned, c, ...tail([owned, c])]);
   }
@@ -108,7 +114,7 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
       const e = col(filtered);
       if (e !== owned) statistics.push({ name: indexName(table, 'stats', owned, e), columns: [owned, e] });
       for (const field of plan.sorted) {
-        const c = col(field);
+        const c = sortedBy(field);
         if (c === e) continue;
         add(indexName(table, `scoped_${e}`, c), [owned, e, c, ...tail([owned, e, c])]);
       }

@@ -1,0 +1,15 @@
+/**
+ * The order people read names in. Text columns compare byte by byte on both databases (SQLite's only built-in order,
+ * and PostgreSQL's under the columns' C collation), which puts "acme" after "Zenith" and "Ärztekammer" after both.
+ * A text field lists sort on therefore also stores a key beside it: the text without accents and in lower case, with
+ * "ß" as "ss". Lists sort by the key (ties by id) and their indexes hold it; the key is made here, in one place, when a
+ * row is written, so both databases order alike.
+ */
+
+/** The key a text sorts by. */
+export function orderKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
+}
+
+/** The column holding a column's order key. */
+export const orderKeyColumn = (column: string) => `${column}__order`;
