@@ -114,6 +114,8 @@ describe('<fco-admin-page>', () => {
     const provider = await mount('<fco-admin-page></fco-admin-page>', { email: ALPHA, locale: 'de' });
     const page = provider.querySelector('fco-admin-page') as FcoAdminPage;
     await waitFor(() => inShadow(page, '[role="tablist"]'), 'the tabs');
+    // The page speaks English until the German catalogue has arrived (it loads lazily): the titles follow it.
+    await waitFor(() => tabTitles(page).includes('Kunden'), 'German titles');
     expect(tabTitles(page)).to.include.members(['Kunden', 'Alle Ressourcen', 'Money matters']);
     provider.locale = 'en';
     await waitFor(() => tabTitles(page).includes('Customers'), 'English titles after switching the locale');
