@@ -7,7 +7,7 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { fromColumnValue, toColumnValue, type ColumnDefinition, type ColumnType } from './columns.js';
-import { orderKey, orderKeyColumn } from './order-key.js';
+import { orderKey, orderKeyColumns } from './order-key.js';
 import type { BillingEntityScope } from './scope.js';
 
 /** A field read from another entity's row through a reference of this one (a server's customer's name). */
@@ -106,13 +106,10 @@ export function isHidden(definition: EntityDefinition<any>, representation: Reco
 
 /** Stored record → row: real columns, the rest as JSON; computed fields are dropped. */
 export function toRow<T extends { id: string }>(definition: EntityDefinition<T>, record: T): Row {
-  const { columns, columnFields, computedFields } = layoutOf(definition);
+  const { columns, columnFields, computedFields, orderKeys } = layoutOf(definition);
   const row: Row = {};
   for (const [field, column] of columns) row[column.column] = toColumnValue((record as Record<string, unknown>)[field], column);
-  for (const field of definition.indexes.keyed) {
-    const column = (definition.columns as Record<string, ColumnDefinition>)[field]!.column;
-    row[orderKeyColumn(column)] = orderKey(String(row[column] ?? ''));
-  }
+  for (const { column, key } of orderKeys) row[key] = orderKey(String(row[column] ?? ''));
   // The rest is copied rather than spread-then-deleted: deleting keys makes V8 slow the object down, and seeds call
   // this millions of times.
   const rest: Record<string, unknown> = {};
@@ -128,6 +125,8 @@ interface RowLayout {
   columnFields: ReadonlySet<string>;
   computed: Array<[string, ComputedField]>;
   computedFields: ReadonlySet<string>;
+  /** The sorted text fields' columns and their order keys' (order-key.ts). */
+  orderKeys: Array<{ column: string; key: string }>;
 }
 
 const layouts = new WeakMap<EntityDefinition<any>, RowLayout>();
@@ -137,7 +136,7 @@ function layoutOf(definition: EntityDefinition<any>): RowLayout {
   if (!layout) {
     const columns = Object.entries(definition.columns) as Array<[string, ColumnDefinition]>;
     const computed = Object.entries(definition.computed) as Array<[string, ComputedField]>;
-    layout = { columns, columnFields: new Set(columns.map(([f]) => f)), computed, computedFields: new Set(computed.map(([f]) => f)) };
+    layout = { columns, columnFields: new Set(columns.map(([f]) => f)), computed, computedFields: new Set(computed.map(([f]) => f)), orderKeys: orderKeyColumns(definition) };
     layouts.set(definition, layout);
   }
   return layout;

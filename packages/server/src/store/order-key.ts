@@ -5,6 +5,8 @@
  * "ß" as "ss". Lists sort by the key (ties by id) and their indexes hold it; the key is made here, in one place, when a
  * row is written, so both databases order alike.
  */
+import type { ColumnDefinition } from './columns.js';
+import type { EntityDefinition } from './entity.js';
 
 /** The key a text sorts by. */
 export function orderKey(text: string): string {
@@ -13,3 +15,11 @@ export function orderKey(text: string): string {
 
 /** The column holding a column's order key. */
 export const orderKeyColumn = (column: string) => `${column}__order`;
+
+/** An entity's sorted text fields' columns, and the columns their keys are kept in. */
+export function orderKeyColumns(entity: EntityDefinition<any>): Array<{ column: string; key: string }> {
+  return entity.indexes.keyed.map((field) => {
+    const column = (entity.columns as Record<string, ColumnDefinition>)[field]!.column;
+    return { column, key: orderKeyColumn(column) };
+  });
+}

@@ -17,7 +17,7 @@ import { createCountsTable, recount } from './counters.js';
 import type { Db, DialectName } from './database.js';
 import type { EntityDefinition } from './entity.js';
 import { addColumn, createTable } from './schema.js';
-import { orderKey, orderKeyColumn } from './order-key.js';
+import { orderKey, orderKeyColumns } from './order-key.js';
 import { createSearch, dropSearch, searchArtefacts } from './search.js';
 import { tableShape, type IndexShape, type TableShape } from './table-shape.js';
 import { bumpVersion, createVersionsTable } from './versions.js';
@@ -145,7 +145,7 @@ async function syncTable(db: Db, dialect: DialectName, entity: EntityDefinition<
       await dropSearch(db, dialect, table, recorded.searched);
       hasSearch = false;
     }
-    const unkeyed = orderKeys(entity).filter(({ key }) => !existing.includes(key));
+    const unkeyed = orderKeyColumns(entity).filter(({ key }) => !existing.includes(key));
     // Making the keys rewrites every row, and PostgreSQL gives each index an entry per rewritten row (half a second a
     // thousand rows at a million customers): the indexes go first and are built afterwards, as for a bulk load, and
     // the table is vacuumed once the sync commits (its old rows left behind, index-only scans would read the table).
@@ -302,18 +302,9 @@ async function fillFromJson(db: Db, dialect: DialectName, entity: EntityDefiniti
   await db.updateTable(entity.table).set({ [column.column]: value }).execute();
 }
 
-/** The order key columns of an entity's sorted text fields, and the columns they are made from. */
-function orderKeys(entity: EntityDefinition<any>): Array<{ column: string; key: string }> {
-  return entity.indexes.keyed.map((field) => {
-    const column = (entity.columns as Record<string, ColumnDefinition>)[field]!.column;
-    return { column, key: orderKeyColumn(column) };
-  });
-}
-
 /**
  * Rows written before their table had an order key column: their keys, made as every write makes them, in batches in
- * id order. SQLite updates each row by its id (an UPDATE … FROM a list of
- * values read the whole table for each batch); PostgreSQL a batch in one statement.
+ * id order: SQLite updates each row by its id, PostgreSQL a batch in one statement.
  */
 async function fillOrderKeys(db: Db, dialect: DialectName, table: string, column: string, key: string): Promise<void> {
   let after: string | null = null;
