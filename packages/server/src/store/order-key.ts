@@ -16,10 +16,14 @@ export function orderKey(text: string): string {
 /** The column holding a column's order key. */
 export const orderKeyColumn = (column: string) => `${column}__order`;
 
+const columnOf = (entity: EntityDefinition<any>, field: string) => (entity.columns as Record<string, ColumnDefinition>)[field]!.column;
+
+/** The column a field's order key is kept in, if the field sorts by one. */
+export function orderKeyColumnOf(entity: EntityDefinition<any>, field: string): string | null {
+  return entity.indexes.keyed.includes(field) ? orderKeyColumn(columnOf(entity, field)) : null;
+}
+
 /** An entity's sorted text fields' columns, and the columns their keys are kept in. */
 export function orderKeyColumns(entity: EntityDefinition<any>): Array<{ column: string; key: string }> {
-  return entity.indexes.keyed.map((field) => {
-    const column = (entity.columns as Record<string, ColumnDefinition>)[field]!.column;
-    return { column, key: orderKeyColumn(column) };
-  });
+  return entity.indexes.keyed.map((field) => ({ column: columnOf(entity, field), key: orderKeyColumn(columnOf(entity, field)) }));
 }

@@ -13,7 +13,7 @@ import { computedAlias, computedType, fromRow, isHidden, present, toRow, type Co
 import type { CheckedFilter } from './filter/ast.js';
 import { compileFilter, type FilterField } from './filter/compile.js';
 import { indexServable, positiveMatches, withoutMatches } from './filter/unserved.js';
-import { orderKeyColumn } from './order-key.js';
+import { orderKeyColumnOf } from './order-key.js';
 import type { OrderTerm } from './order-by.js';
 import type { PageTokens } from './page-token.js';
 import type { PageCache } from './page-cache.js';
@@ -193,11 +193,9 @@ export class Repository<T extends { id: string }> {
   private sortKeys(term: OrderTerm): SortKey[] {
     const join = this.joined(term.field);
     if (join) {
-      const target = join.target();
       // The joined name's order key where its table keeps one (its (key, id) index then serves the order).
-      const ref = target.indexes.keyed.includes(join.field)
-        ? sql.ref(`${joinAlias(term.field)}.${orderKeyColumn((target.columns as Record<string, ColumnDefinition>)[join.field]!.column)}`)
-        : this.filterField(term.field).ref;
+      const key = orderKeyColumnOf(join.target(), join.field);
+      const ref = key ? sql.ref(`${joinAlias(term.field)}.${key}`) : this.filterField(term.field).ref;
       if (this.optionalJoin(join)) {
         return [{ expr: sql`coalesce(${ref}, '')`, desc: term.desc }, { expr: sql`coalesce(${this.ref(join.via)}, '')`, desc: term.desc }];
       }
@@ -211,8 +209,8 @@ export class Repository<T extends { id: string }> {
     }
     const computed = (this.definition.computed as Record<string, any>)[term.field];
     if (computed) return [{ expr: this.computedExpression(term.field), desc: term.desc }];
-    if (this.definition.indexes.keyed.includes(term.field)) return [{ expr: sql.ref(`${this.table}.${orderKeyColumn(this.column(term.field).column)}`), desc: term.desc }];
-    return [{ expr: this.ref(term.field), desc: term.desc }];
+    const key = orderKeyColumnOf(this.definition, term.field);
+    return [{ expr: key ? sql.ref(`${this.table}.${key}`) : this.ref(term.field), desc: term.desc }];
   }
 
   private computedExpression(field: string): Expression<any> {

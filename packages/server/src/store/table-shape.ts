@@ -19,7 +19,7 @@
  * to be even when it picks an arm's index.
  */
 import type { ColumnDefinition } from './columns.js';
-import { orderKeyColumn } from './order-key.js';
+import { orderKeyColumnOf, orderKeyColumns } from './order-key.js';
 import type { EntityDefinition } from './entity.js';
 import { resolve, type JsonSchema } from '../spec/document.js';
 import { fieldType } from './filter/fields.js';
@@ -92,7 +92,7 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
   };
   columns[entity.dataColumn] = { type: 'json', notNull: true };
   // Filled by every write (entity.ts) and, for rows older than the key, by the sync that adds it.
-  for (const field of entity.indexes.keyed) columns[orderKeyColumn(col(field))] = { type: 'sort-text' };
+  for (const { key } of orderKeyColumns(entity)) columns[key] = { type: 'sort-text' };
 
   const { table, scopeColumn } = entity;
   const hidden = entity.hidden ? [col(entity.hidden.field)] : [];
@@ -102,7 +102,7 @@ export function tableShape(entity: EntityDefinition<any>): TableShape {
   const plan = entity.indexes;
   const owned = scopeColumn && scopeColumn !== 'id' ? scopeColumn : null;
   /** The column a sorted field's indexes hold: its order key where it has one. */
-  const sortedBy = (field: string) => (plan.keyed.includes(field) ? orderKeyColumn(col(field)) : col(field));
+  const sortedBy = (field: string) => orderKeyColumnOf(entity, field) ?? col(field);
   for (const field of plan.sorted) {
     const c = sortedBy(field);
     add(indexName(table, 'list', c), [c, ...tail([c])]);

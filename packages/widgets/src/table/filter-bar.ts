@@ -46,8 +46,7 @@ export class FilterBar implements ReactiveController {
     this.host.requestUpdate();
     if (!(target instanceof HTMLSelectElement)) return;
     // A choice applies at once, with the rest of the bar: not while a number in it is typed badly ("12-50" reads as
-    // no number at all), which would drop it unseen. The browser says which one; Apply
-    // applies both once it is mended.
+    // no number at all), which would drop it unseen. The browser says which one; Apply applies both once it is mended.
     if (target.form?.reportValidity() === false) return;
     this.apply();
   };
